@@ -1,0 +1,159 @@
+using CallCenterRecognition.Web.Data;
+using CallCenterRecognition.Web.Features.Accounts;
+using CallCenterRecognition.Web.Features.Claims;
+using CallCenterRecognition.Web.Features.Intake;
+using CallCenterRecognition.Web.Features.Referral;
+using CallCenterRecognition.Web.Features.Reminders;
+using CallCenterRecognition.Web.Features.Workflows;
+using CallCenterRecognition.Web.Infrastructure;
+using CallCenterRecognition.Web.Pages;
+using CallCenterRecognition.Workflows;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace CallCenterRecognition.Web;
+
+public static class AppSetup
+{
+    public static void AddCallCenterRecognition(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        var workflowsPath = configuration["Workflows:Path"] is { Length: > 0 } configured
+            ? Path.GetFullPath(configured)
+            : Path.Combine(AppContext.BaseDirectory, "workflows");
+        var definitions = WorkflowDefinitionLoader.LoadDirectory(workflowsPath, BuiltInGuards.All.Select(g => g.Name));
+        services.AddSingleton(new WorkflowRegistry(definitions));
+        services.AddSingleton(TimeProvider.System);
+        var zone = LocalClock.California();
+        services.AddSingleton(sp => new LocalClock(sp.GetRequiredService<TimeProvider>(), zone));
+        services.AddSingleton<IWorkCalendar>(RemindersSetup.LoadCalendar(configuration));
+        services.AddSingleton(sp => new WorkflowEngine(sp.GetRequiredService<WorkflowRegistry>(), sp.GetRequiredService<IWorkCalendar>(), sp.GetRequiredService<TimeProvider>()));
+
+        services.AddDatabase(configuration);
+        services.AddDataProtection()
+            .SetApplicationName("CallCenterRecognition")
+            .PersistKeysToDbContext<AppDbContext>();
+
+        services.AddIdentityApiEndpoints<AppUser>(options =>
+            {
+                options.Password.RequiredLength = 12;
+                options.User.RequireUniqueEmail = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>();
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = "ccr.auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.Events.OnRedirectToLogin = context => ApiStatusOrRedirect(context, StatusCodes.Status401Unauthorized);
+            options.Events.OnRedirectToAccessDenied = context => ApiStatusOrRedirect(context, StatusCodes.Status403Forbidden);
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Staff, policy => policy.RequireRole(Roles.All))
+            .AddPolicy(Policies.OpenClaims, policy => policy.RequireRole(Roles.Mrc, Roles.Ccwg, Roles.Admin));
+
+        services.AddProblemDetails();
+        services.AddSecurity(configuration);
+        services.AddHealthChecks()
+            .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"])
+            .AddCheck("workflows", () => definitions.Count > 0 ? HealthCheckResult.Healthy($"{definitions.Count} definitions") : HealthCheckResult.Unhealthy("no definitions"), tags: ["ready"]);
+
+        services.AddScoped<OpenClaim.Handler>();
+        services.AddScoped<ListClaims.Handler>();
+        services.AddScoped<FireAction.Handler>();
+        services.AddScoped<ClaimViewBuilder>();
+        services.AddScoped<ListRepresentatives.Handler>();
+        services.AddScoped<Features.Journal.VerifyJournal.Handler>();
+        builder.AddReminders();
+        builder.AddPages();
+    }
+
+    public static async Task InitializeAsync(this WebApplication app, bool demo, TextWriter console)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.Database.MigrateAsync();
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        }
+
+        await Seeding.EnsureRolesAsync(scope.ServiceProvider);
+        if (demo)
+        {
+            await Seeding.SeedDemoAsync(scope.ServiceProvider);
+        }
+        else
+        {
+            await Seeding.EnsureAdministratorAsync(scope.ServiceProvider, app.Configuration, console);
+        }
+    }
+
+    public static void UseCallCenterRecognition(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSecurityHeaders();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+
+        app.MapGroup("/api/auth")
+            .MapIdentityApi<AppUser>()
+            .RequireRateLimiting(Security.SignInLimit)
+            .AddEndpointFilter(async (context, next) =>
+                context.HttpContext.Request.Path.Value?.EndsWith("/register", StringComparison.OrdinalIgnoreCase) == true
+                    ? Problems.Status(StatusCodes.Status404NotFound, "Not found", "Accounts are created by an administrator.")
+                    : await next(context));
+        app.MapClaimsApi();
+        app.MapWorkflowsApi();
+        app.UseReminders();
+        app.UsePages();
+    }
+
+    private static Task ApiStatusOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class DatabaseReadyCheck(AppDbContext db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            if (!await db.Database.CanConnectAsync(cancellationToken))
+            {
+                return HealthCheckResult.Unhealthy("database unreachable");
+            }
+
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            return pending.Count == 0 ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy($"{pending.Count} migrations pending");
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+        {
+            return HealthCheckResult.Unhealthy("database unreachable", ex);
+        }
+    }
+}

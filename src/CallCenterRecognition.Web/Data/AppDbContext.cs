@@ -1,0 +1,94 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace CallCenterRecognition.Web.Data;
+
+// One model; a subclass per provider only so that each provider keeps its own migrations.
+public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
+{
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<Claim> Claims => Set<Claim>();
+
+    public DbSet<ClaimJournalEntry> JournalEntries => Set<ClaimJournalEntry>();
+
+    public DbSet<ClaimNumberCounter> ClaimNumberCounters => Set<ClaimNumberCounter>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite cannot compare or order DateTimeOffset text; UTC ticks sort and compare as numbers.
+        if (Database.IsSqlite())
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<AppUser>(user => user.Property(u => u.DisplayName).HasMaxLength(200));
+
+        builder.Entity<Claim>(claim =>
+        {
+            claim.HasKey(c => c.Id);
+            claim.Property(c => c.Number).HasMaxLength(20);
+            claim.HasIndex(c => c.Number).IsUnique();
+            claim.OwnsOne(c => c.Member, member =>
+            {
+                member.Property(m => m.Name).HasColumnName("MemberName").HasMaxLength(200);
+                member.Property(m => m.Email).HasColumnName("MemberEmail").HasMaxLength(254);
+                member.Property(m => m.Phone).HasColumnName("MemberPhone").HasMaxLength(40);
+                member.HasIndex(m => m.Email);
+            });
+            claim.Property(c => c.Department).HasMaxLength(100);
+            claim.Property(c => c.WorkUnit).HasMaxLength(200);
+            claim.Property(c => c.UnitKey).HasMaxLength(300);
+            claim.Property(c => c.BargainingUnit).HasMaxLength(4);
+            claim.Property(c => c.Classification).HasMaxLength(200);
+            claim.Property(c => c.PhoneSystems).HasMaxLength(100);
+            claim.Property(c => c.SearchText).HasMaxLength(300);
+            claim.Property(c => c.DefinitionId).HasMaxLength(100);
+            claim.Property(c => c.Stage).HasMaxLength(64);
+            claim.Property(c => c.JournalHash).HasMaxLength(64);
+            claim.Property(c => c.Version).IsConcurrencyToken();
+            claim.HasOne(c => c.AssignedRepresentative).WithMany().HasForeignKey(c => c.AssignedRepresentativeId).OnDelete(DeleteBehavior.Restrict);
+            claim.HasIndex(c => c.UnitKey);
+            claim.HasIndex(c => new { c.AssignedRepresentativeId, c.IsClosed, c.DueAt });
+            claim.HasIndex(c => new { c.IsClosed, c.DueAt });
+            claim.HasIndex(c => new { c.Stage, c.Department });
+            claim.HasIndex(c => c.Department);
+            claim.HasMany(c => c.Journal).WithOne().HasForeignKey(e => e.ClaimId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<ClaimJournalEntry>(entry =>
+        {
+            entry.HasKey(e => e.Id);
+            entry.HasIndex(e => new { e.ClaimId, e.Sequence }).IsUnique();
+            entry.Property(e => e.ActorId).HasMaxLength(450);
+            entry.Property(e => e.ActorName).HasMaxLength(200);
+            entry.Property(e => e.Action).HasMaxLength(64);
+            entry.Property(e => e.FromStage).HasMaxLength(64);
+            entry.Property(e => e.ToStage).HasMaxLength(64);
+            entry.Property(e => e.PreviousHash).HasMaxLength(64);
+            entry.Property(e => e.Hash).HasMaxLength(64);
+        });
+
+        builder.Entity<ClaimNumberCounter>(counter =>
+        {
+            counter.HasKey(c => c.Year);
+            counter.Property(c => c.Year).ValueGeneratedNever();
+        });
+
+        ReminderModel.Configure(builder);
+    }
+}
+
+public sealed class UtcTicksConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTimeOffset, long>(
+    v => v.UtcTicks,
+    v => new DateTimeOffset(v, TimeSpan.Zero));
+
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options);
+
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options);

@@ -1,0 +1,58 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace CallCenterRecognition.Web.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+public static class DatabaseSetup
+{
+    public static DatabaseProvider Provider(IConfiguration configuration)
+    {
+        var text = configuration["Database:Provider"];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return DatabaseProvider.Sqlite;
+        }
+
+        return Enum.TryParse<DatabaseProvider>(text, ignoreCase: true, out var provider)
+            ? provider
+            : throw new InvalidOperationException($"Database:Provider '{text}' is not one of Sqlite, Postgres.");
+    }
+
+    // AppDbContext is what every feature asks for; the provider subclass decides which migrations apply.
+    public static void AddDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        switch (Provider(configuration))
+        {
+            case DatabaseProvider.Postgres:
+                var postgres = configuration.GetConnectionString("Postgres");
+                if (string.IsNullOrWhiteSpace(postgres))
+                {
+                    throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Postgres is empty.");
+                }
+
+                services.AddDbContext<AppDbContext, PostgresAppDbContext>(options => options.UseNpgsql(postgres));
+                break;
+            default:
+                var sqlite = SqliteConnectionString(configuration);
+                services.AddDbContext<AppDbContext, SqliteAppDbContext>(options => options.UseSqlite(sqlite));
+                break;
+        }
+    }
+
+    public static string SqliteConnectionString(IConfiguration configuration)
+    {
+        var builder = new SqliteConnectionStringBuilder(configuration.GetConnectionString("Sqlite") is { Length: > 0 } configured
+            ? configured
+            : $"Data Source={Path.Combine(Directory.GetCurrentDirectory(), "data", "ccr.db")}");
+        builder.DataSource = Path.GetFullPath(builder.DataSource);
+        builder.Pooling = true;
+        Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,185 @@
+using System.Security.Claims;
+using System.Text.Json;
+using CallCenterRecognition.Web.Data;
+using CallCenterRecognition.Web.Infrastructure;
+using CallCenterRecognition.Workflows;
+using Microsoft.EntityFrameworkCore;
+using Claim = CallCenterRecognition.Web.Data.Claim;
+
+namespace CallCenterRecognition.Web.Features.Claims;
+
+public sealed record PersonView(string Id, string Name, string? Email);
+
+public sealed record MemberView(string Name, string Email, string? Phone);
+
+public sealed record InputView(string Name, string Label, string Type, bool Required, int MaxLength, IReadOnlyList<string>? Values);
+
+public sealed record ActionView(string Id, string Name, IReadOnlyList<InputView> Inputs)
+{
+    public static ActionView From(ActionDefinition action) => new(
+        action.Id,
+        action.Name,
+        [.. action.Inputs.Select(i => new InputView(i.Name, i.Label, i.Type.ToString().ToLowerInvariant(), i.Required, i.MaxLength, i.Type == InputType.Choice ? i.Values : null))]);
+}
+
+public sealed record RelatedClaimView(Guid Id, string Number, string Stage, string StageName, string Status, string? MemberName, DateTimeOffset OpenedAt);
+
+public sealed record ClaimView(
+    Guid Id,
+    string Number,
+    string Stage,
+    string StageName,
+    string Status,
+    int Version,
+    MemberView Member,
+    string Department,
+    string WorkUnit,
+    string BargainingUnit,
+    string Classification,
+    IReadOnlyList<string> PhoneSystems,
+    string Description,
+    PersonView? AssignedRepresentative,
+    DateTimeOffset OpenedAt,
+    DateTimeOffset StageEnteredAt,
+    DateTimeOffset? DueAt,
+    bool Overdue,
+    string DefinitionId,
+    int DefinitionVersion,
+    IReadOnlyList<ActionView> PermittedActions,
+    IReadOnlyList<RelatedClaimView> RelatedClaims);
+
+public sealed record ClaimSummary(
+    Guid Id,
+    string Number,
+    string Stage,
+    string StageName,
+    string Status,
+    string MemberName,
+    string Department,
+    string WorkUnit,
+    PersonView? AssignedRepresentative,
+    DateTimeOffset OpenedAt,
+    DateTimeOffset? DueAt,
+    bool Overdue);
+
+public sealed record JournalEntryView(
+    long Sequence,
+    DateTimeOffset At,
+    PersonView Actor,
+    string Action,
+    string? FromStage,
+    string ToStage,
+    JsonElement Data,
+    string PreviousHash,
+    string Hash);
+
+public static class ClaimMapping
+{
+    public static WorkflowInstanceState ToState(this Claim claim) => new(
+        claim.DefinitionId,
+        claim.DefinitionVersion,
+        claim.Stage,
+        claim.StageEnteredAt,
+        claim.DueAt,
+        claim.FollowUpAt,
+        claim.AssignedRepresentativeId,
+        claim.Version,
+        claim.JournalSequence,
+        claim.JournalHash);
+
+    public static void Apply(this Claim claim, WorkflowInstanceState state, WorkflowDefinition definition)
+    {
+        claim.DefinitionId = state.DefinitionId;
+        claim.DefinitionVersion = state.DefinitionVersion;
+        claim.Stage = state.Stage;
+        claim.IsClosed = definition.StagesById[state.Stage].Final;
+        claim.StageEnteredAt = state.StageEnteredAt;
+        claim.DueAt = state.DueAt;
+        claim.FollowUpAt = state.FollowUpAt;
+        claim.AssignedRepresentativeId = state.AssigneeId;
+        claim.Version = state.Version;
+        claim.JournalSequence = state.JournalSequence;
+        claim.JournalHash = state.JournalHash;
+    }
+
+    public static ClaimJournalEntry ToRow(this JournalEntry entry, Guid claimId) => new()
+    {
+        ClaimId = claimId,
+        Sequence = entry.Sequence,
+        At = entry.At,
+        ActorId = entry.ActorId,
+        ActorName = entry.ActorName,
+        Action = entry.Action,
+        FromStage = entry.FromStage,
+        ToStage = entry.ToStage,
+        Data = entry.Data,
+        PreviousHash = entry.PreviousHash,
+        Hash = entry.Hash,
+    };
+
+    public static JournalEntry ToEntry(this ClaimJournalEntry row) =>
+        new(row.Sequence, row.At, row.ActorId, row.ActorName, row.Action, row.FromStage, row.ToStage, row.Data, row.PreviousHash, row.Hash);
+
+    public static string UnitKey(string department, string workUnit) =>
+        string.Concat((department + "|" + workUnit).Where(c => !char.IsWhiteSpace(c))).ToUpperInvariant();
+
+    public static string[] SplitPhoneSystems(string stored) => stored.Length == 0 ? [] : stored.Split(',');
+
+    public static string StageName(WorkflowEngine engine, Claim claim) =>
+        engine.Registry.Find(claim.DefinitionId, claim.DefinitionVersion)?.StagesById.GetValueOrDefault(claim.Stage)?.Name ?? claim.Stage;
+}
+
+// Builds the API's view of one claim for one viewer: the actions they may fire and the claims of the same unit.
+public sealed class ClaimViewBuilder(AppDbContext db, WorkflowEngine engine, TimeProvider time)
+{
+    public async Task<ClaimView> BuildAsync(Claim claim, ClaimsPrincipal viewer, CancellationToken cancellationToken)
+    {
+        var definition = engine.DefinitionOf(claim.ToState());
+        var representative = claim.AssignedRepresentativeId is null
+            ? null
+            : claim.AssignedRepresentative is { } loaded && loaded.Id == claim.AssignedRepresentativeId
+                ? loaded
+                : await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == claim.AssignedRepresentativeId, cancellationToken);
+
+        var related = await db.Claims.AsNoTracking()
+            .Where(c => c.UnitKey == claim.UnitKey && c.Id != claim.Id)
+            .OrderByDescending(c => c.OpenedAt)
+            .Take(50)
+            .Select(c => new { c.Id, c.Number, c.Stage, c.IsClosed, c.DefinitionId, c.DefinitionVersion, c.OpenedAt, c.AssignedRepresentativeId, MemberName = c.Member.Name })
+            .ToListAsync(cancellationToken);
+
+        var viewerId = viewer.Id();
+        var seesAll = viewer.SeesAllClaims();
+        var permitted = claim.IsClosed ? [] : engine.PermittedActions(claim.ToState(), viewer.ToActor());
+        return new ClaimView(
+            claim.Id,
+            claim.Number,
+            claim.Stage,
+            definition.StagesById[claim.Stage].Name,
+            claim.IsClosed ? "closed" : "open",
+            claim.Version,
+            new MemberView(claim.Member.Name, claim.Member.Email, claim.Member.Phone),
+            claim.Department,
+            claim.WorkUnit,
+            claim.BargainingUnit,
+            claim.Classification,
+            ClaimMapping.SplitPhoneSystems(claim.PhoneSystems),
+            claim.Description,
+            representative is null ? null : new PersonView(representative.Id, representative.DisplayName, representative.Email),
+            claim.OpenedAt,
+            claim.StageEnteredAt,
+            claim.DueAt,
+            !claim.IsClosed && claim.DueAt < time.GetUtcNow(),
+            claim.DefinitionId,
+            claim.DefinitionVersion,
+            [.. permitted.Select(ActionView.From)],
+            [.. related.Select(r => new RelatedClaimView(
+                r.Id,
+                r.Number,
+                r.Stage,
+                engine.Registry.Find(r.DefinitionId, r.DefinitionVersion)?.StagesById.GetValueOrDefault(r.Stage)?.Name ?? r.Stage,
+                r.IsClosed ? "closed" : "open",
+                seesAll || r.AssignedRepresentativeId == viewerId ? r.MemberName : null,
+                r.OpenedAt))]);
+    }
+}

@@ -1,0 +1,240 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json;
+using CallCenterRecognition.Web.Data;
+using CallCenterRecognition.Web.Features.Intake;
+using CallCenterRecognition.Web.Infrastructure;
+using CallCenterRecognition.Workflows;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace CallCenterRecognition.Web.Features.Claims;
+
+public static class ClaimsApi
+{
+    public static void MapClaimsApi(this IEndpointRouteBuilder app)
+    {
+        var claims = app.MapGroup("/api/claims").RequireAuthorization(Policies.Staff);
+        claims.MapPost("/", OpenAsync).RequireAuthorization(Policies.OpenClaims);
+        claims.MapGet("/", ListAsync);
+        claims.MapGet("/{id:guid}", GetAsync);
+        claims.MapPost("/{id:guid}/actions/{actionId}", FireAsync);
+        claims.MapGet("/{id:guid}/journal", JournalAsync);
+        claims.MapGet("/{id:guid}/journal/verify", VerifyJournalAsync);
+    }
+
+    private static async Task<IResult> OpenAsync(HttpContext http, OpenClaim.Handler handler, ClaimViewBuilder views, CancellationToken cancellationToken)
+    {
+        var (command, problem) = await JsonBody.ReadAsync<OpenClaim.Command>(http.Request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var result = await handler.HandleAsync(command!, http.User.ToActor(), cancellationToken);
+        if (result.Errors.Any)
+        {
+            return result.Errors.ToProblem();
+        }
+
+        var view = await views.BuildAsync(result.Claim!, http.User, cancellationToken);
+        http.Response.Headers.ETag = ETag(view.Version);
+        return TypedResults.Created($"/api/claims/{view.Id}", view);
+    }
+
+    private static async Task<IResult> ListAsync(
+        HttpContext http,
+        ListClaims.Handler handler,
+        string? stage,
+        string? department,
+        string? q,
+        string? page,
+        string? pageSize,
+        CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var query = new ListClaims.Query(stage, department, q, ParseInt(page, "page", errors), ParseInt(pageSize, "pageSize", errors));
+        if (!errors.Any)
+        {
+            errors = ListClaims.Validate(query);
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var result = await handler.HandleAsync(query, http.User, cancellationToken);
+        return TypedResults.Ok(new { items = result.Items, total = result.Total, page = result.Page, pageSize = result.PageSize });
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, HttpContext http, AppDbContext db, ClaimViewBuilder views, CancellationToken cancellationToken)
+    {
+        var claim = await db.Claims.AsNoTracking().Include(c => c.AssignedRepresentative).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (claim is null)
+        {
+            return Problems.NotFound("The claim");
+        }
+
+        if (!http.User.CanSee(claim))
+        {
+            return Problems.Forbidden("You may see only claims assigned to you.");
+        }
+
+        var view = await views.BuildAsync(claim, http.User, cancellationToken);
+        http.Response.Headers.ETag = ETag(view.Version);
+        return TypedResults.Ok(view);
+    }
+
+    private static async Task<IResult> FireAsync(
+        Guid id,
+        string actionId,
+        HttpContext http,
+        FireAction.Handler handler,
+        ClaimViewBuilder views,
+        CancellationToken cancellationToken)
+    {
+        var inputs = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        int? expectedVersion = null;
+        var errors = new FieldErrors();
+        if (http.Request.ContentLength is not 0 && (http.Request.ContentLength is not null || http.Request.ContentType is not null))
+        {
+            var (body, problem) = await JsonBody.ReadObjectAsync(http.Request, cancellationToken);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            foreach (var property in body!.Value.EnumerateObject())
+            {
+                if (property.NameEquals("expectedVersion"))
+                {
+                    if (property.Value.ValueKind == JsonValueKind.Number && property.Value.TryGetInt32(out var version))
+                    {
+                        expectedVersion = version;
+                    }
+                    else
+                    {
+                        errors.Add("expectedVersion", "must be a whole number");
+                    }
+                }
+                else
+                {
+                    inputs[property.Name] = property.Value;
+                }
+            }
+        }
+
+        var ifMatch = http.Request.Headers.IfMatch.ToString();
+        if (!string.IsNullOrEmpty(ifMatch))
+        {
+            if (int.TryParse(ifMatch.Replace("W/", string.Empty, StringComparison.Ordinal).Trim('"', ' '), NumberStyles.None, CultureInfo.InvariantCulture, out var headerVersion))
+            {
+                if (expectedVersion is { } bodyVersion && bodyVersion != headerVersion)
+                {
+                    errors.Add("expectedVersion", "differs from the If-Match header");
+                }
+
+                expectedVersion ??= headerVersion;
+            }
+            else
+            {
+                errors.Add("If-Match", "must be the claim's ETag, e.g. \"3\"");
+            }
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var result = await handler.HandleAsync(new FireAction.Command(id, actionId, expectedVersion, inputs), http.User, cancellationToken);
+        switch (result.Outcome)
+        {
+            case FireAction.Outcome.Done:
+                var view = await views.BuildAsync(result.Claim!, http.User, cancellationToken);
+                http.Response.Headers.ETag = ETag(view.Version);
+                return TypedResults.Ok(view);
+            case FireAction.Outcome.ClaimNotFound:
+                return Problems.NotFound("The claim");
+            case FireAction.Outcome.NoAccess or FireAction.Outcome.Forbidden:
+                return Problems.Forbidden(result.Reason ?? "You may not do this.");
+            case FireAction.Outcome.UnknownAction:
+                return Problems.Status(StatusCodes.Status404NotFound, "Unknown action", result.Reason ?? actionId);
+            case FireAction.Outcome.NotPermittedInStage or FireAction.Outcome.Conflict:
+                return Problems.Status(
+                    StatusCodes.Status409Conflict,
+                    "Action not allowed now",
+                    $"{result.Reason}. Allowed now: {(result.Permitted!.Count == 0 ? "none" : string.Join(", ", result.Permitted.Select(p => p.Id)))}.",
+                    new Dictionary<string, object?>
+                    {
+                        ["stage"] = result.Claim!.Stage,
+                        ["permittedActions"] = result.Permitted.Select(ActionView.From).ToList(),
+                    });
+            case FireAction.Outcome.Stale:
+                http.Response.Headers.ETag = ETag(result.CurrentVersion!.Value);
+                return Problems.Status(
+                    StatusCodes.Status412PreconditionFailed,
+                    "The claim has changed",
+                    $"{result.Reason}. Reload the claim (now version {result.CurrentVersion}) and try again.",
+                    new Dictionary<string, object?> { ["currentVersion"] = result.CurrentVersion, ["stage"] = result.Claim?.Stage });
+            default:
+                return result.Errors!.ToProblem();
+        }
+    }
+
+    private static async Task<IResult> JournalAsync(Guid id, HttpContext http, AppDbContext db, CancellationToken cancellationToken)
+    {
+        var claim = await db.Claims.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (claim is null)
+        {
+            return Problems.NotFound("The claim");
+        }
+
+        if (!http.User.CanSee(claim))
+        {
+            return Problems.Forbidden("You may see only claims assigned to you.");
+        }
+
+        var entries = await db.JournalEntries.AsNoTracking().Where(e => e.ClaimId == id).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
+        return TypedResults.Ok(entries.Select(e =>
+        {
+            using var data = JsonDocument.Parse(e.Data);
+            return new JournalEntryView(e.Sequence, e.At, new PersonView(e.ActorId, e.ActorName, null), e.Action, e.FromStage, e.ToStage, data.RootElement.Clone(), e.PreviousHash, e.Hash);
+        }).ToList());
+    }
+
+    private static async Task<IResult> VerifyJournalAsync(Guid id, HttpContext http, AppDbContext db, Journal.VerifyJournal.Handler handler, CancellationToken cancellationToken)
+    {
+        var claim = await db.Claims.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (claim is null)
+        {
+            return Problems.NotFound("The claim");
+        }
+
+        if (!http.User.CanSee(claim))
+        {
+            return Problems.Forbidden("You may see only claims assigned to you.");
+        }
+
+        return TypedResults.Ok(await handler.HandleAsync(id, cancellationToken));
+    }
+
+    private static int? ParseInt(string? text, string field, FieldErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        errors.Add(field, "must be a whole number");
+        return null;
+    }
+
+    public static string ETag(int version) => $"\"{version}\"";
+}

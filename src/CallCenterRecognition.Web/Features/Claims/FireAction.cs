@@ -1,0 +1,121 @@
+using System.Security.Claims;
+using System.Text.Json;
+using CallCenterRecognition.Web.Data;
+using CallCenterRecognition.Web.Features.Reminders;
+using CallCenterRecognition.Web.Infrastructure;
+using CallCenterRecognition.Workflows;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Claim = CallCenterRecognition.Web.Data.Claim;
+
+namespace CallCenterRecognition.Web.Features.Claims;
+
+public static class FireAction
+{
+    public enum Outcome
+    {
+        Done,
+        ClaimNotFound,
+        NoAccess,
+        UnknownAction,
+        NotPermittedInStage,
+        Forbidden,
+        Invalid,
+        Stale,
+        Conflict,
+    }
+
+    public sealed record Command(Guid ClaimId, string ActionId, int? ExpectedVersion, IReadOnlyDictionary<string, JsonElement> Inputs);
+
+    public sealed record Result(Outcome Outcome, Claim? Claim = null, string? Reason = null, FieldErrors? Errors = null, IReadOnlyList<ActionDefinition>? Permitted = null, int? CurrentVersion = null);
+
+    public sealed class Handler(AppDbContext db, WorkflowEngine engine, UserManager<AppUser> users, ReminderScheduler reminders)
+    {
+        public async Task<Result> HandleAsync(Command command, ClaimsPrincipal user, CancellationToken cancellationToken)
+        {
+            var claim = await db.Claims.FirstOrDefaultAsync(c => c.Id == command.ClaimId, cancellationToken);
+            if (claim is null)
+            {
+                return new Result(Outcome.ClaimNotFound, Reason: "The claim was not found.");
+            }
+
+            if (!user.CanSee(claim))
+            {
+                return new Result(Outcome.NoAccess, Reason: "You may act only on claims assigned to you.");
+            }
+
+            if (command.ExpectedVersion is null)
+            {
+                var missing = new FieldErrors();
+                missing.Add("expectedVersion", "is required (or send If-Match with the claim's ETag)");
+                return new Result(Outcome.Invalid, claim, "expectedVersion is required", missing);
+            }
+
+            var fired = engine.Fire(claim.ToState(), command.ActionId, user.ToActor(), command.Inputs, command.ExpectedVersion);
+            switch (fired.Failure)
+            {
+                case FireFailure.VersionConflict:
+                    return new Result(Outcome.Stale, claim, fired.Reason, CurrentVersion: claim.Version);
+                case FireFailure.UnknownAction:
+                    return new Result(Outcome.UnknownAction, claim, fired.Reason);
+                case FireFailure.NotPermittedInStage:
+                    return new Result(Outcome.NotPermittedInStage, claim, fired.Reason, Permitted: fired.Permitted);
+                case FireFailure.Conflict:
+                    return new Result(Outcome.Conflict, claim, fired.Reason, Permitted: fired.Permitted);
+                case FireFailure.Forbidden:
+                    return new Result(Outcome.Forbidden, claim, fired.Reason);
+                case FireFailure.InvalidInput:
+                    var errors = new FieldErrors();
+                    foreach (var error in fired.Errors)
+                    {
+                        errors.Add(error.Field, error.Message);
+                    }
+
+                    return new Result(Outcome.Invalid, claim, fired.Reason, errors);
+            }
+
+            var definition = engine.DefinitionOf(claim.ToState());
+            var userErrors = await CheckUserInputsAsync(definition.ActionsById[command.ActionId], fired.Inputs);
+            if (userErrors.Any)
+            {
+                return new Result(Outcome.Invalid, claim, "one or more inputs are invalid", userErrors);
+            }
+
+            claim.Apply(fired.State!, definition);
+            db.JournalEntries.Add(fired.Entry!.ToRow(claim.Id));
+            await reminders.ApplyAsync(claim, cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || IsDuplicateSequence(ex))
+            {
+                db.ChangeTracker.Clear();
+                var current = await db.Claims.AsNoTracking().FirstAsync(c => c.Id == command.ClaimId, cancellationToken);
+                return new Result(Outcome.Stale, current, "someone else acted on the claim first", CurrentVersion: current.Version);
+            }
+
+            return new Result(Outcome.Done, claim);
+        }
+
+        private async Task<FieldErrors> CheckUserInputsAsync(ActionDefinition action, IReadOnlyDictionary<string, string> inputs)
+        {
+            var errors = new FieldErrors();
+            foreach (var input in action.Inputs.Where(i => i.Type == InputType.User))
+            {
+                if (inputs.TryGetValue(input.Name, out var userId) &&
+                    (await users.FindByIdAsync(userId) is not { } found || !await users.IsInRoleAsync(found, Roles.Representative)))
+                {
+                    errors.Add(input.Name, "is not a representative");
+                }
+            }
+
+            return errors;
+        }
+
+        // A concurrent writer that slipped past the version check still cannot reuse a journal sequence number.
+        private static bool IsDuplicateSequence(DbUpdateException ex) =>
+            ex.InnerException?.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) == true ||
+            ex.InnerException?.Message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase) == true;
+    }
+}

@@ -1,0 +1,98 @@
+using System.Security.Claims;
+using CallCenterRecognition.Web.Data;
+using CallCenterRecognition.Web.Infrastructure;
+using CallCenterRecognition.Workflows;
+using Microsoft.EntityFrameworkCore;
+
+namespace CallCenterRecognition.Web.Features.Claims;
+
+public static class ListClaims
+{
+    public const int MaxPageSize = 100;
+
+    public sealed record Query(string? Stage, string? Department, string? Q, int? Page, int? PageSize);
+
+    public sealed record Result(IReadOnlyList<ClaimSummary> Items, int Total, int Page, int PageSize);
+
+    public static FieldErrors Validate(Query query)
+    {
+        var errors = new FieldErrors();
+        if (query.Page is < 1)
+        {
+            errors.Add("page", "must be 1 or more");
+        }
+
+        if (query.PageSize is < 1 or > MaxPageSize)
+        {
+            errors.Add("pageSize", $"must be between 1 and {MaxPageSize}");
+        }
+
+        if (query.Q is { Length: > 200 })
+        {
+            errors.Add("q", "must be at most 200 characters");
+        }
+
+        return errors;
+    }
+
+    public sealed class Handler(AppDbContext db, WorkflowEngine engine, TimeProvider time)
+    {
+        public async Task<Result> HandleAsync(Query query, ClaimsPrincipal user, CancellationToken cancellationToken)
+        {
+            var claims = db.Claims.AsNoTracking();
+            if (!user.SeesAllClaims())
+            {
+                var userId = user.Id();
+                claims = claims.Where(c => c.AssignedRepresentativeId == userId);
+            }
+
+            if (!string.IsNullOrWhiteSpace(query.Stage))
+            {
+                claims = claims.Where(c => c.Stage == query.Stage.Trim());
+            }
+
+            if (!string.IsNullOrWhiteSpace(query.Department))
+            {
+                claims = claims.Where(c => c.Department == query.Department.Trim());
+            }
+
+            if (!string.IsNullOrWhiteSpace(query.Q))
+            {
+                var q = query.Q.Trim().ToLowerInvariant();
+                claims = claims.Where(c => c.SearchText.Contains(q));
+            }
+
+            var page = query.Page ?? 1;
+            var pageSize = query.PageSize ?? 25;
+            var total = await claims.CountAsync(cancellationToken);
+            var rows = await claims
+                .OrderBy(c => c.IsClosed)
+                .ThenBy(c => c.DueAt == null)
+                .ThenBy(c => c.DueAt)
+                .ThenByDescending(c => c.Number)
+                .Skip((page - 1) * pageSize)
+                .Take(pageSize)
+                .Select(c => new
+                {
+                    c.Id, c.Number, c.Stage, c.IsClosed, c.DefinitionId, c.DefinitionVersion, MemberName = c.Member.Name, c.Department, c.WorkUnit,
+                    c.OpenedAt, c.DueAt, c.AssignedRepresentativeId, RepresentativeName = c.AssignedRepresentative!.DisplayName, RepresentativeEmail = c.AssignedRepresentative!.Email,
+                })
+                .ToListAsync(cancellationToken);
+            var now = time.GetUtcNow();
+            var items = rows.Select(r => new ClaimSummary(
+                r.Id,
+                r.Number,
+                r.Stage,
+                engine.Registry.Find(r.DefinitionId, r.DefinitionVersion)?.StagesById.GetValueOrDefault(r.Stage)?.Name ?? r.Stage,
+                r.IsClosed ? "closed" : "open",
+                r.MemberName,
+                r.Department,
+                r.WorkUnit,
+                r.AssignedRepresentativeId is null ? null : new PersonView(r.AssignedRepresentativeId, r.RepresentativeName, r.RepresentativeEmail),
+                r.OpenedAt,
+                r.DueAt,
+                !r.IsClosed && r.DueAt < now)).ToList();
+            return new Result(items, total, page, pageSize);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+using CallCenterRecognition.Web.Data;
+using CallCenterRecognition.Web.Features.Claims;
+using CallCenterRecognition.Web.Infrastructure;
+using CallCenterRecognition.Workflows;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Claim = CallCenterRecognition.Web.Data.Claim;
+
+namespace CallCenterRecognition.Web.Features.Reminders;
+
+// Called by the handlers that change a claim, before their SaveChanges, so the reminder rows commit with the action or not at all.
+public sealed class ReminderScheduler(AppDbContext db, WorkflowEngine engine, IWorkCalendar calendar, LocalClock clock, TimeProvider time, IOptions<ReminderOptions> options)
+{
+    public async Task ApplyAsync(Claim claim, CancellationToken cancellationToken)
+    {
+        var entry = db.Entry(claim);
+        var now = time.GetUtcNow();
+        if (entry.State != EntityState.Added)
+        {
+            var unchanged = entry.Property(c => c.Stage).OriginalValue == claim.Stage &&
+                            entry.Property(c => c.StageEnteredAt).OriginalValue == claim.StageEnteredAt &&
+                            entry.Property(c => c.DueAt).OriginalValue == claim.DueAt &&
+                            entry.Property(c => c.AssignedRepresentativeId).OriginalValue == claim.AssignedRepresentativeId;
+            if (unchanged)
+            {
+                return;
+            }
+
+            var pending = await db.Set<ReminderRow>().Where(r => r.ClaimId == claim.Id && r.Status == ReminderStatus.Scheduled).ToListAsync(cancellationToken);
+            foreach (var row in pending)
+            {
+                row.Status = ReminderStatus.Cancelled;
+                row.CancelledAt = now;
+                row.ClaimedBy = null;
+                row.LeaseUntil = null;
+            }
+        }
+
+        if (claim.IsClosed || claim.DueAt is not { } due)
+        {
+            return;
+        }
+
+        var stage = engine.DefinitionOf(claim.ToState()).StagesById[claim.Stage];
+        foreach (var reminder in stage.Reminders)
+        {
+            var occurrence = 0;
+            foreach (var sendAt in Times(reminder, due))
+            {
+                if (sendAt >= now)
+                {
+                    db.Set<ReminderRow>().Add(new ReminderRow
+                    {
+                        ClaimId = claim.Id,
+                        Stage = claim.Stage,
+                        StageEnteredAt = claim.StageEnteredAt,
+                        StageDueAt = due,
+                        ReminderId = reminder.Id,
+                        Occurrence = occurrence,
+                        Template = reminder.Template,
+                        Recipient = reminder.Recipient,
+                        RecipientUserId = reminder.Recipient == "assignee" ? claim.AssignedRepresentativeId : null,
+                        SendAt = sendAt,
+                        CreatedAt = now,
+                    });
+                }
+
+                occurrence++;
+            }
+        }
+    }
+
+    // Every send time of a reminder: the first, then up to maxRepeats repetitions, each on a day at the configured local time.
+    public IEnumerable<DateTimeOffset> Times(ReminderDefinition reminder, DateTimeOffset due)
+    {
+        var day = reminder.When switch
+        {
+            ReminderTiming.BeforeDue => Previous(LocalDate(calendar.SubtractDuration(due, reminder.Offset!.Value))),
+            ReminderTiming.AfterDue => LocalDate(calendar.AddDuration(due, reminder.Offset!.Value)),
+            _ => Next(LocalDate(due)),
+        };
+        yield return At(day);
+        if (reminder.Repeat is not { } repeat)
+        {
+            yield break;
+        }
+
+        for (var i = 0; i < reminder.MaxRepeats; i++)
+        {
+            day = LocalDate(calendar.AddDuration(At(day), repeat));
+            yield return At(day);
+        }
+    }
+
+    private DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, clock.Zone).DateTime);
+
+    private DateOnly Previous(DateOnly day)
+    {
+        while (!calendar.IsBusinessDay(day))
+        {
+            day = day.AddDays(-1);
+        }
+
+        return day;
+    }
+
+    private DateOnly Next(DateOnly day)
+    {
+        while (!calendar.IsBusinessDay(day))
+        {
+            day = day.AddDays(1);
+        }
+
+        return day;
+    }
+
+    private DateTimeOffset At(DateOnly day)
+    {
+        var local = day.ToDateTime(options.Value.SendAtLocalTime, DateTimeKind.Unspecified);
+        return new DateTimeOffset(local, clock.Zone.GetUtcOffset(local)).ToUniversalTime();
+    }
+}

@@ -1,0 +1,81 @@
+using System.Globalization;
+using CallCenterRecognition.Workflows;
+
+namespace CallCenterRecognition.Web.Features.Reminders;
+
+public sealed record ReminderContext(
+    string ClaimNumber,
+    string StageName,
+    string? StageDescription,
+    DateTimeOffset DueAt,
+    TimeZoneInfo Zone,
+    string Link,
+    bool ForMember,
+    string MemberName,
+    string WorkUnit);
+
+public sealed record RenderedMessage(string Subject, string Body);
+
+// One text per template name used in the workflow definition; members get plain words, never stage ids.
+public static class ReminderTemplates
+{
+    private static readonly Dictionary<string, (string Subject, string Lead)> Staff = new(StringComparer.Ordinal)
+    {
+        ["intake-due"] = ("Claim {0}: refer it to a representative today", "Claim {0} ({1}) is still in {2}. It is due to be referred to a representative by {3}."),
+        ["intake-overdue"] = ("Overdue: claim {0} has not been referred", "Claim {0} ({1}) is still in {2}; it should have been referred by {3}."),
+        ["referral-due-soon"] = ("Claim {0}: please accept or decline soon", "You were asked to take claim {0} ({1}). Please accept it by {3}."),
+        ["referral-due"] = ("Claim {0}: acceptance due today", "Claim {0} ({1}) is waiting for you to accept it; it is due {3}."),
+        ["referral-overdue"] = ("Escalation: claim {0} not accepted", "Claim {0} ({1}) was referred but not accepted by {3}. Please follow up or reassign it."),
+        ["filing-due-soon"] = ("Claim {0}: file the grievance soon", "The grievance for claim {0} ({1}) is due to be filed by {3}."),
+        ["filing-overdue"] = ("Overdue: grievance for claim {0} not filed", "The grievance for claim {0} ({1}) should have been filed by {3}."),
+        ["decision-due"] = ("Claim {0}: CalHR decision due", "CalHR's decision on claim {0} ({1}) is due {3}. Record it, or agree an extension."),
+        ["decision-overdue"] = ("Overdue: no CalHR decision on claim {0}", "No decision has been recorded for claim {0} ({1}); it was due {3}."),
+        ["differential-follow-up"] = ("Claim {0}: follow up on the differential", "Claim {0} ({1}) was recognized. Follow up on the call center differential; the check-in is due {3}."),
+        ["appeal-due-soon"] = ("Claim {0}: appeal deadline approaching", "Claim {0} ({1}) was denied. Decide with the member whether to appeal by {3}."),
+    };
+
+    private static readonly Dictionary<string, string> Member = new(StringComparer.Ordinal)
+    {
+        ["documents-requested"] = "Please send your duty statement, org chart and any other documents on the checklist to your representative by {3}.",
+    };
+
+    public static RenderedMessage Render(string template, ReminderContext context)
+    {
+        var due = TimeZoneInfo.ConvertTime(context.DueAt, context.Zone).ToString("dddd, MMMM d, yyyy", CultureInfo.GetCultureInfo("en-US"));
+        if (context.ForMember)
+        {
+            var ask = Member.TryGetValue(template, out var text) ? string.Format(CultureInfo.InvariantCulture, text, context.ClaimNumber, context.WorkUnit, context.StageName, due) : $"The next step on your claim is due by {due}.";
+            var body = $"""
+                Dear {context.MemberName},
+
+                This is a reminder about your call center recognition claim {context.ClaimNumber} ({context.WorkUnit}).
+
+                Where it stands: {context.StageDescription ?? context.StageName}
+
+                {ask}
+
+                {context.Link}
+
+                SEIU Local 1000 Member Resource Center, 866.471.SEIU
+                """;
+            return new RenderedMessage($"Your claim {context.ClaimNumber}: a reminder", body);
+        }
+
+        var (subject, lead) = Staff.TryGetValue(template, out var known)
+            ? known
+            : ("Claim {0}: {2} due {3}", "Claim {0} ({1}) is in {2}, due {3}.");
+        string Fill(string text) => string.Format(CultureInfo.InvariantCulture, text, context.ClaimNumber, context.WorkUnit, context.StageName, due);
+        return new RenderedMessage(Fill(subject), $"""
+            {Fill(lead)}
+
+            Stage: {context.StageName}
+            Due: {due} (end of the day, California time)
+
+            Open the claim: {context.Link}
+            """);
+    }
+
+    public static IEnumerable<string> KnownTemplates => Staff.Keys.Concat(Member.Keys);
+
+    public static bool IsMemberTemplate(ReminderDefinition reminder) => reminder.Recipient == "member";
+}

@@ -1,0 +1,193 @@
+using CallCenterRecognition.Web.Features.Calendar;
+using CallCenterRecognition.Web.Infrastructure;
+using CallCenterRecognition.Workflows;
+using Hangfire;
+using CallCenterRecognition.Web.Data;
+using Hangfire.InMemory;
+using Hangfire.PostgreSql;
+using Microsoft.AspNetCore.Antiforgery;
+
+namespace CallCenterRecognition.Web.Features.Reminders;
+
+public static class RemindersSetup
+{
+    public static StateHolidayCalendar LoadCalendar(IConfiguration configuration)
+    {
+        var path = configuration["Calendar:Path"] is { Length: > 0 } configured
+            ? Path.GetFullPath(configured)
+            : Path.Combine(AppContext.BaseDirectory, "calendars", "california.json");
+        return StateHolidayCalendar.Load(path);
+    }
+
+    public static void AddReminders(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        services.Configure<ReminderOptions>(configuration.GetSection("Reminders"));
+        services.Configure<EmailOptions>(configuration.GetSection("Email"));
+        services.Configure<SmtpOptions>(configuration.GetSection("Smtp"));
+
+        services.AddScoped<ReminderScheduler>();
+        services.AddScoped<ReminderDispatcher>();
+        services.AddScoped<SendReminderJob>();
+        services.AddScoped<ClaimReminders.Handler>();
+        services.AddScoped<ClaimReminders.FailedHandler>();
+        services.AddScoped<Notifications.Handler>();
+        services.AddScoped<DeadlinesFeed.Handler>();
+        services.AddSingleton<IReminderJobQueue, HangfireReminderJobQueue>();
+        if (configuration["Smtp:Host"] is { Length: > 0 })
+        {
+            services.AddSingleton<IEmailTransport, SmtpEmailTransport>();
+        }
+        else
+        {
+            services.AddSingleton<IEmailTransport, OutboxEmailTransport>();
+        }
+
+        services.AddAntiforgery();
+
+        // With PostgreSQL every instance is a Hangfire server on the shared database; SQLite means one instance and the in-memory store.
+        var onPostgres = DatabaseSetup.Provider(configuration) == DatabaseProvider.Postgres;
+        var storage = configuration["Hangfire:Storage"] is { Length: > 0 } name ? name : onPostgres ? "Postgres" : "InMemory";
+        var usePostgres = storage.Equals("Postgres", StringComparison.OrdinalIgnoreCase);
+        if (!usePostgres && !storage.Equals("InMemory", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new WorkflowDefinitionException([new DefinitionFault("configuration", "Hangfire:Storage", $"'{storage}' is not one of InMemory, Postgres")], "setting");
+        }
+
+        if (usePostgres && !onPostgres)
+        {
+            throw new WorkflowDefinitionException([new DefinitionFault("configuration", "Hangfire:Storage", "Postgres storage needs Database:Provider Postgres and ConnectionStrings:Postgres")], "setting");
+        }
+
+        services.AddHangfire((provider, hangfire) =>
+        {
+            hangfire.UseLogProvider(new TolerantLogProvider(provider.GetRequiredService<ILoggerFactory>()));
+            hangfire.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (usePostgres)
+            {
+                hangfire.UsePostgreSqlStorage(
+                    options => options.UseNpgsqlConnection(configuration.GetConnectionString("Postgres")),
+                    new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromSeconds(5) });
+            }
+            else
+            {
+                // Safe because the reminder rows, not Hangfire, are the truth: a restart re-claims rows whose lease ran out.
+                hangfire.UseInMemoryStorage(new InMemoryStorageOptions { IdType = InMemoryStorageIdType.Long });
+            }
+        });
+        if (configuration.GetValue("Hangfire:Server", true))
+        {
+            services.AddHangfireServer(options =>
+            {
+                options.WorkerCount = configuration.GetValue("Hangfire:WorkerCount", 2);
+                options.SchedulePollingInterval = TimeSpan.FromSeconds(15);
+            });
+        }
+    }
+
+    public static void UseReminders(this WebApplication app)
+    {
+        if (app.Configuration.GetValue("Hangfire:Server", true))
+        {
+            app.Services.GetRequiredService<IRecurringJobManager>()
+                .AddOrUpdate<ReminderDispatcher>(ReminderDispatcher.RecurringJobId, d => d.DispatchAsync(CancellationToken.None), Cron.Minutely());
+        }
+
+        app.UseHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [new DashboardAuthorization()],
+            IsReadOnlyFunc = DashboardAuthorization.IsReadOnly,
+            DashboardTitle = "Call Center Recognition jobs",
+            DisplayStorageConnectionString = false,
+        });
+
+        app.MapGet("/api/claims/{id:guid}/reminders", ClaimRemindersAsync).RequireAuthorization(Policies.Staff);
+        app.MapGet("/api/reminders/failed", async (ClaimReminders.FailedHandler handler, CancellationToken cancellationToken) => TypedResults.Ok(await handler.HandleAsync(cancellationToken)))
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Ccwg, Roles.Admin));
+
+        var me = app.MapGroup("/api/me").RequireAuthorization(Policies.Staff);
+        me.MapGet("/notifications", async (HttpContext http, Notifications.Handler handler, CancellationToken cancellationToken) =>
+            TypedResults.Ok(await handler.ListAsync(http.User, 20, cancellationToken)));
+        me.MapPost("/notifications/{id:long}/read", MarkReadAsync);
+        me.MapPost("/deadlines-feed", CreateFeedAsync).RequireAuthorization(policy => policy.RequireRole(Roles.Representative));
+        me.MapDelete("/deadlines-feed", RevokeFeedAsync).RequireAuthorization(policy => policy.RequireRole(Roles.Representative));
+        app.MapGet("/api/me/deadlines.ics", FeedAsync).AllowAnonymous();
+    }
+
+    private static async Task<IResult> ClaimRemindersAsync(Guid id, HttpContext http, ClaimReminders.Handler handler, CancellationToken cancellationToken)
+    {
+        var result = await handler.HandleAsync(id, http.User, cancellationToken);
+        return result.Outcome switch
+        {
+            ClaimReminders.Outcome.NotFound => Problems.NotFound("The claim"),
+            ClaimReminders.Outcome.NoAccess => Problems.Forbidden("You may see only claims assigned to you."),
+            _ => TypedResults.Ok(result.Reminders),
+        };
+    }
+
+    private static async Task<IResult> MarkReadAsync(long id, HttpContext http, Notifications.Handler handler, CancellationToken cancellationToken)
+    {
+        if (await CheckAntiforgeryAsync(http) is { } problem)
+        {
+            return problem;
+        }
+
+        return await handler.MarkReadAsync(http.User, id, cancellationToken) ? TypedResults.NoContent() : Problems.NotFound("The notification");
+    }
+
+    private static async Task<IResult> CreateFeedAsync(HttpContext http, DeadlinesFeed.Handler handler, CancellationToken cancellationToken)
+    {
+        if (await CheckAntiforgeryAsync(http) is { } problem)
+        {
+            return problem;
+        }
+
+        var token = await handler.CreateTokenAsync(http.User, cancellationToken);
+        var url = $"{http.Request.Scheme}://{http.Request.Host}/api/me/deadlines.ics?token={Uri.EscapeDataString(token)}";
+        return TypedResults.Ok(new { token, url });
+    }
+
+    private static async Task<IResult> RevokeFeedAsync(HttpContext http, DeadlinesFeed.Handler handler, CancellationToken cancellationToken)
+    {
+        if (await CheckAntiforgeryAsync(http) is { } problem)
+        {
+            return problem;
+        }
+
+        return await handler.RevokeAsync(http.User, cancellationToken) ? TypedResults.NoContent() : Problems.NotFound("A calendar feed");
+    }
+
+    private static async Task<IResult> FeedAsync(string? token, HttpContext http, DeadlinesFeed.Handler handler, CancellationToken cancellationToken)
+    {
+        var feed = await handler.FeedAsync(token, cancellationToken);
+        if (feed is null)
+        {
+            return Problems.Status(StatusCodes.Status401Unauthorized, "Unknown feed", "The calendar feed token is unknown or was revoked.");
+        }
+
+        http.Response.Headers.CacheControl = "private, no-store";
+        return TypedResults.Text(feed, "text/calendar; charset=utf-8");
+    }
+
+    // Cookie-authenticated writes need the antiforgery token; bearer requests cannot be forged cross-site.
+    private static async Task<IResult?> CheckAntiforgeryAsync(HttpContext http)
+    {
+        if (http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        try
+        {
+            await http.RequestServices.GetRequiredService<IAntiforgery>().ValidateRequestAsync(http);
+            return null;
+        }
+        catch (AntiforgeryValidationException)
+        {
+            return Problems.Status(StatusCodes.Status400BadRequest, "Antiforgery check failed", "Send the page's antiforgery token in the RequestVerificationToken header.");
+        }
+    }
+}

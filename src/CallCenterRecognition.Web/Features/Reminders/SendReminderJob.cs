@@ -1,0 +1,238 @@
+using CallCenterRecognition.Web.Data;
+using CallCenterRecognition.Web.Infrastructure;
+using CallCenterRecognition.Workflows;
+using Hangfire;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using static CallCenterRecognition.Web.Features.Reminders.ReminderDispatcher;
+
+namespace CallCenterRecognition.Web.Features.Reminders;
+
+public sealed class ReminderSendException(string message, Exception inner) : Exception(message, inner);
+
+// Sends one claimed reminder by e-mail and in-app. Every state change is a conditional UPDATE on the row, so a retried or
+// duplicated job sends nothing twice: only the holder of the claim token may send, and "sent" is written once.
+public sealed class SendReminderJob(
+    AppDbContext db,
+    WorkflowEngine engine,
+    UserManager<AppUser> users,
+    IEmailTransport email,
+    LocalClock clock,
+    TimeProvider time,
+    IOptions<ReminderOptions> options,
+    IOptions<EmailOptions> emailOptions,
+    ILogger<SendReminderJob> logger)
+{
+    public enum Outcome
+    {
+        NotOwned,
+        Sent,
+        Cancelled,
+        Retrying,
+        Failed,
+    }
+
+    [AutomaticRetry(Attempts = 4, DelaysInSeconds = [30, 120, 600, 1800], OnAttemptsExceeded = AttemptsExceededAction.Delete)]
+    public async Task SendAsync(long reminderId, string token, CancellationToken cancellationToken)
+    {
+        var outcome = await TrySendAsync(reminderId, token, cancellationToken);
+        if (outcome.Outcome == Outcome.Retrying)
+        {
+            throw new ReminderSendException($"Reminder {reminderId} was not delivered; it will be retried.", outcome.Error!);
+        }
+    }
+
+    public async Task<(Outcome Outcome, Exception? Error)> TrySendAsync(long reminderId, string token, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+
+        // The claim token marks the row as handed to this job; while an attempt runs it carries a suffix, so a duplicate of the
+        // job running at the same time finds no row to take. A retry finds the plain token again; a crash leaves the lease to expire.
+        var sending = token + "!";
+        var owned = await ExecuteAsync(
+            """UPDATE "Reminders" SET "Attempts" = "Attempts" + 1, "LeaseUntil" = @lease, "ClaimedBy" = @sending WHERE "Id" = @id AND "Status" = 'scheduled' AND "ClaimedBy" = @token""",
+            cancellationToken,
+            ("@lease", Time(db, now.AddSeconds(options.Value.LeaseSeconds))),
+            ("@sending", sending),
+            ("@id", reminderId),
+            ("@token", token));
+        if (owned == 0)
+        {
+            return (Outcome.NotOwned, null);
+        }
+
+        var row = await db.Set<ReminderRow>().AsNoTracking().FirstAsync(r => r.Id == reminderId, cancellationToken);
+        var claim = await db.Claims.AsNoTracking().FirstOrDefaultAsync(c => c.Id == row.ClaimId, cancellationToken);
+        if (claim is null || claim.IsClosed || claim.Stage != row.Stage || claim.StageEnteredAt != row.StageEnteredAt || claim.DueAt != row.StageDueAt)
+        {
+            await FinishAsync(reminderId, sending, ReminderStatus.Cancelled, null, cancellationToken);
+            return (Outcome.Cancelled, null);
+        }
+
+        try
+        {
+            await DeliverAsync(row, claim, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            var error = $"{ex.GetType().Name}: {ex.Message}";
+            if (row.Attempts >= options.Value.MaxAttempts)
+            {
+                logger.LogWarning(ex, "Reminder {Id} failed after {Attempts} attempts", reminderId, row.Attempts);
+                await FinishAsync(reminderId, sending, ReminderStatus.Failed, error, cancellationToken);
+                return (Outcome.Failed, ex);
+            }
+
+            // Keep the lease over Hangfire's next retry; if this server dies, the lease runs out and a dispatcher claims the row again.
+            var delays = ReminderOptions.RetryDelaysSeconds;
+            var wait = delays[Math.Min(row.Attempts - 1, delays.Length - 1)] + options.Value.LeaseSeconds;
+            await ExecuteAsync(
+                """UPDATE "Reminders" SET "LastError" = @error, "LeaseUntil" = @lease, "ClaimedBy" = @token WHERE "Id" = @id AND "Status" = 'scheduled' AND "ClaimedBy" = @sending""",
+                cancellationToken,
+                ("@error", Shorten(error)),
+                ("@lease", Time(db, time.GetUtcNow().AddSeconds(wait))),
+                ("@id", reminderId),
+                ("@token", token),
+                ("@sending", sending));
+            return (Outcome.Retrying, ex);
+        }
+
+        await FinishAsync(reminderId, sending, ReminderStatus.Sent, null, cancellationToken);
+        return (Outcome.Sent, null);
+    }
+
+    private async Task DeliverAsync(ReminderRow row, Data.Claim claim, CancellationToken cancellationToken)
+    {
+        var definition = engine.DefinitionOf(Features.Claims.ClaimMapping.ToState(claim));
+        var stage = definition.StagesById[row.Stage];
+        var forMember = row.Recipient == "member";
+        var baseUrl = options.Value.PublicBaseUrl.TrimEnd('/');
+        var context = new ReminderContext(
+            claim.Number,
+            stage.Name,
+            stage.Description,
+            row.StageDueAt,
+            clock.Zone,
+            forMember ? baseUrl + "/" : $"{baseUrl}/claims/{claim.Id}",
+            forMember,
+            claim.Member.Name,
+            claim.WorkUnit);
+        var rendered = ReminderTemplates.Render(row.Template, context);
+
+        var addresses = new List<MailboxAddress>();
+        if (forMember)
+        {
+            addresses.Add(new MailboxAddress(claim.Member.Name, claim.Member.Email));
+        }
+        else
+        {
+            var staff = await StaffRecipientsAsync(row);
+            if (staff.Count == 0)
+            {
+                throw new InvalidOperationException(row.Recipient == "assignee" ? "the claim has no assigned representative" : $"no user holds the role for '{row.Recipient}'");
+            }
+
+            await NotifyAsync(row, claim, staff, rendered, context.Link, cancellationToken);
+            addresses.AddRange(staff.Where(u => !string.IsNullOrEmpty(u.Email)).Select(u => new MailboxAddress(u.DisplayName, u.Email!)));
+        }
+
+        if (addresses.Count == 0)
+        {
+            return;
+        }
+
+        var message = new MimeMessage
+        {
+            Subject = rendered.Subject,
+            MessageId = $"reminder-{row.Id}@ccr.local",
+            Date = time.GetUtcNow(),
+            Body = new TextPart("plain") { Text = rendered.Body },
+        };
+        message.From.Add(MailboxAddress.Parse(emailOptions.Value.From));
+        message.To.AddRange(addresses);
+        message.Headers.Add("X-CCR-Reminder", row.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await email.SendAsync(message, $"reminder-{row.Id}", cancellationToken);
+    }
+
+    private async Task<List<AppUser>> StaffRecipientsAsync(ReminderRow row)
+    {
+        switch (row.Recipient)
+        {
+            case "assignee":
+                return row.RecipientUserId is { } id && await users.FindByIdAsync(id) is { } user ? [user] : [];
+            case "mrc":
+                return [.. await users.GetUsersInRoleAsync(Roles.Mrc)];
+            case "ccwg":
+                return [.. await users.GetUsersInRoleAsync(Roles.Ccwg)];
+            default:
+                return [];
+        }
+    }
+
+    private async Task NotifyAsync(ReminderRow row, Data.Claim claim, List<AppUser> recipients, RenderedMessage message, string link, CancellationToken cancellationToken)
+    {
+        var already = await db.Set<NotificationRow>().Where(n => n.ReminderId == row.Id).Select(n => n.UserId).ToListAsync(cancellationToken);
+        var missing = recipients.Where(u => !already.Contains(u.Id)).ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var user in missing)
+        {
+            db.Set<NotificationRow>().Add(new NotificationRow
+            {
+                UserId = user.Id,
+                ClaimId = claim.Id,
+                ReminderId = row.Id,
+                Title = message.Subject,
+                Body = message.Body.Split('\n')[0].Trim(),
+                Link = $"/claims/{claim.Id}",
+                CreatedAt = time.GetUtcNow(),
+            });
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent attempt inserted the same (reminder, user) notification; the unique index keeps one.
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private Task<int> FinishAsync(long reminderId, string sending, string status, string? error, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return ExecuteAsync(
+            """
+            UPDATE "Reminders" SET "Status" = @status, "SentAt" = @sent, "CancelledAt" = @cancelled, "LastError" = COALESCE(@error, "LastError"),
+                "ClaimedBy" = NULL, "LeaseUntil" = NULL
+            WHERE "Id" = @id AND "Status" = 'scheduled' AND "ClaimedBy" = @token
+            """,
+            cancellationToken,
+            ("@status", status),
+            ("@sent", status == ReminderStatus.Sent ? Time(db, now) : null),
+            ("@cancelled", status == ReminderStatus.Cancelled ? Time(db, now) : null),
+            ("@error", error is null ? null : Shorten(error)),
+            ("@id", reminderId),
+            ("@token", sending));
+    }
+
+    private async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = await CommandAsync(db, sql, cancellationToken);
+        foreach (var (name, value) in parameters)
+        {
+            Parameter(command, name, value);
+        }
+
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static string Shorten(string text) => text.Length > 2000 ? text[..2000] : text;
+}

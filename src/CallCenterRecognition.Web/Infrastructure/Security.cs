@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace CallCenterRecognition.Web.Infrastructure;
+
+public static class Security
+{
+    public const string SignInLimit = "sign-in";
+    public const string MemberLinkLimit = "member-link";
+    public const string UploadLimit = "uploads";
+
+    private const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; " +
+        "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+
+    public static void AddSecurity(this IServiceCollection services, IConfiguration configuration)
+    {
+        var signIns = configuration.GetValue("RateLimits:SignInPerMinute", 10);
+        var memberLinks = configuration.GetValue("RateLimits:MemberLinkPerMinute", 30);
+        var uploads = configuration.GetValue("RateLimits:UploadsPerMinute", 30);
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy(SignInLimit, context => Window(ClientAddress(context), signIns));
+            options.AddPolicy(MemberLinkLimit, context => Window(ClientAddress(context), memberLinks));
+            options.AddPolicy(UploadLimit, context => Window(context.User.Identity?.IsAuthenticated == true ? "user:" + context.User.Identity.Name : ClientAddress(context), uploads));
+            options.OnRejected = async (context, cancellationToken) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+                context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                await Problems.Status(StatusCodes.Status429TooManyRequests, "Too many requests", $"Too many attempts; try again in {Math.Ceiling(retryAfter.TotalSeconds)} seconds.")
+                    .ExecuteAsync(context.HttpContext);
+            };
+        });
+        services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
+    }
+
+    public static void UseSecurityHeaders(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.Use(async (context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                var headers = context.Response.Headers;
+                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                headers.XContentTypeOptions = "nosniff";
+                headers.XFrameOptions = "DENY";
+                headers["Referrer-Policy"] = "no-referrer";
+                headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+                headers["Cross-Origin-Opener-Policy"] = "same-origin";
+                return Task.CompletedTask;
+            });
+            await next(context);
+        });
+    }
+
+    private static RateLimitPartition<string> Window(string key, int permits) =>
+        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = Math.Max(1, permits),
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+        });
+
+    private static string ClientAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "local";
+}

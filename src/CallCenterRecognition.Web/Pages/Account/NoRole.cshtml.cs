@@ -1,0 +1,10 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CallCenterRecognition.Web.Pages.Account;
+
+public sealed class NoRoleModel : PageModel
+{
+    public void OnGet()
+    {
+    }
+}

@@ -1,0 +1,204 @@
+using System.Globalization;
+using System.Text.Json;
+using CallCenterRecognition.Web.Data;
+using CallCenterRecognition.Web.Features.Claims;
+using CallCenterRecognition.Web.Features.Referral;
+using CallCenterRecognition.Web.Features.Workflows;
+using CallCenterRecognition.Web.Infrastructure;
+using CallCenterRecognition.Workflows;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace CallCenterRecognition.Web.Pages.Claims;
+
+[Authorize(Policy = PagePolicies.Staff)]
+public sealed class ClaimModel(
+    AppDbContext db,
+    ClaimViewBuilder views,
+    FireAction.Handler fire,
+    ListRepresentatives.Handler representatives,
+    WorkflowEngine engine,
+    LocalClock clock) : PageModel
+{
+    public const string InputPrefix = "in.";
+
+    public ClaimView Claim { get; private set; } = null!;
+
+    public WorkflowDefinition Definition { get; private set; } = null!;
+
+    public IReadOnlyList<JournalLine> Journal { get; private set; } = [];
+
+    public IReadOnlyList<ListRepresentatives.Item> Representatives { get; private set; } = [];
+
+    public string DiagramSvg { get; private set; } = string.Empty;
+
+    public bool Forbidden { get; private set; }
+
+    public string? Success { get; private set; }
+
+    public string? Message { get; private set; }
+
+    public bool Stale { get; private set; }
+
+    // The action whose form was posted and failed: it stays open with the values typed and the messages beside its fields.
+    public string? OpenAction { get; private set; }
+
+    public Dictionary<string, string> Posted { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, string> FieldErrors { get; } = new(StringComparer.Ordinal);
+
+    public sealed record JournalLine(long Sequence, DateTimeOffset At, string Who, string What, string? From, string To, IReadOnlyList<(string Label, string Value)> Details);
+
+    public async Task<IActionResult> OnGetAsync(Guid id, string? done, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        if (!Forbidden && done is not null && Definition.ActionsById.TryGetValue(done, out var action))
+        {
+            Success = $"Done: {action.Name}.";
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostFireAsync(Guid id, string? actionId, int? expectedVersion, CancellationToken cancellationToken)
+    {
+        var inputs = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var (key, value) in Request.Form)
+        {
+            if (key.StartsWith(InputPrefix, StringComparison.Ordinal) && key.Length > InputPrefix.Length)
+            {
+                var name = key[InputPrefix.Length..];
+                var text = value.ToString();
+                Posted[name] = text;
+                if (!string.IsNullOrWhiteSpace(text))
+                {
+                    inputs[name] = JsonSerializer.SerializeToElement(text);
+                }
+            }
+        }
+
+        var result = await fire.HandleAsync(new FireAction.Command(id, actionId ?? string.Empty, expectedVersion, inputs), User, cancellationToken);
+        switch (result.Outcome)
+        {
+            case FireAction.Outcome.Done:
+                return Redirect($"/claims/{id}?done={Uri.EscapeDataString(actionId!)}");
+            case FireAction.Outcome.ClaimNotFound:
+                return NotFound();
+            case FireAction.Outcome.Stale:
+                Stale = true;
+                Message = "Someone else acted on this claim after you opened it. Nothing was saved. Below is the claim as it is now; check it and try again if your action still applies.";
+                Posted.Clear();
+                break;
+            case FireAction.Outcome.Invalid:
+                OpenAction = actionId;
+                foreach (var (field, messages) in result.Errors!.ToDictionary())
+                {
+                    FieldErrors[field] = string.Join(" ", messages.Select(m => $"{char.ToUpperInvariant(m[0])}{m[1..]}."));
+                }
+
+                Message = "Some fields need attention; see the messages beside them. Nothing was saved.";
+                break;
+            case FireAction.Outcome.NotPermittedInStage or FireAction.Outcome.Conflict:
+                Message = $"That action is not possible now ({result.Reason}). Nothing was saved; here is the claim as it is now.";
+                Posted.Clear();
+                break;
+            case FireAction.Outcome.Forbidden:
+                Message = $"You may not do that: {result.Reason}.";
+                Response.StatusCode = StatusCodes.Status403Forbidden;
+                break;
+            default:
+                Message = $"That cannot be done: {result.Reason}.";
+                break;
+        }
+
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        return Page();
+    }
+
+    public string Input(string name) => Posted.GetValueOrDefault(name) ?? string.Empty;
+
+    public string Today() => clock.Today().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public string When(DateTimeOffset value) =>
+        TimeZoneInfo.ConvertTime(value, clock.Zone).ToString("ddd d MMM yyyy, h:mm tt", CultureInfo.GetCultureInfo("en-US"));
+
+    public string Day(DateTimeOffset? value) =>
+        value is { } v ? TimeZoneInfo.ConvertTime(v, clock.Zone).ToString("ddd d MMM yyyy", CultureInfo.GetCultureInfo("en-US")) : "—";
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var claim = await db.Claims.AsNoTracking().Include(c => c.AssignedRepresentative).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (claim is null)
+        {
+            return false;
+        }
+
+        if (!User.CanSee(claim))
+        {
+            Forbidden = true;
+            Message = null;
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            return true;
+        }
+
+        Claim = await views.BuildAsync(claim, User, cancellationToken);
+        Definition = engine.DefinitionOf(claim.ToState());
+        if (Claim.PermittedActions.Any(a => a.Inputs.Any(i => i.Type == "user")))
+        {
+            Representatives = await representatives.HandleAsync(cancellationToken);
+        }
+
+        var names = await db.Users.AsNoTracking().Select(u => new { u.Id, u.DisplayName }).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+        var rows = await db.JournalEntries.AsNoTracking().Where(e => e.ClaimId == id).OrderByDescending(e => e.Sequence).ToListAsync(cancellationToken);
+        Journal = [.. rows.Select(r => new JournalLine(r.Sequence, r.At, r.ActorName, ActionName(r.Action), StageName(r.FromStage), StageName(r.ToStage) ?? r.ToStage, Details(r, names)))];
+        DiagramSvg = MermaidSvg.Render(WorkflowEngine.ToMermaid(Definition), claim.Stage, s => Definition.StagesById.GetValueOrDefault(s)?.Name, $"{Definition.Name}: the claim is in {Claim.StageName}");
+        return true;
+    }
+
+    private string ActionName(string action) =>
+        Definition.ActionsById.TryGetValue(action, out var a) ? a.Name : action == "start" ? "Opened the claim" : action;
+
+    private string? StageName(string? stage) => stage is null ? null : Definition.StagesById.GetValueOrDefault(stage)?.Name ?? stage;
+
+    private List<(string, string)> Details(ClaimJournalEntry row, Dictionary<string, string> names)
+    {
+        var details = new List<(string, string)>();
+        try
+        {
+            using var data = JsonDocument.Parse(row.Data);
+            if (data.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return details;
+            }
+
+            var inputs = Definition.ActionsById.GetValueOrDefault(row.Action)?.Inputs;
+            foreach (var property in data.RootElement.EnumerateObject())
+            {
+                var input = inputs?.FirstOrDefault(i => i.Name == property.Name);
+                var value = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() ?? string.Empty : property.Value.GetRawText();
+                if (input?.Type == InputType.User)
+                {
+                    value = names.GetValueOrDefault(value, value);
+                }
+
+                details.Add((input?.Label ?? property.Name, value));
+            }
+        }
+        catch (JsonException)
+        {
+            details.Add(("data", row.Data));
+        }
+
+        return details;
+    }
+}

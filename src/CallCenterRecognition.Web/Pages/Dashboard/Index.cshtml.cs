@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Text;
+using CallCenterRecognition.Web.Features.Dashboard;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CallCenterRecognition.Web.Pages.Dashboard;
+
+[Authorize(Policy = PagePolicies.Dashboard)]
+public sealed class DashboardModel(DashboardQuery.Handler handler, TimeProvider time) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Department { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Stage { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Status { get; set; }
+
+    public DashboardQuery.Result? Result { get; private set; }
+
+    public Dictionary<string, string[]> Errors { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var query = new DashboardQuery.Query(Department, Stage, Status);
+        Errors = DashboardQuery.Validate(query).ToDictionary();
+        if (Errors.Count == 0)
+        {
+            Result = await handler.HandleAsync(query, cancellationToken);
+        }
+    }
+
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
+    {
+        var query = new DashboardQuery.Query(Department, Stage, Status);
+        var errors = DashboardQuery.Validate(query);
+        if (errors.Any)
+        {
+            return BadRequest();
+        }
+
+        var result = await handler.HandleAsync(query, cancellationToken);
+        var name = $"claims-{time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.csv";
+        return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(DashboardQuery.ToCsv(result.Claims))).ToArray(), "text/csv; charset=utf-8", name);
+    }
+
+    public string CsvUrl => "/dashboard?handler=csv" + string.Concat(
+        new[] { ("department", Department), ("stage", Stage), ("status", Status) }
+            .Where(p => !string.IsNullOrEmpty(p.Item2))
+            .Select(p => $"&{p.Item1}={Uri.EscapeDataString(p.Item2!)}"));
+
+    public static string Days(double days) => days.ToString("0.#", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,84 @@
+using System.Text.Json;
+using CallCenterRecognition.Web.Data;
+using CallCenterRecognition.Web.Features.Claims;
+using CallCenterRecognition.Web.Features.Referral;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace CallCenterRecognition.Web.Pages.Intake;
+
+[Authorize(Policy = PagePolicies.OpenClaims)]
+public sealed class ReferModel(AppDbContext db, ClaimViewBuilder views, ListRepresentatives.Handler representatives, FireAction.Handler fire) : PageModel
+{
+    public ClaimView Claim { get; private set; } = null!;
+
+    public IReadOnlyList<ListRepresentatives.Item> Representatives { get; private set; } = [];
+
+    public bool CanRefer => Claim.PermittedActions.Any(a => a.Id == "refer");
+
+    public bool Saved { get; private set; }
+
+    public string? Message { get; private set; }
+
+    [BindProperty]
+    public string? RepresentativeId { get; set; }
+
+    [BindProperty]
+    public int? ExpectedVersion { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        Saved = true;
+        return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken cancellationToken)
+    {
+        ModelState.Clear();
+        if (string.IsNullOrWhiteSpace(RepresentativeId))
+        {
+            ModelState.AddModelError(nameof(RepresentativeId), "Choose a representative.");
+            return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+        }
+
+        var inputs = new Dictionary<string, JsonElement> { ["representativeId"] = JsonSerializer.SerializeToElement(RepresentativeId) };
+        var result = await fire.HandleAsync(new FireAction.Command(id, "refer", ExpectedVersion, inputs), User, cancellationToken);
+        switch (result.Outcome)
+        {
+            case FireAction.Outcome.Done:
+                return Redirect($"/claims/{id}?done=refer");
+            case FireAction.Outcome.ClaimNotFound:
+                return NotFound();
+            case FireAction.Outcome.Invalid:
+                foreach (var message in result.Errors!.ToDictionary().SelectMany(e => e.Value))
+                {
+                    ModelState.AddModelError(nameof(RepresentativeId), $"Representative {message}.");
+                }
+
+                break;
+            case FireAction.Outcome.Stale:
+                Message = "Someone else changed this claim while you were choosing. Nothing was saved; here is the claim as it is now.";
+                break;
+            default:
+                Message = $"The claim cannot be referred now: {result.Reason}.";
+                break;
+        }
+
+        return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var claim = await db.Claims.AsNoTracking().Include(c => c.AssignedRepresentative).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (claim is null)
+        {
+            return false;
+        }
+
+        Claim = await views.BuildAsync(claim, User, cancellationToken);
+        Representatives = await representatives.HandleAsync(cancellationToken);
+        return true;
+    }
+}

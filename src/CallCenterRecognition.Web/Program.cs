@@ -1,0 +1,76 @@
+using CallCenterRecognition.Web;
+using CallCenterRecognition.Web.Features.Operations;
+using CallCenterRecognition.Workflows;
+
+var demo = args.Contains("--demo");
+var backup = OptionValue(args, "--backup");
+var restore = OptionValue(args, "--restore");
+args = [.. args.Where((a, i) => a != "--demo" && a != "--backup" && a != "--restore" && (i == 0 || (args[i - 1] != "--backup" && args[i - 1] != "--restore")))];
+
+if (backup is not null || restore is not null)
+{
+    var configuration = WebApplication.CreateBuilder(args).Configuration;
+    try
+    {
+        if (backup is not null)
+        {
+            var manifest = await Backup.CreateAsync(configuration, backup, TimeProvider.System);
+            Console.WriteLine($"Backed up {manifest.Claims} claims, {manifest.JournalEntries} journal entries and a manifest of {manifest.Documents.Count} documents to {Path.GetFullPath(backup)}.");
+        }
+        else
+        {
+            var result = await Backup.RestoreAsync(configuration, restore!, TimeProvider.System);
+            Console.WriteLine($"Restored {result.Manifest.Claims} claims (backup of {result.Manifest.CreatedAt:u}) into {result.DatabasePath}.");
+            if (result.PreviousDatabaseMovedTo is not null)
+            {
+                Console.WriteLine($"The previous database was kept as {result.PreviousDatabaseMovedTo}.");
+            }
+
+            if (result.MissingDocuments > 0)
+            {
+                Console.Error.WriteLine($"{result.MissingDocuments} documents listed in the backup are missing from the document store: restore the store too.");
+                return 2;
+            }
+        }
+
+        return 0;
+    }
+    catch (Exception ex) when (ex is InvalidOperationException or InvalidDataException or IOException or Microsoft.Data.Sqlite.SqliteException)
+    {
+        await Console.Error.WriteLineAsync(ex.Message);
+        return 1;
+    }
+}
+
+WebApplication app;
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddCallCenterRecognition();
+    app = builder.Build();
+}
+catch (WorkflowDefinitionException ex)
+{
+    await Console.Error.WriteLineAsync(ex.Message);
+    return 1;
+}
+
+await app.InitializeAsync(demo || app.Configuration.GetValue<bool>("Demo"), Console.Out);
+app.UseCallCenterRecognition();
+await app.RunAsync();
+return 0;
+
+static string? OptionValue(string[] args, string name)
+{
+    var index = Array.IndexOf(args, name);
+    if (index < 0)
+    {
+        return null;
+    }
+
+    return index + 1 < args.Length && !args[index + 1].StartsWith("--", StringComparison.Ordinal)
+        ? args[index + 1]
+        : throw new ArgumentException($"{name} needs a file name, e.g. {name} ccr-backup.zip");
+}
+
+public partial class Program;

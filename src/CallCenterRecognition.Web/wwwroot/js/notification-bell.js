@@ -1,0 +1,82 @@
+// Fills the notification bell partial (_NotificationBell.cshtml). Text only goes through textContent, never innerHTML.
+(function () {
+  "use strict";
+
+  function init(root) {
+    var endpoint = root.getAttribute("data-endpoint");
+    var token = root.getAttribute("data-antiforgery");
+    var toggle = root.querySelector("[data-ccr-bell-toggle]");
+    var panel = root.querySelector("[data-ccr-bell-panel]");
+    var count = root.querySelector("[data-ccr-bell-count]");
+    var list = root.querySelector("[data-ccr-bell-list]");
+    var empty = root.querySelector("[data-ccr-bell-empty]");
+    var error = root.querySelector("[data-ccr-bell-error]");
+
+    function render(data) {
+      count.textContent = String(data.unread);
+      count.hidden = data.unread === 0;
+      toggle.setAttribute("aria-label", data.unread === 0 ? "Notifications" : "Notifications, " + data.unread + " unread");
+      list.replaceChildren();
+      empty.hidden = data.items.length > 0;
+      data.items.forEach(function (item) {
+        var li = document.createElement("li");
+        li.className = "ccr-bell__item" + (item.readAt ? "" : " ccr-bell__item--unread");
+        var title = document.createElement(item.link ? "a" : "span");
+        title.className = "ccr-bell__title";
+        title.textContent = item.title;
+        if (item.link && item.link.charAt(0) === "/" && item.link.charAt(1) !== "/") {
+          title.setAttribute("href", item.link);
+        }
+        title.addEventListener("click", function () { markRead(item); });
+        var body = document.createElement("span");
+        body.className = "ccr-bell__body";
+        body.textContent = item.body;
+        var when = document.createElement("time");
+        when.className = "ccr-bell__time";
+        when.dateTime = item.createdAt;
+        when.textContent = new Date(item.createdAt).toLocaleString("en-US", { timeZone: "America/Los_Angeles" });
+        li.append(title, body, when);
+        if (!item.readAt) {
+          var read = document.createElement("button");
+          read.type = "button";
+          read.className = "ccr-bell__read";
+          read.textContent = "Mark read";
+          read.addEventListener("click", function () { markRead(item).then(load); });
+          li.append(read);
+        }
+        list.append(li);
+      });
+    }
+
+    function load() {
+      return fetch(endpoint, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (response) {
+          if (!response.ok) { throw new Error(String(response.status)); }
+          return response.json();
+        })
+        .then(function (data) { error.hidden = true; render(data); })
+        .catch(function () { error.hidden = false; });
+    }
+
+    function markRead(item) {
+      if (item.readAt) { return Promise.resolve(); }
+      return fetch(endpoint + "/" + encodeURIComponent(item.id) + "/read", {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { RequestVerificationToken: token },
+      });
+    }
+
+    toggle.addEventListener("click", function () {
+      var open = panel.hidden;
+      panel.hidden = !open;
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      if (open) { load(); }
+    });
+
+    load();
+    window.setInterval(load, 60000);
+  }
+
+  document.querySelectorAll("[data-ccr-bell]").forEach(init);
+})();

@@ -1,0 +1,180 @@
+namespace CallCenterRecognition.Workflows;
+
+/// <summary>A validated, immutable workflow definition loaded from a JSON file.</summary>
+public sealed class WorkflowDefinition
+{
+    internal WorkflowDefinition(
+        string definitionId,
+        int version,
+        string name,
+        string? description,
+        string initialStage,
+        IReadOnlyList<StageDefinition> stages,
+        IReadOnlyList<ActionDefinition> actions,
+        string? source)
+    {
+        DefinitionId = definitionId;
+        Version = version;
+        Name = name;
+        Description = description;
+        InitialStage = initialStage;
+        Stages = stages;
+        Actions = actions;
+        Source = source;
+        StagesById = stages.ToDictionary(s => s.Id, StringComparer.Ordinal);
+        ActionsById = actions.ToDictionary(a => a.Id, StringComparer.Ordinal);
+    }
+
+    /// <summary>The stable id instances refer to, e.g. <c>article-21-4-recognition</c>.</summary>
+    public string DefinitionId { get; }
+
+    /// <summary>The version; instances pin the version they started on.</summary>
+    public int Version { get; }
+
+    /// <summary>A human name.</summary>
+    public string Name { get; }
+
+    /// <summary>Optional explanation of the process.</summary>
+    public string? Description { get; }
+
+    /// <summary>The stage a new instance starts in.</summary>
+    public string InitialStage { get; }
+
+    /// <summary>Stages in declaration order.</summary>
+    public IReadOnlyList<StageDefinition> Stages { get; }
+
+    /// <summary>Actions in declaration order.</summary>
+    public IReadOnlyList<ActionDefinition> Actions { get; }
+
+    /// <summary>The file the definition was read from, when it came from a file.</summary>
+    public string? Source { get; }
+
+    /// <summary>Stages keyed by id.</summary>
+    public IReadOnlyDictionary<string, StageDefinition> StagesById { get; }
+
+    /// <summary>Actions keyed by id.</summary>
+    public IReadOnlyDictionary<string, ActionDefinition> ActionsById { get; }
+
+    /// <summary>The actions declared as leaving (or staying in) <paramref name="stageId"/>, in declaration order.</summary>
+    public IEnumerable<ActionDefinition> ActionsFrom(string stageId) =>
+        Actions.Where(a => a.From.Contains(stageId, StringComparer.Ordinal));
+}
+
+/// <summary>One stage of a workflow.</summary>
+/// <param name="Id">Stable id, part of the public contract.</param>
+/// <param name="Name">Human name.</param>
+/// <param name="Description">Plain-words explanation, suitable for members.</param>
+/// <param name="Final">True when an instance in this stage is closed.</param>
+/// <param name="TaskRole">Who the stage waits for: <c>assignee</c> or a role name; null for final stages.</param>
+/// <param name="Due">How long the stage may take before it is overdue; null when it has no deadline.</param>
+/// <param name="FollowUp">When to look at the task again before it is due, measured from entering the stage.</param>
+/// <param name="Reminders">Reminders scheduled on entering the stage and cancelled on leaving it.</param>
+public sealed record StageDefinition(
+    string Id,
+    string Name,
+    string? Description,
+    bool Final,
+    string? TaskRole,
+    WorkflowDuration? Due,
+    WorkflowDuration? FollowUp,
+    IReadOnlyList<ReminderDefinition> Reminders);
+
+/// <summary>When a reminder fires relative to the stage's due date.</summary>
+public enum ReminderTiming
+{
+    /// <summary>An offset before the due date.</summary>
+    BeforeDue,
+
+    /// <summary>At the due date.</summary>
+    AtDue,
+
+    /// <summary>An offset after the due date, optionally repeating.</summary>
+    AfterDue,
+}
+
+/// <summary>A reminder declared on a stage.</summary>
+/// <param name="Id">Id unique within the stage.</param>
+/// <param name="When">Timing relative to the due date.</param>
+/// <param name="Offset">Distance from the due date (zero for <see cref="ReminderTiming.AtDue"/>).</param>
+/// <param name="Repeat">Interval between repetitions after the first, or null.</param>
+/// <param name="MaxRepeats">How many repetitions after the first at most.</param>
+/// <param name="Recipient">Who receives it: <c>assignee</c>, <c>member</c>, <c>mrc</c> or <c>ccwg</c>.</param>
+/// <param name="Template">The message template name.</param>
+public sealed record ReminderDefinition(
+    string Id,
+    ReminderTiming When,
+    WorkflowDuration? Offset,
+    WorkflowDuration? Repeat,
+    int MaxRepeats,
+    string Recipient,
+    string Template);
+
+/// <summary>The kind of value an action input takes.</summary>
+public enum InputType
+{
+    /// <summary>A short single-line string.</summary>
+    String,
+
+    /// <summary>A longer free text.</summary>
+    Text,
+
+    /// <summary>A calendar date written yyyy-MM-dd.</summary>
+    Date,
+
+    /// <summary>One of a fixed list of values.</summary>
+    Choice,
+
+    /// <summary>The id of a user; the host checks the user exists and may act.</summary>
+    User,
+}
+
+/// <summary>An input an action takes.</summary>
+/// <param name="Name">Field name in requests.</param>
+/// <param name="Label">Human label.</param>
+/// <param name="Type">Value type.</param>
+/// <param name="Required">Whether it must be given.</param>
+/// <param name="MaxLength">Longest accepted string.</param>
+/// <param name="Values">Accepted values for <see cref="InputType.Choice"/>.</param>
+public sealed record InputDefinition(
+    string Name,
+    string Label,
+    InputType Type,
+    bool Required,
+    int MaxLength,
+    IReadOnlyList<string> Values);
+
+/// <summary>A conditional target: the action goes to <paramref name="To"/> when input <paramref name="Input"/> equals <paramref name="EqualsValue"/>.</summary>
+public sealed record RouteDefinition(string Input, string EqualsValue, string To);
+
+/// <summary>An action people fire to move an instance along.</summary>
+/// <param name="Id">Stable id, part of the public contract.</param>
+/// <param name="Name">Human name.</param>
+/// <param name="From">Stages the action may be fired from.</param>
+/// <param name="To">Target stage; null when the action keeps the instance in its stage (a note) or when <paramref name="Routes"/> decide.</param>
+/// <param name="Routes">Conditional targets chosen by an input value.</param>
+/// <param name="Roles">Roles allowed to fire it.</param>
+/// <param name="Inputs">Inputs it takes.</param>
+/// <param name="Guards">Named guards that must all allow it.</param>
+/// <param name="Assign">Name of a <see cref="InputType.User"/> input whose value becomes the assignee.</param>
+/// <param name="ExtendsDeadline">
+/// Name of a required <see cref="InputType.Date"/> input whose value becomes the stage's new deadline (the end of that local day,
+/// rolled past closed days); null for actions that leave the deadline alone. Only actions that stay in their stage extend deadlines.
+/// </param>
+public sealed record ActionDefinition(
+    string Id,
+    string Name,
+    IReadOnlyList<string> From,
+    string? To,
+    IReadOnlyList<RouteDefinition> Routes,
+    IReadOnlyList<string> Roles,
+    IReadOnlyList<InputDefinition> Inputs,
+    IReadOnlyList<string> Guards,
+    string? Assign,
+    string? ExtendsDeadline = null)
+{
+    /// <summary>True when the action never leaves the stage it is fired in.</summary>
+    public bool StaysInStage => To is null && Routes.Count == 0;
+
+    /// <summary>Every stage the action can lead to.</summary>
+    public IEnumerable<string> Targets => To is not null ? [To] : Routes.Select(r => r.To);
+}

@@ -1,0 +1,221 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using CallCenterRecognition.Benchmarks;
+using CallCenterRecognition.Web.Tests;
+using Microsoft.Data.Sqlite;
+
+if (args.Length > 0 && args[0] == "--reference-server")
+{
+    return await ReferenceServer.RunAsync(args[1..]);
+}
+
+var options = Options.Parse(args);
+var report = new Report(options);
+var folder = Directory.CreateTempSubdirectory("ccr-bench-").FullName;
+var database = Path.Combine(folder, "ccr.db");
+var settings = new Dictionary<string, string>
+{
+    ["ConnectionStrings:Sqlite"] = $"Data Source={database}",
+    ["Logging:LogLevel:Default"] = "Warning",
+    ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
+};
+try
+{
+    Console.WriteLine($"Preparing a database with {options.Claims:N0} claims in {folder} ...");
+    List<string> demoReps;
+    string rep1Id;
+    await using (var first = await AppProcess.StartAsync(folder, new Dictionary<string, string>(settings) { ["Demo"] = "true" }))
+    {
+        var mrc = await first.ClientForAsync("mrc@demo.local");
+        var reps = await mrc.GetFromJsonAsync<JsonElement>("/api/representatives");
+        demoReps = [.. reps.EnumerateArray().Select(r => r.GetProperty("id").GetString()!)];
+        rep1Id = reps.EnumerateArray().First(r => r.GetProperty("email").GetString() == "rep1@demo.local").GetProperty("id").GetString()!;
+    }
+
+    SqliteConnection.ClearAllPools();
+    var seeded = Seeder.Fill(database, options.Claims, 48, demoReps);
+    Console.WriteLine($"  seeded in {seeded.Elapsed.TotalSeconds:F1} s");
+
+    // Start-up: process start to /health/ready, and idle memory, against a bare Kestrel process on the same runtime.
+    var startWatch = Stopwatch.StartNew();
+    var app = await AppProcess.StartAsync(folder, settings);
+    var startup = startWatch.Elapsed;
+    await Task.Delay(TimeSpan.FromSeconds(3));
+    var idle = app.WorkingSetBytes;
+    var (refStartup, refIdle) = await ReferenceServer.MeasureAsync(database);
+    report.Row("Start-up: process start to ready", $"{startup.TotalMilliseconds:F0} ms", $"{refStartup.TotalMilliseconds:F0} ms (bare Kestrel + SQLite count)", Ratio(refStartup.TotalMilliseconds, startup.TotalMilliseconds), "—");
+    report.Row("Start-up: idle working set", $"{idle / 1048576.0:F0} MB", $"{refIdle / 1048576.0:F0} MB", Ratio(refIdle, idle), "—");
+
+    try
+    {
+        // Queries.
+        var rep = await app.ClientForAsync("rep1@demo.local");
+        var mrcClients = new List<HttpClient>();
+        for (var i = 0; i < options.Clients; i++)
+        {
+            mrcClients.Add(await app.ClientForAsync("mrc@demo.local"));
+        }
+
+        var repClients = Enumerable.Range(0, options.Clients).Select(_ => new HttpClient { BaseAddress = app.Address, DefaultRequestHeaders = { Authorization = rep.DefaultRequestHeaders.Authorization } }).ToList();
+        var random = new Random(7);
+        var sample = Enumerable.Range(0, 5_000).Select(_ => seeded.AllClaims[random.Next(seeded.AllClaims.Count)]).ToArray();
+        var queryTime = TimeSpan.FromSeconds(options.Seconds / 2.0);
+
+        var queue = await Load.RunAsync(options.Clients, queryTime, async (c, _) => (await repClients[c].GetAsync("/api/claims?page=1&pageSize=25")).IsSuccessStatusCode);
+        var queueRef = ReferenceQueries.Queue(database, rep1Id, options.Clients, queryTime);
+        report.Row("Query: representative queue (p50/p99)", Rate(queue), Rate(queueRef), Ratio(queue.PerSecond, queueRef.PerSecond), "≥ 50%");
+
+        var claimPage = await Load.RunAsync(options.Clients, queryTime, async (c, n) => (await mrcClients[c].GetAsync($"/api/claims/{sample[n % sample.Length]}")).IsSuccessStatusCode);
+        var claimRef = ReferenceQueries.Claim(database, sample, options.Clients, queryTime);
+        report.Row("Query: claim API (p50/p99)", Rate(claimPage), Rate(claimRef), Ratio(claimPage.PerSecond, claimRef.PerSecond), "≥ 50%");
+
+        // Actions: 8 clients, a quarter stage actions (refer), the rest add-note; each client owns its claims, so versions never collide.
+        var pools = Enumerable.Range(0, options.Clients).Select(c => new Queue<Guid>(seeded.IntakeClaims.Where((_, i) => i % options.Clients == c))).ToArray();
+        var owned = Enumerable.Range(0, options.Clients).Select(_ => new List<(Guid Id, int Version)>()).ToArray();
+        var actions = await Load.RunAsync(options.Clients, TimeSpan.FromSeconds(options.Seconds), async (c, n) =>
+        {
+            var mine = owned[c];
+            HttpResponseMessage response;
+            int index;
+            if (mine.Count == 0 || n % 4 == 0)
+            {
+                var id = pools[c].Dequeue();
+                mine.Add((id, 1));
+                index = mine.Count - 1;
+                response = await mrcClients[c].PostAsJsonAsync($"/api/claims/{id}/actions/refer", new { expectedVersion = 1, representativeId = seeded.Representatives[(int)(n % seeded.Representatives.Count)] });
+            }
+            else
+            {
+                index = (int)(n % mine.Count);
+                var (id, version) = mine[index];
+                response = await mrcClients[c].PostAsJsonAsync($"/api/claims/{id}/actions/add-note", new { expectedVersion = version, text = $"benchmark note {n}" });
+            }
+
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                return false;
+            }
+
+            mine[index] = (mine[index].Id, mine[index].Version + 1);
+            return true;
+        });
+        await app.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        var actionsRef = ReferenceActions.Run(database, folder, seeded.AllClaims, options.Clients, actions.Count);
+        report.Row("Actions over HTTP, 8 clients (p50/p99)", Rate(actions), Rate(actionsRef) + " raw UPDATE+INSERT", Ratio(actions.PerSecond, actionsRef.PerSecond), "≥ 40%");
+        report.Note($"Actions: {actions.Count:N0} acknowledged, {actions.Errors} errors in {actions.Elapsed.TotalSeconds:F1} s; the reference ran the same number of transactions ({actionsRef.Count:N0}).");
+
+        // Query plans of the SQL the app really runs, captured from its own log.
+        await using var logged = await AppProcess.StartAsync(folder, new Dictionary<string, string>(settings)
+        {
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Information",
+        });
+        var repLogged = await logged.ClientForAsync("rep1@demo.local");
+        var mrcLogged = await logged.ClientForAsync("mrc@demo.local");
+        var mark = logged.Output.Length;
+        (await repLogged.GetAsync("/api/claims?page=1&pageSize=25")).EnsureSuccessStatusCode();
+        await Task.Delay(500);
+        var queueSql = QueryPlans.Capture(logged.Output[mark..]);
+        mark = logged.Output.Length;
+        (await mrcLogged.GetAsync($"/api/claims/{sample[0]}")).EnsureSuccessStatusCode();
+        await Task.Delay(500);
+        var claimSql = QueryPlans.Capture(logged.Output[mark..]);
+        report.Plans("Representative queue", QueryPlans.Explain(database, queueSql));
+        report.Plans("Claim API", QueryPlans.Explain(database, claimSql));
+    }
+    finally
+    {
+        await app.DisposeAsync();
+    }
+
+    report.Write();
+    return 0;
+}
+finally
+{
+    SqliteConnection.ClearAllPools();
+    Directory.Delete(folder, recursive: true);
+}
+
+static string Rate(LoadResult r) => $"{r.PerSecond:N0}/s ({r.P50:F2} / {r.P99:F2} ms)";
+
+static string Ratio(double product, double reference) => $"{100 * product / reference:F0}%";
+
+public sealed record Options(int Claims, int Seconds, int Clients)
+{
+    public static Options Parse(string[] args)
+    {
+        int Value(string name, int fallback)
+        {
+            var i = Array.IndexOf(args, name);
+            return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+        }
+
+        return new Options(Value("--claims", 100_000), Value("--seconds", 20), Value("--clients", 8));
+    }
+}
+
+public sealed class Report(Options options)
+{
+    private readonly List<string[]> rows = [];
+    private readonly List<string> notes = [];
+    private readonly StringBuilder plans = new();
+
+    public void Row(string what, string product, string reference, string ratio, string target)
+    {
+        rows.Add([what, product, reference, ratio, target]);
+        Console.WriteLine($"{what,-42} {product,-32} {reference,-48} {ratio,6}  target {target}");
+    }
+
+    public void Note(string note)
+    {
+        notes.Add(note);
+        Console.WriteLine(note);
+    }
+
+    public void Plans(string title, IEnumerable<(string Sql, string Plan)> explained)
+    {
+        plans.AppendLine(CultureInfo.InvariantCulture, $"### {title}").AppendLine();
+        foreach (var (sql, plan) in explained)
+        {
+            plans.AppendLine("```sql").AppendLine(sql.Trim()).AppendLine("```").AppendLine("```").AppendLine(plan.Trim()).AppendLine("```").AppendLine();
+            Console.WriteLine(plan);
+        }
+    }
+
+    public void Write()
+    {
+        var memory = File.ReadLines("/proc/meminfo").First(l => l.StartsWith("MemTotal", StringComparison.Ordinal));
+        var kb = long.Parse(Regex.Match(memory, @"\d+").Value, CultureInfo.InvariantCulture);
+        var text = new StringBuilder();
+        text.AppendLine("# Benchmark results").AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Date: {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {Environment.ProcessorCount} cores, {kb / 1048576.0:F1} GiB memory, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Command: `dotnet run -c Release --project tests/CallCenterRecognition.Benchmarks -- --claims {options.Claims} --seconds {options.Seconds} --clients {options.Clients}`");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Database: SQLite file, WAL, synchronous FULL (the app's defaults), {options.Claims:N0} claims").AppendLine();
+        text.AppendLine("| measure | product | reference (same run) | product / reference | target |");
+        text.AppendLine("| --- | --- | --- | --- | --- |");
+        foreach (var row in rows)
+        {
+            text.AppendLine("| " + string.Join(" | ", row) + " |");
+        }
+
+        text.AppendLine();
+        foreach (var note in notes)
+        {
+            text.AppendLine("- " + note);
+        }
+
+        text.AppendLine().AppendLine("## Query plans (SQLite EXPLAIN QUERY PLAN of the SQL the app ran)").AppendLine().Append(plans);
+        var directory = typeof(Report).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == "ProjectDirectory").Value!;
+        var path = Path.Combine(directory, "RESULTS.md");
+        File.WriteAllText(path, text.ToString());
+        Console.WriteLine($"Wrote {path}");
+    }
+}

@@ -1,0 +1,261 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using CallCenterRecognition.Workflows;
+using Microsoft.Data.Sqlite;
+
+namespace CallCenterRecognition.Benchmarks;
+
+// A bare Kestrel process on the same runtime whose readiness check counts the claims: the floor for start-up.
+public static class ReferenceServer
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args[1..]);
+        var app = builder.Build();
+        var database = args[0];
+        app.MapGet("/health/ready", () =>
+        {
+            using var connection = new SqliteConnection($"Data Source={database}");
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM Claims";
+            return Results.Text(Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
+        });
+        await app.RunAsync();
+        return 0;
+    }
+
+    public static async Task<(TimeSpan Startup, long WorkingSet)> MeasureAsync(string database)
+    {
+        int port;
+        using (var listener = new TcpListener(IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+
+        var watch = Stopwatch.StartNew();
+        using var process = Process.Start(new ProcessStartInfo("dotnet", ["exec", typeof(ReferenceServer).Assembly.Location, "--reference-server", database, "--urls", $"http://127.0.0.1:{port}"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(2) };
+        while (true)
+        {
+            try
+            {
+                if ((await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK)
+                {
+                    break;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                if (watch.Elapsed > TimeSpan.FromSeconds(60))
+                {
+                    throw;
+                }
+            }
+
+            await Task.Delay(20);
+        }
+
+        var startup = watch.Elapsed;
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        process.Refresh();
+        var workingSet = process.WorkingSet64;
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+        return (startup, workingSet);
+    }
+}
+
+// The hand-written SQL a careful developer would write for the same pages, run on the same file with the same concurrency.
+public static class ReferenceQueries
+{
+    public static LoadResult Queue(string database, string representativeId, int clients, TimeSpan duration) =>
+        Run(database, clients, duration, (connection, _) =>
+        {
+            using var count = connection.CreateCommand();
+            count.CommandText = "SELECT COUNT(*) FROM Claims WHERE AssignedRepresentativeId = $rep";
+            count.Parameters.AddWithValue("$rep", representativeId);
+            count.ExecuteScalar();
+            using var page = connection.CreateCommand();
+            page.CommandText = """
+                SELECT c.Id, c.Number, c.Stage, c.IsClosed, c.DefinitionId, c.DefinitionVersion, c.MemberName, c.Department, c.WorkUnit, c.OpenedAt, c.DueAt,
+                       c.AssignedRepresentativeId, u.DisplayName, u.Email
+                FROM Claims c LEFT JOIN AspNetUsers u ON u.Id = c.AssignedRepresentativeId
+                WHERE c.AssignedRepresentativeId = $rep
+                ORDER BY c.IsClosed, c.DueAt IS NULL, c.DueAt, c.Number DESC
+                LIMIT 25
+                """;
+            page.Parameters.AddWithValue("$rep", representativeId);
+            Drain(page);
+        });
+
+    public static LoadResult Claim(string database, Guid[] sample, int clients, TimeSpan duration) =>
+        Run(database, clients, duration, (connection, n) =>
+        {
+            var id = sample[n % sample.Length].ToString().ToUpperInvariant();
+            using var claim = connection.CreateCommand();
+            claim.CommandText = "SELECT c.*, u.DisplayName, u.Email FROM Claims c LEFT JOIN AspNetUsers u ON u.Id = c.AssignedRepresentativeId WHERE c.Id = $id";
+            claim.Parameters.AddWithValue("$id", id);
+            string? unitKey = null;
+            using (var reader = claim.ExecuteReader())
+            {
+                if (reader.Read())
+                {
+                    unitKey = reader.GetString(reader.GetOrdinal("UnitKey"));
+                }
+            }
+
+            using var related = connection.CreateCommand();
+            related.CommandText = "SELECT Id, Number, Stage, IsClosed, OpenedAt, MemberName FROM Claims WHERE UnitKey = $key AND Id <> $id ORDER BY OpenedAt DESC LIMIT 50";
+            related.Parameters.AddWithValue("$key", unitKey);
+            related.Parameters.AddWithValue("$id", id);
+            Drain(related);
+        });
+
+    private static LoadResult Run(string database, int clients, TimeSpan duration, Action<SqliteConnection, long> query)
+    {
+        var connections = Enumerable.Range(0, clients).Select(_ =>
+        {
+            var c = new SqliteConnection($"Data Source={database};Mode=ReadOnly");
+            c.Open();
+            return c;
+        }).ToArray();
+        try
+        {
+            return Load.RunAsync(clients, duration, (client, n) =>
+            {
+                query(connections[client], n);
+                return Task.FromResult(true);
+            }).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            foreach (var c in connections)
+            {
+                c.Dispose();
+            }
+        }
+    }
+
+    private static void Drain(SqliteCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+        }
+    }
+}
+
+// What one action costs the database at the least: one UPDATE of the claim and one INSERT of its journal entry, in one transaction.
+public static class ReferenceActions
+{
+    public static LoadResult Run(string database, string folder, List<Guid> claims, int clients, int transactions)
+    {
+        var copy = Path.Combine(folder, "reference.db");
+        File.Copy(database, copy, overwrite: true);
+        var connections = Enumerable.Range(0, clients).Select(_ =>
+        {
+            var c = new SqliteConnection($"Data Source={copy};Pooling=False;Default Timeout=30");
+            c.Open();
+            using var pragma = c.CreateCommand();
+            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;";
+            pragma.ExecuteNonQuery();
+            return c;
+        }).ToArray();
+        var actor = new WorkflowActor("bench", "Benchmark", []);
+        try
+        {
+            return Load.RunAsync(clients, TimeSpan.FromHours(1), (client, n) =>
+            {
+                var connection = connections[client];
+                var id = claims[(int)((n * 7919) % claims.Count)].ToString().ToUpperInvariant();
+                var entry = JournalChain.Append(n, JournalChain.GenesisHash, DateTimeOffset.UtcNow, actor, "add-note", "intake", "intake", $"{{\"text\":\"reference {n}\"}}");
+                using var transaction = connection.BeginTransaction();
+                using (var update = connection.CreateCommand())
+                {
+                    update.CommandText = "UPDATE Claims SET Version = Version + 1, JournalSequence = JournalSequence + 1, JournalHash = $hash WHERE Id = $id";
+                    update.Parameters.AddWithValue("$hash", entry.Hash);
+                    update.Parameters.AddWithValue("$id", id);
+                    update.ExecuteNonQuery();
+                }
+
+                using (var insert = connection.CreateCommand())
+                {
+                    insert.CommandText = """
+                        INSERT INTO JournalEntries (ClaimId, Sequence, At, ActorId, ActorName, Action, FromStage, ToStage, Data, PreviousHash, Hash)
+                        VALUES ($id, 1000000 + $n, $at, 'bench', 'Benchmark', 'add-note', 'intake', 'intake', $data, $previous, $hash)
+                        """;
+                    insert.Parameters.AddWithValue("$id", id);
+                    insert.Parameters.AddWithValue("$n", n);
+                    insert.Parameters.AddWithValue("$at", entry.At.UtcTicks);
+                    insert.Parameters.AddWithValue("$data", entry.Data);
+                    insert.Parameters.AddWithValue("$previous", entry.PreviousHash);
+                    insert.Parameters.AddWithValue("$hash", entry.Hash);
+                    insert.ExecuteNonQuery();
+                }
+
+                transaction.Commit();
+                return Task.FromResult(true);
+            }, transactions).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            foreach (var c in connections)
+            {
+                c.Dispose();
+            }
+        }
+    }
+}
+
+public static partial class QueryPlans
+{
+    [GeneratedRegex(@"Executed DbCommand \([^)]*\) \[[^\n]*\]\n(?<sql>(?:      [^\n]*\n)+)")]
+    private static partial Regex Command();
+
+    public static List<string> Capture(string log) =>
+        [.. Command().Matches(log.Replace("\r", string.Empty, StringComparison.Ordinal)).Select(m => string.Join('\n', m.Groups["sql"].Value.Split('\n').Select(l => l.Length > 6 ? l[6..] : l)))
+            .Where(sql => sql.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) && sql.Contains("\"Claims\"", StringComparison.Ordinal))];
+
+    public static IEnumerable<(string Sql, string Plan)> Explain(string database, IEnumerable<string> statements)
+    {
+        using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly");
+        connection.Open();
+        foreach (var sql in statements)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "EXPLAIN QUERY PLAN " + sql;
+            foreach (Match parameter in Regex.Matches(sql, @"@\w+"))
+            {
+                if (!command.Parameters.Contains(parameter.Value))
+                {
+                    command.Parameters.AddWithValue(parameter.Value, DBNull.Value);
+                }
+            }
+
+            var lines = new List<string>();
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    lines.Add(reader.GetString(3));
+                }
+            }
+
+            var plan = string.Join('\n', lines);
+            if (Regex.IsMatch(plan, @"SCAN (c|Claims|""Claims"")\b(?! USING)"))
+            {
+                plan += "\n-- WARNING: full scan of Claims";
+            }
+
+            yield return (sql, plan);
+        }
+    }
+}

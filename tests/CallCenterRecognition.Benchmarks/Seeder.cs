@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Globalization;
+using CallCenterRecognition.Web.Features.Claims;
+using CallCenterRecognition.Workflows;
+using Microsoft.Data.Sqlite;
+
+namespace CallCenterRecognition.Benchmarks;
+
+// Fills a database the app created with many claims, written straight through SQLite (the app would take hours one by one).
+public static class Seeder
+{
+    public static readonly string[] Departments = ["EDD", "FTB", "DMV", "SOS", "DCSS", "CDCR", "DHCS", "CalPERS", "DIR", "DCA"];
+
+    private static readonly string[] OpenStages = ["intake", "referral", "document-collection", "calhr-review", "recognized", "denied"];
+
+    public sealed record Seeded(List<string> Representatives, List<Guid> IntakeClaims, List<Guid> AllClaims, TimeSpan Elapsed);
+
+    public static Seeded Fill(string databasePath, int claims, int representatives, IReadOnlyList<string> existingRepresentatives)
+    {
+        var watch = Stopwatch.StartNew();
+        using var connection = new SqliteConnection($"Data Source={databasePath};Pooling=False");
+        connection.Open();
+        using var transaction = connection.BeginTransaction();
+
+        var roleId = Scalar(connection, "SELECT Id FROM AspNetRoles WHERE Name = 'Representative'");
+        var reps = new List<string>(existingRepresentatives);
+        using (var user = connection.CreateCommand())
+        using (var role = connection.CreateCommand())
+        {
+            user.CommandText = """
+                INSERT INTO AspNetUsers (Id, DisplayName, MustChangePassword, UserName, NormalizedUserName, Email, NormalizedEmail, EmailConfirmed, SecurityStamp, ConcurrencyStamp, PhoneNumberConfirmed, TwoFactorEnabled, LockoutEnabled, AccessFailedCount)
+                VALUES ($id, $name, 0, $email, upper($email), $email, upper($email), 1, $stamp, $stamp, 0, 0, 1, 0)
+                """;
+            role.CommandText = "INSERT INTO AspNetUserRoles (UserId, RoleId) VALUES ($id, $role)";
+            for (var i = 0; i < representatives; i++)
+            {
+                var id = Guid.NewGuid().ToString();
+                user.Parameters.Clear();
+                user.Parameters.AddWithValue("$id", id);
+                user.Parameters.AddWithValue("$name", $"Bench Representative {i:D3}");
+                user.Parameters.AddWithValue("$email", $"bench-rep-{i:D3}@bench.local");
+                user.Parameters.AddWithValue("$stamp", Guid.NewGuid().ToString());
+                user.ExecuteNonQuery();
+                role.Parameters.Clear();
+                role.Parameters.AddWithValue("$id", id);
+                role.Parameters.AddWithValue("$role", roleId);
+                role.ExecuteNonQuery();
+                reps.Add(id);
+            }
+        }
+
+        using var claim = connection.CreateCommand();
+        claim.CommandText = """
+            INSERT INTO Claims (Id, Number, MemberName, MemberEmail, MemberPhone, Department, WorkUnit, UnitKey, BargainingUnit, Classification, PhoneSystems, Description, SearchText,
+                OpenedAt, OpenedById, DefinitionId, DefinitionVersion, Stage, IsClosed, StageEnteredAt, DueAt, FollowUpAt, AssignedRepresentativeId, JournalSequence, JournalHash, Version)
+            VALUES ($id, $number, $member, $email, '916-555-0100', $department, $unit, $unitKey, '4', 'Program Technician II', 'acd,cti', 'Answers public calls all day.', $search,
+                $opened, 'bench', 'article-21-4-recognition', 1, $stage, $closed, $opened, $due, NULL, $rep, 1, $hash, 1)
+            """;
+        var parameters = new[] { "$id", "$number", "$member", "$email", "$department", "$unit", "$unitKey", "$search", "$opened", "$stage", "$closed", "$due", "$rep", "$hash" }
+            .ToDictionary(n => n, n => claim.Parameters.Add(new SqliteParameter(n, null)));
+        using var journal = connection.CreateCommand();
+        journal.CommandText = """
+            INSERT INTO JournalEntries (ClaimId, Sequence, At, ActorId, ActorName, Action, FromStage, ToStage, Data, PreviousHash, Hash)
+            VALUES ($claim, 1, $at, 'bench', 'Benchmark', 'start', NULL, $stage, $data, $previous, $hash)
+            """;
+        var journalParameters = new[] { "$claim", "$at", "$stage", "$data", "$previous", "$hash" }
+            .ToDictionary(n => n, n => journal.Parameters.Add(new SqliteParameter(n, null)));
+
+        var random = new Random(42);
+        var start = DateTimeOffset.UtcNow.AddDays(-400);
+        var actor = new WorkflowActor("bench", "Benchmark", []);
+        var intake = new List<Guid>();
+        var all = new List<Guid>(claims);
+        for (var i = 0; i < claims; i++)
+        {
+            var id = Guid.CreateVersion7(start.AddMinutes(i * 5));
+            var number = $"CC-2025-{i + 1:D5}";
+            if (i >= 99_999)
+            {
+                number = $"CC-2024-{i - 99_998:D5}";
+            }
+
+            var department = Departments[random.Next(Departments.Length)];
+            var unit = $"{department} Contact Unit {random.Next(2_000)}";
+            var stage = i % 10 < 3 ? "intake" : i % 10 == 9 ? "closed" : OpenStages[1 + random.Next(OpenStages.Length - 1)];
+            var opened = start.AddMinutes(i * 5);
+            var member = $"Member {i:D6}";
+            var data = $"{{\"number\":\"{number}\"}}";
+            var entry = JournalChain.Append(0, JournalChain.GenesisHash, opened, actor, "start", null, stage, data);
+            parameters["$id"].Value = id.ToString().ToUpperInvariant();
+            parameters["$number"].Value = number;
+            parameters["$member"].Value = member;
+            parameters["$email"].Value = $"member{i}@example.org";
+            parameters["$department"].Value = department;
+            parameters["$unit"].Value = unit;
+            parameters["$unitKey"].Value = ClaimMapping.UnitKey(department, unit);
+            parameters["$search"].Value = (number + " " + member).ToLowerInvariant();
+            parameters["$opened"].Value = entry.At.UtcTicks;
+            parameters["$stage"].Value = stage;
+            parameters["$closed"].Value = stage == "closed" ? 1 : 0;
+            parameters["$due"].Value = stage == "closed" ? DBNull.Value : entry.At.AddDays(random.Next(-30, 60)).UtcTicks;
+            parameters["$rep"].Value = stage == "intake" ? DBNull.Value : reps[random.Next(reps.Count)];
+            parameters["$hash"].Value = entry.Hash;
+            claim.ExecuteNonQuery();
+            journalParameters["$claim"].Value = id.ToString().ToUpperInvariant();
+            journalParameters["$at"].Value = entry.At.UtcTicks;
+            journalParameters["$stage"].Value = stage;
+            journalParameters["$data"].Value = data;
+            journalParameters["$previous"].Value = entry.PreviousHash;
+            journalParameters["$hash"].Value = entry.Hash;
+            journal.ExecuteNonQuery();
+            if (stage == "intake")
+            {
+                intake.Add(id);
+            }
+
+            all.Add(id);
+        }
+
+        transaction.Commit();
+        using (var analyze = connection.CreateCommand())
+        {
+            analyze.CommandText = "ANALYZE;";
+            analyze.ExecuteNonQuery();
+        }
+
+        return new Seeded(reps, intake, all, watch.Elapsed);
+    }
+
+    private static string Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToString(command.ExecuteScalar(), CultureInfo.InvariantCulture)!;
+    }
+}

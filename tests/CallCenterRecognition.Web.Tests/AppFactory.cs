@@ -1,0 +1,150 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CallCenterRecognition.Web.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CallCenterRecognition.Web.Tests;
+
+// The real app over a real SQLite file in a temp folder, seeded with the demo accounts.
+public sealed class AppFactory : WebApplicationFactory<Program>
+{
+    public const string Password = "Demo-pass-2026!";
+
+    private readonly Dictionary<string, string> tokens = new(StringComparer.Ordinal);
+    private readonly bool ownsPostgresDatabase;
+
+    public AppFactory()
+        : this(TestDatabase.UsePostgres ? TestDatabase.CreatePostgresDatabase() : null, ownsDatabase: true)
+    {
+    }
+
+    // A Postgres connection string makes the app run on that database; null means a fresh SQLite file.
+    private AppFactory(string? postgresConnectionString, bool ownsDatabase)
+    {
+        Folder = Directory.CreateTempSubdirectory("ccr-tests-").FullName;
+        PostgresConnectionString = postgresConnectionString;
+        // Suites sign in many accounts from one address; the rate-limit tests set their own limits.
+        Settings["RateLimits:SignInPerMinute"] = "10000";
+        Settings["RateLimits:MemberLinkPerMinute"] = "10000";
+        Settings["RateLimits:UploadsPerMinute"] = "10000";
+        ownsPostgresDatabase = ownsDatabase && postgresConnectionString is not null;
+    }
+
+    public string? PostgresConnectionString { get; }
+
+    // Another app instance over a database someone else created and drops.
+    public static AppFactory OnPostgres(string connectionString) => new(connectionString, ownsDatabase: false);
+
+    // A second app over the same folder and SQLite file (a restart); the folder stays for its first owner to delete.
+    internal AppFactory(string folder)
+    {
+        Folder = folder;
+        ownsFolder = false;
+        Settings["RateLimits:SignInPerMinute"] = "10000";
+        Settings["RateLimits:MemberLinkPerMinute"] = "10000";
+        Settings["RateLimits:UploadsPerMinute"] = "10000";
+    }
+
+    private readonly bool ownsFolder = true;
+
+    // Replaces TimeProvider.System when set.
+    public TimeProvider? Clock { get; init; }
+
+    public Action<IServiceCollection>? TestServices { get; init; }
+
+    public string OutboxPath => Path.Combine(Folder, "outbox");
+
+    public string Folder { get; }
+
+    public string DatabasePath => Path.Combine(Folder, "ccr.db");
+
+    public Dictionary<string, string?> Settings { get; } = new();
+
+    public bool Demo { get; init; } = true;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        if (PostgresConnectionString is not null)
+        {
+            builder.UseSetting("Database:Provider", "Postgres");
+            builder.UseSetting("ConnectionStrings:Postgres", PostgresConnectionString);
+        }
+        else
+        {
+            builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={DatabasePath}");
+        }
+
+        builder.UseSetting("Demo", Demo ? "true" : "false");
+        builder.UseSetting("Hangfire:Server", "false");
+        builder.UseSetting("Email:OutboxPath", OutboxPath);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services =>
+        {
+            if (Clock is not null)
+            {
+                services.AddSingleton<TimeProvider>(Clock);
+            }
+
+            TestServices?.Invoke(services);
+        });
+    }
+
+    public async Task<HttpClient> ClientForAsync(string email)
+    {
+        if (!tokens.TryGetValue(email, out var token))
+        {
+            using var anonymous = CreateClient();
+            var response = await anonymous.PostAsJsonAsync("/api/auth/login", new { email, password = Password });
+            response.EnsureSuccessStatusCode();
+            token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+            tokens[email] = token;
+        }
+
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    public Task<string> UserIdAsync(string email) =>
+        WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        if (ownsPostgresDatabase)
+        {
+            TestDatabase.DropPostgresDatabase(PostgresConnectionString!);
+        }
+
+        if (!ownsFolder)
+        {
+            return;
+        }
+
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by a finalizing connection; the temp folder is cleaned by the OS.
+        }
+    }
+}

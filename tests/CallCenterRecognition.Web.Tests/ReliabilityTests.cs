@@ -1,0 +1,202 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CallCenterRecognition.Web.Features.Claims;
+using CallCenterRecognition.Workflows;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using static CallCenterRecognition.Web.Tests.Api;
+
+namespace CallCenterRecognition.Web.Tests;
+
+public sealed class ReliabilityTests
+{
+    [Fact]
+    public async Task Kill_MidLoad_LosesNoAcknowledgedActionAndLeavesChainsIntact()
+    {
+        var folder = Directory.CreateTempSubdirectory("ccr-crash-").FullName;
+        var database = Path.Combine(folder, "ccr.db");
+        var settings = new Dictionary<string, string> { ["ConnectionStrings:Sqlite"] = $"Data Source={database}", ["Demo"] = "true" };
+        var acknowledged = new ConcurrentBag<(Guid Claim, long Sequence, string Action)>();
+        var claimIds = new List<Guid>();
+        try
+        {
+            await using (var app = await AppProcess.StartAsync(folder, settings))
+            {
+                var mrc = await app.ClientForAsync(Mrc);
+                var rep1Id = (await GetAsync(mrc, "/api/representatives")).EnumerateArray().First(r => r.GetProperty("email").GetString() == Rep1).GetProperty("id").GetString();
+                for (var i = 0; i < 16; i++)
+                {
+                    var claim = await OpenAsync(mrc, NewClaim($"Crash Unit {i}"));
+                    claim = await FireOkAsync(mrc, claim, "refer", new { representativeId = rep1Id });
+                    claimIds.Add(Guid.Parse(Id(claim)));
+                }
+
+                using var stop = new CancellationTokenSource();
+                var workers = Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+                {
+                    var random = new Random(w);
+                    while (!stop.IsCancellationRequested)
+                    {
+                        var id = claimIds[random.Next(claimIds.Count)];
+                        try
+                        {
+                            var current = await GetAsync(mrc, $"/api/claims/{id}");
+                            var response = await FireAsync(mrc, current, "add-note", new { text = $"worker {w}" });
+                            if (response.StatusCode == HttpStatusCode.OK)
+                            {
+                                // Acknowledged: the server answered 200, so the action must survive anything after this.
+                                acknowledged.Add((id, Version(await response.Content.ReadFromJsonAsync<JsonElement>()), "add-note"));
+                            }
+                        }
+                        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException or Xunit.Sdk.XunitException)
+                        {
+                            // The connection died with the process; an unanswered request may or may not have happened.
+                        }
+                    }
+                })).ToList();
+
+                await Task.Delay(TimeSpan.FromSeconds(4));
+                app.Kill();
+                stop.Cancel();
+                await Task.WhenAll(workers);
+            }
+
+            Assert.True(acknowledged.Count > 20, $"only {acknowledged.Count} actions were acknowledged before the kill");
+
+            await using (var restarted = await AppProcess.StartAsync(folder, settings))
+            {
+                var ccwg = await restarted.ClientForAsync(Ccwg);
+                var found = 0;
+                foreach (var id in claimIds)
+                {
+                    var verification = await GetAsync(ccwg, $"/api/claims/{id}/journal/verify");
+                    Assert.True(verification.GetProperty("valid").GetBoolean(), verification.ToString());
+                    var journal = (await GetAsync(ccwg, $"/api/claims/{id}/journal")).EnumerateArray()
+                        .ToDictionary(e => e.GetProperty("sequence").GetInt64(), e => e.GetProperty("action").GetString());
+                    var claim = await GetAsync(ccwg, $"/api/claims/{id}");
+                    Assert.Equal(journal.Count, Version(claim));
+                    foreach (var ack in acknowledged.Where(a => a.Claim == id))
+                    {
+                        Assert.True(journal.TryGetValue(ack.Sequence, out var action) && action == ack.Action, $"acknowledged {ack.Action} #{ack.Sequence} of {id} is missing");
+                        found++;
+                    }
+                }
+
+                Assert.Equal(acknowledged.Count, found);
+                await File.WriteAllTextAsync(
+                    Path.Combine(AppContext.BaseDirectory, "crash-figures.txt"),
+                    $"acknowledged before kill: {acknowledged.Count}; found after restart: {found}; lost: {acknowledged.Count - found}\n");
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Backup_WhileServingWrites_RestoresToAConsistentDatabase()
+    {
+        using var factory = new AppFactory();
+        if (factory.PostgresConnectionString is not null)
+        {
+            return;
+        }
+
+        var mrc = await factory.ClientForAsync(Mrc);
+        var claims = new List<JsonElement>();
+        for (var i = 0; i < 5; i++)
+        {
+            claims.Add(await OpenAsync(mrc, NewClaim($"Backup Unit {i}")));
+        }
+
+        using var stop = new CancellationTokenSource();
+        var writer = Task.Run(async () =>
+        {
+            var n = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                var claim = claims[n++ % claims.Count];
+                var current = await GetAsync(mrc, $"/api/claims/{Id(claim)}");
+                await FireAsync(mrc, current, "add-note", new { text = $"during backup {n}" });
+            }
+        });
+
+        var backupFile = Path.Combine(factory.Folder, "backup", "ccr-backup.zip");
+        var cli = Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "CallCenterRecognition.Web.dll"), "--backup", backupFile])
+        {
+            WorkingDirectory = factory.Folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["ConnectionStrings__Sqlite"] = $"Data Source={factory.DatabasePath}", ["Logging__Console__FormatterName"] = "simple" },
+        })!;
+        var stdout = await cli.StandardOutput.ReadToEndAsync();
+        var stderr = await cli.StandardError.ReadToEndAsync();
+        await cli.WaitForExitAsync();
+        stop.Cancel();
+        await writer;
+        Assert.True(cli.ExitCode == 0, stdout + stderr);
+        Assert.Contains("Backed up", stdout, StringComparison.Ordinal);
+
+        var restoredFolder = Path.Combine(factory.Folder, "restored");
+        Directory.CreateDirectory(restoredFolder);
+        var restore = Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "CallCenterRecognition.Web.dll"), "--restore", backupFile])
+        {
+            WorkingDirectory = restoredFolder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["Logging__Console__FormatterName"] = "simple" },
+        })!;
+        var restoreOut = await restore.StandardOutput.ReadToEndAsync() + await restore.StandardError.ReadToEndAsync();
+        await restore.WaitForExitAsync();
+        Assert.True(restore.ExitCode == 0, restoreOut);
+
+        var restoredPath = Path.Combine(restoredFolder, "data", "ccr.db");
+        var options = new DbContextOptionsBuilder<Data.SqliteAppDbContext>().UseSqlite($"Data Source={restoredPath};Pooling=False").Options;
+        await using var restored = new Data.SqliteAppDbContext(options);
+        foreach (var claim in claims)
+        {
+            var id = Guid.Parse(Id(claim));
+            var row = await restored.Claims.SingleAsync(c => c.Id == id);
+            var entries = await restored.JournalEntries.Where(e => e.ClaimId == id).OrderBy(e => e.Sequence).ToListAsync();
+            Assert.True(JournalChain.Verify(entries.Select(e => e.ToEntry())).Valid);
+            Assert.Equal(row.JournalSequence, entries.Count);
+            Assert.Equal(row.JournalHash, entries[^1].Hash);
+        }
+    }
+
+    [Fact]
+    public async Task VerifyJournal_EditedOrTruncatedEntry_NamesFirstBrokenEntry()
+    {
+        using var factory = new AppFactory();
+        var mrc = await factory.ClientForAsync(Mrc);
+        var claim = await OpenAsync(mrc, NewClaim("Tamper Unit"));
+        for (var i = 0; i < 4; i++)
+        {
+            claim = await FireOkAsync(mrc, claim, "add-note", new { text = $"note {i}" });
+        }
+
+        var ok = await GetAsync(mrc, $"/api/claims/{Id(claim)}/journal/verify");
+        Assert.True(ok.GetProperty("valid").GetBoolean());
+        Assert.Equal(5, ok.GetProperty("count").GetInt32());
+
+        var id = Guid.Parse(Id(claim));
+        await factory.WithDbAsync(db => db.JournalEntries.Where(e => e.ClaimId == id && e.Sequence == 3)
+            .ExecuteUpdateAsync(u => u.SetProperty(e => e.Data, "{\"text\":\"rewritten history\"}")));
+        var edited = await GetAsync(mrc, $"/api/claims/{Id(claim)}/journal/verify");
+        Assert.False(edited.GetProperty("valid").GetBoolean());
+        Assert.Equal(3, edited.GetProperty("firstBrokenSequence").GetInt64());
+
+        var other = await OpenAsync(mrc, NewClaim("Truncate Unit"));
+        other = await FireOkAsync(mrc, other, "add-note", new { text = "to be cut" });
+        var otherId = Guid.Parse(Id(other));
+        await factory.WithDbAsync(db => db.JournalEntries.Where(e => e.ClaimId == otherId && e.Sequence == 2).ExecuteDeleteAsync());
+        var truncated = await GetAsync(mrc, $"/api/claims/{Id(other)}/journal/verify");
+        Assert.False(truncated.GetProperty("valid").GetBoolean());
+        Assert.Equal(2, truncated.GetProperty("firstBrokenSequence").GetInt64());
+    }
+}

@@ -1,0 +1,130 @@
+using System.Net;
+using System.Net.Http.Json;
+using CallCenterRecognition.Web.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using static CallCenterRecognition.Web.Tests.Api;
+
+namespace CallCenterRecognition.Web.Tests;
+
+public sealed class SecurityTests
+{
+    [Fact]
+    public async Task Responses_Always_CarrySecurityHeaders()
+    {
+        using var factory = new AppFactory();
+        using var client = factory.CreateClient();
+        foreach (var url in new[] { "/", "/health/live", "/api/claims" })
+        {
+            var response = await client.GetAsync(url);
+            var csp = response.Headers.GetValues("Content-Security-Policy").Single();
+            Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
+            Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);
+            Assert.DoesNotContain("'unsafe-inline' ;", csp.Split("script-src")[1].Split(';')[0] + " ;", StringComparison.Ordinal);
+            Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+            Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        }
+    }
+
+    [Fact]
+    public async Task Login_TooManyAttempts_Returns429WithRetryAfter()
+    {
+        using var factory = new AppFactory();
+        factory.Settings["RateLimits:SignInPerMinute"] = "3";
+        using var client = factory.CreateClient();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            statuses.Add((await client.PostAsJsonAsync("/api/auth/login", new { email = Mrc, password = "wrong-password-1!" })).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+        var limited = await client.PostAsJsonAsync("/api/auth/login", new { email = Mrc, password = AppFactory.Password });
+        await ProblemAsync(limited, HttpStatusCode.TooManyRequests);
+        Assert.True(int.Parse(limited.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) > 0);
+    }
+
+    [Fact]
+    public async Task Login_FiveWrongPasswords_LocksTheAccount()
+    {
+        using var factory = new AppFactory();
+        using var client = factory.CreateClient();
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/auth/login", new { email = Rep2, password = "wrong-password-1!" })).StatusCode);
+        }
+
+        var right = await client.PostAsJsonAsync("/api/auth/login", new { email = Rep2, password = AppFactory.Password });
+        Assert.Equal(HttpStatusCode.Unauthorized, right.StatusCode);
+        Assert.Contains("LockedOut", await right.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Logs_DuringClaimWork_HoldNoMemberEmailOrPhone()
+    {
+        var sink = new CapturingLoggerProvider();
+        using var factory = new AppFactory();
+        using var logged = factory.WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting("Logging:LogLevel:Default", "Trace");
+            builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Trace");
+            builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Trace");
+            builder.ConfigureLogging(logging => logging.AddProvider(sink));
+        });
+        using var anonymous = logged.CreateClient();
+        var login = await anonymous.PostAsJsonAsync("/api/auth/login", new { email = Mrc, password = AppFactory.Password });
+        var token = (await login.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("accessToken").GetString();
+        using var mrc = logged.CreateClient();
+        mrc.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        var claim = await OpenAsync(mrc, new
+        {
+            member = new { name = "Logan Private", email = "logan.private@example.org", phone = "916-555-8642" },
+            department = "DMV",
+            workUnit = "Log Unit",
+            bargainingUnit = "4",
+            classification = "MVR",
+            phoneSystems = new[] { "acd" },
+            description = "Secret description text 7731.",
+        });
+        await FireOkAsync(mrc, claim, "add-note", new { text = "note" });
+        await GetAsync(mrc, $"/api/claims/{Id(claim)}");
+        await mrc.PostAsJsonAsync("/api/claims", new { member = new { name = "x", email = "bad.log@example.org", phone = "916-555-9753" } });
+
+        var all = sink.Text;
+        Assert.Contains("Executed DbCommand", all, StringComparison.Ordinal);
+        foreach (var secret in new[] { "logan.private@example.org", "916-555-8642", "916-555-9753", "bad.log@example.org", "Secret description text 7731" })
+        {
+            Assert.DoesNotContain(secret, all, StringComparison.Ordinal);
+        }
+    }
+
+    private sealed class CapturingLoggerProvider : ILoggerProvider
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> lines = new();
+
+        public string Text => string.Join('\n', lines);
+
+        public ILogger CreateLogger(string categoryName) => new Logger(lines);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(System.Collections.Concurrent.ConcurrentQueue<string> lines) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull
+            {
+                lines.Enqueue("scope: " + state);
+                return null;
+            }
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                lines.Enqueue(formatter(state, exception) + " " + exception);
+        }
+    }
+}

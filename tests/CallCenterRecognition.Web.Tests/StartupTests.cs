@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using CallCenterRecognition.Web.Data;
+using CallCenterRecognition.Web.Features.Accounts;
+using CallCenterRecognition.Web.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CallCenterRecognition.Web.Tests;
+
+public sealed class StartupTests
+{
+    [Fact]
+    public async Task Start_BadWorkflowDefinition_ExitsWithFileAndPathInMessage()
+    {
+        var folder = Directory.CreateTempSubdirectory("ccr-bad-definition-").FullName;
+        try
+        {
+            var workflows = Path.Combine(folder, "workflows");
+            Directory.CreateDirectory(workflows);
+            var json = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "workflows", "article-21-4-recognition.json"))
+                .Replace("\"to\": \"document-collection\"", "\"to\": \"documents\"", StringComparison.Ordinal);
+            File.WriteAllText(Path.Combine(workflows, "broken.json"), json);
+
+            var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "CallCenterRecognition.Web.dll"), "--urls", "http://127.0.0.1:0"])
+            {
+                WorkingDirectory = folder,
+                RedirectStandardError = true,
+                RedirectStandardOutput = true,
+            };
+            start.Environment["Workflows__Path"] = workflows;
+            using var process = Process.Start(start)!;
+            var stderr = process.StandardError.ReadToEndAsync();
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await process.WaitForExitAsync(timeout.Token);
+
+            Assert.Equal(1, process.ExitCode);
+            Assert.Contains("broken.json: $.actions[1].to: unknown target stage 'documents'", await stderr, StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(folder, "data", "ccr.db")), "nothing should be created when the definitions are bad: " + await stdout);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Start_WithoutDemo_CreatesOneAdministratorAndNoDemoAccounts()
+    {
+        using var factory = new AppFactory { Demo = false };
+        factory.Settings["Bootstrap:AdminEmail"] = "first-admin@example.org";
+        _ = factory.CreateClient();
+        await using var scope = factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var admins = await users.GetUsersInRoleAsync(Roles.Admin);
+        var admin = Assert.Single(admins);
+        Assert.Equal("first-admin@example.org", admin.Email);
+        Assert.True(admin.MustChangePassword);
+        Assert.Null(await users.FindByEmailAsync("mrc@demo.local"));
+        Assert.Empty(await scope.ServiceProvider.GetRequiredService<AppDbContext>().Claims.ToListAsync());
+
+        var console = new StringWriter();
+        await Seeding.EnsureAdministratorAsync(scope.ServiceProvider, scope.ServiceProvider.GetRequiredService<IConfiguration>(), console);
+        Assert.Equal(string.Empty, console.ToString());
+    }
+
+    [Fact]
+    public async Task EnsureAdministrator_FirstRun_PrintsAWorkingPasswordOnce()
+    {
+        using var factory = new AppFactory { Demo = true };
+        _ = factory.CreateClient();
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var demoAdmin = await users.FindByEmailAsync("admin@demo.local");
+            await users.RemoveFromRoleAsync(demoAdmin!, Roles.Admin);
+            var console = new StringWriter();
+            await Seeding.EnsureAdministratorAsync(scope.ServiceProvider, scope.ServiceProvider.GetRequiredService<IConfiguration>(), console);
+            var printed = console.ToString();
+            var password = printed.Split("one-time password: ", 2)[1].Split(Environment.NewLine)[0].Trim();
+            Assert.True(password.Length >= 12);
+
+            using var anonymous = factory.CreateClient();
+            var login = await anonymous.PostAsJsonAsync("/api/auth/login", new { email = "admin@localhost", password });
+            Assert.True(login.IsSuccessStatusCode);
+
+            var again = new StringWriter();
+            await Seeding.EnsureAdministratorAsync(scope.ServiceProvider, scope.ServiceProvider.GetRequiredService<IConfiguration>(), again);
+            Assert.Equal(string.Empty, again.ToString());
+        }
+    }
+}

@@ -1,0 +1,145 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace CallCenterRecognition.Workflows.Tests;
+
+internal sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = now;
+
+    public override DateTimeOffset GetUtcNow() => Now;
+
+    public void Advance(TimeSpan by) => Now += by;
+}
+
+internal static class TestSupport
+{
+    public const string DefinitionId = "article-21-4-recognition";
+
+    public static readonly string[] RealStageIds =
+        ["intake", "referral", "document-collection", "calhr-review", "recognized", "denied", "differential-granted", "closed", "withdrawn"];
+
+    public static readonly string[] RealActionIds =
+        ["refer", "accept", "reassign", "file-grievance", "record-decision", "record-differential", "appeal", "close", "withdraw", "extend-deadline", "add-note"];
+
+    // 2026-01-09 is a Friday.
+    public static readonly DateTimeOffset FridayMorning = new(2026, 1, 9, 10, 0, 0, TimeSpan.Zero);
+
+    public static string WorkflowsDirectory => Path.Combine(AppContext.BaseDirectory, "workflows");
+
+    public static IEnumerable<string> GuardNames => BuiltInGuards.All.Select(g => g.Name);
+
+    public static string RealJson() => File.ReadAllText(Path.Combine(WorkflowsDirectory, DefinitionId + ".json"));
+
+    public static WorkflowDefinition LoadReal() => WorkflowDefinitionLoader.Load(RealJson(), DefinitionId + ".json", GuardNames);
+
+    public static WorkflowDefinition LoadVariant(Action<JsonObject> change, string fileName = "variant.json")
+    {
+        var root = JsonNode.Parse(RealJson())!.AsObject();
+        change(root);
+        return WorkflowDefinitionLoader.Load(root.ToJsonString(), fileName, GuardNames);
+    }
+
+    public static WorkflowActor Mrc(string id = "mrc-1") => new(id, "Maya Resource", ["Mrc"]);
+
+    public static WorkflowActor Ccwg(string id = "ccwg-1") => new(id, "Carl Working", ["Ccwg"]);
+
+    public static WorkflowActor Admin(string id = "admin-1") => new(id, "Ada Min", ["Admin"]);
+
+    public static WorkflowActor Rep(string id) => new(id, "Rep " + id, ["Representative"]);
+
+    public static Dictionary<string, JsonElement> NoInputs() => [];
+
+    public static Dictionary<string, JsonElement> Inputs(params (string Name, object? Value)[] values) =>
+        values.ToDictionary(v => v.Name, v => JsonSerializer.SerializeToElement(v.Value));
+
+    public static JsonObject MinimalDefinition() => JsonNode.Parse(
+        """
+        {
+          "definitionId": "mini",
+          "version": 1,
+          "name": "Mini",
+          "initialStage": "open",
+          "stages": [
+            {
+              "id": "open", "name": "Open", "taskRole": "Mrc", "due": "2 business days",
+              "reminders": [ { "id": "nudge", "when": "at-due", "recipient": "mrc", "template": "open-due" } ]
+            },
+            { "id": "done", "name": "Done", "final": true }
+          ],
+          "actions": [
+            { "id": "finish", "name": "Finish", "from": ["open"], "to": "done", "roles": ["Mrc"] }
+          ]
+        }
+        """)!.AsObject();
+
+    public static JsonObject Stage(string id, bool final = true) =>
+        final ? new JsonObject { ["id"] = id, ["name"] = id, ["final"] = true } : new JsonObject { ["id"] = id, ["name"] = id, ["taskRole"] = "Mrc" };
+
+    public static JsonObject Action(string id, string from, string? to, params string[] roles) => new()
+    {
+        ["id"] = id,
+        ["name"] = id,
+        ["from"] = new JsonArray(from),
+        ["to"] = to,
+        ["roles"] = new JsonArray([.. (roles.Length == 0 ? ["Mrc"] : roles).Select(r => (JsonNode)r)]),
+    };
+
+    public static JsonArray Stages(this JsonObject definition) => definition["stages"]!.AsArray();
+
+    public static JsonArray Actions(this JsonObject definition) => definition["actions"]!.AsArray();
+
+    public static WorkflowDefinitionException LoadFails(JsonObject definition, IEnumerable<string>? guards = null) =>
+        LoadFails(definition.ToJsonString(), guards);
+
+    public static WorkflowDefinitionException LoadFails(string json, IEnumerable<string>? guards = null) =>
+        Assert.Throws<WorkflowDefinitionException>(() => WorkflowDefinitionLoader.Load(json, "bad.json", guards ?? GuardNames));
+}
+
+/// <summary>Runs one instance on an engine, keeping its state and journal.</summary>
+internal sealed class Claim
+{
+    private readonly List<JournalEntry> journal = [];
+
+    public Claim(WorkflowEngine engine, FixedTimeProvider clock, WorkflowActor starter)
+    {
+        Engine = engine;
+        Clock = clock;
+        (State, var entry) = engine.Start(TestSupport.DefinitionId, starter);
+        journal.Add(entry);
+    }
+
+    public WorkflowEngine Engine { get; }
+
+    public FixedTimeProvider Clock { get; }
+
+    public WorkflowInstanceState State { get; private set; }
+
+    public IReadOnlyList<JournalEntry> Journal => journal;
+
+    public static Claim Start(WorkflowDefinition? definition = null, IWorkCalendar? calendar = null, DateTimeOffset? at = null)
+    {
+        var clock = new FixedTimeProvider(at ?? TestSupport.FridayMorning);
+        var engine = new WorkflowEngine(new WorkflowRegistry([definition ?? TestSupport.LoadReal()]), calendar ?? new WeekendCalendar(), clock);
+        return new Claim(engine, clock, TestSupport.Mrc());
+    }
+
+    public FireResult Try(string action, WorkflowActor actor, Dictionary<string, JsonElement>? inputs = null) =>
+        Engine.Fire(State, action, actor, inputs ?? TestSupport.NoInputs(), State.Version);
+
+    public FireResult Fire(string action, WorkflowActor actor, params (string Name, object? Value)[] inputs)
+    {
+        var result = Try(action, actor, TestSupport.Inputs(inputs));
+        Assert.True(result.Succeeded, $"{action} failed: {result.Failure} {result.Reason} {string.Join("; ", result.Errors)}");
+        State = result.State!;
+        journal.Add(result.Entry!);
+        Clock.Advance(TimeSpan.FromHours(1));
+        return result;
+    }
+
+    public Claim ReferTo(string representativeId)
+    {
+        Fire("refer", TestSupport.Mrc(), ("representativeId", representativeId));
+        return this;
+    }
+}

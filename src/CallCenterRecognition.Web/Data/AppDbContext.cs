@@ -22,6 +22,11 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         {
             configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
         }
+        else
+        {
+            // Npgsql writes timestamptz only from offset zero; times computed in Los Angeles arrive with -07:00/-08:00.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<ToUtcConverter>();
+        }
     }
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -88,6 +93,10 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 public sealed class UtcTicksConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTimeOffset, long>(
     v => v.UtcTicks,
     v => new DateTimeOffset(v, TimeSpan.Zero));
+
+public sealed class ToUtcConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTimeOffset, DateTimeOffset>(
+    value => value.ToUniversalTime(),
+    value => value);
 
 public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options);
 

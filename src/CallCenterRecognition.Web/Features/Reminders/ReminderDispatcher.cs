@@ -94,5 +94,5 @@ public sealed class ReminderDispatcher(AppDbContext db, TimeProvider time, IOpti
     }
 
     // SQLite stores instants as UTC ticks (see UtcTicksConverter); other providers take the instant itself.
-    internal static object Time(AppDbContext db, DateTimeOffset instant) => db.Database.IsSqlite() ? instant.UtcTicks : instant;
+    internal static object Time(AppDbContext db, DateTimeOffset instant) => db.Database.IsSqlite() ? instant.UtcTicks : instant.ToUniversalTime();
 }

@@ -1,0 +1,81 @@
+namespace CallCenterRecognition.Packets;
+
+/// <summary>Who and what the grievance packet is about; every text is user-supplied and drawn as text, never interpreted.</summary>
+/// <param name="Union">Union name for the cover page.</param>
+/// <param name="ClaimNumber">Claim number, e.g. <c>CC-2026-00042</c>; stamped on every page and used in Bates labels.</param>
+/// <param name="MemberName">Grievant.</param>
+/// <param name="MemberEmail">Grievant's e-mail, if any.</param>
+/// <param name="Department">State department.</param>
+/// <param name="WorkUnit">Work unit claimed to be a call center.</param>
+/// <param name="BargainingUnit">Bargaining unit, e.g. <c>R01</c>.</param>
+/// <param name="Classification">Member's classification.</param>
+/// <param name="Representative">Assigned representative's display name, if any.</param>
+/// <param name="Facts">Statement of facts written at intake.</param>
+/// <param name="PreparedOn">Date the packet is prepared (California local date).</param>
+public sealed record PacketClaim(
+    string Union,
+    string ClaimNumber,
+    string MemberName,
+    string? MemberEmail,
+    string Department,
+    string WorkUnit,
+    string? BargainingUnit,
+    string? Classification,
+    string? Representative,
+    string Facts,
+    DateOnly PreparedOn);
+
+/// <summary>One uploaded document to include as an exhibit, in the order given.</summary>
+/// <param name="FileName">Original file name as uploaded (display only, never a path).</param>
+/// <param name="CategoryTitle">Human title of the checklist category, e.g. "Duty statements".</param>
+/// <param name="ContentType">Content type detected from the bytes: application/pdf, image/png, image/jpeg, image/tiff, or anything else (listed, not merged).</param>
+/// <param name="ReceivedAt">When it was uploaded.</param>
+/// <param name="Sha256">Lower-case hex SHA-256 of the content.</param>
+/// <param name="Open">Opens the content for reading; called at most a few times, each stream disposed by the builder.</param>
+public sealed record PacketExhibit(
+    string FileName,
+    string CategoryTitle,
+    string ContentType,
+    DateTimeOffset ReceivedAt,
+    string Sha256,
+    Func<Stream> Open);
+
+/// <summary>Everything the builder needs.</summary>
+/// <param name="Claim">The claim.</param>
+/// <param name="Exhibits">Exhibits in order; lettered A, B, … Z, AA, AB ….</param>
+/// <param name="MissingCategories">Titles of checklist categories no document covers; listed in the index as not provided.</param>
+public sealed record PacketRequest(PacketClaim Claim, IReadOnlyList<PacketExhibit> Exhibits, IReadOnlyList<string> MissingCategories);
+
+/// <summary>How one exhibit went into the packet.</summary>
+public enum ExhibitDisposition
+{
+    /// <summary>PDF pages merged.</summary>
+    Merged,
+    /// <summary>Image placed on pages scaled to fit.</summary>
+    Image,
+    /// <summary>Not a PDF or image: listed with its SHA-256; the original travels in the ZIP.</summary>
+    ListedOnly,
+    /// <summary>Encrypted PDF: named in the index, not merged.</summary>
+    Encrypted,
+    /// <summary>Unreadable PDF or image: named in the index, not merged.</summary>
+    Corrupt,
+}
+
+/// <summary>Outcome for one exhibit.</summary>
+/// <param name="Letter">Exhibit letter.</param>
+/// <param name="FileName">File name.</param>
+/// <param name="Disposition">How it was included.</param>
+/// <param name="FirstPage">1-based page in the packet of its separator page.</param>
+/// <param name="PageCount">Evidence pages it contributed (separator not counted).</param>
+public sealed record ExhibitOutcome(string Letter, string FileName, ExhibitDisposition Disposition, int FirstPage, int PageCount);
+
+/// <summary>What was built.</summary>
+/// <param name="PageCount">Total pages.</param>
+/// <param name="Exhibits">Per-exhibit outcome, in order.</param>
+public sealed record PacketResult(int PageCount, IReadOnlyList<ExhibitOutcome> Exhibits);
+
+/// <summary>Progress of a build, for a progress bar.</summary>
+/// <param name="Step">Plain words, e.g. "Merging exhibit C".</param>
+/// <param name="Done">Units done.</param>
+/// <param name="Total">Units in all.</param>
+public sealed record PacketProgress(string Step, int Done, int Total);

@@ -9,6 +9,7 @@ rm -rf "$results"
 mkdir -p "$results"
 
 status=0
+bash scripts/ensure-deps.sh
 # The integration suite needs a PostgreSQL server too (scale-out tests, and the second pass below).
 if [ -z "${CCR_TEST_POSTGRES:-}" ]; then
   CCR_TEST_POSTGRES=$(bash scripts/postgres.sh | tail -n 1)

@@ -39,7 +39,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     public string? PostgresConnectionString { get; }
 
     // Another app instance over a database someone else created and drops.
-    public static AppFactory OnPostgres(string connectionString) => new(connectionString, ownsDatabase: false);
+    public static AppFactory OnPostgres(string connectionString, TimeProvider? clock = null) => new(connectionString, ownsDatabase: false) { Clock = clock };
 
     // A second app over the same folder and SQLite file (a restart); the folder stays for its first owner to delete.
     internal AppFactory(string folder)

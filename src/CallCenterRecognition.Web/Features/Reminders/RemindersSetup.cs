@@ -70,7 +70,7 @@ public static class RemindersSetup
             {
                 hangfire.UsePostgreSqlStorage(
                     options => options.UseNpgsqlConnection(configuration.GetConnectionString("Postgres")),
-                    new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromSeconds(5) });
+                    new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromSeconds(configuration.GetValue("Hangfire:QueuePollSeconds", 5)) });
             }
             else
             {
@@ -83,7 +83,7 @@ public static class RemindersSetup
             services.AddHangfireServer(options =>
             {
                 options.WorkerCount = configuration.GetValue("Hangfire:WorkerCount", 2);
-                options.SchedulePollingInterval = TimeSpan.FromSeconds(15);
+                options.SchedulePollingInterval = TimeSpan.FromSeconds(configuration.GetValue("Hangfire:SchedulePollSeconds", 15));
             });
         }
     }

@@ -71,6 +71,28 @@ public sealed class ReminderDeliveryTests
     }
 
     [Fact]
+    public async Task Smtp_RecipientBounced_RetriedThenFailedAndShownToCcwg()
+    {
+        await using var peer = new SmtpPeer { RejectRecipient = "rep1@demo.local" };
+        var clock = new FakeTimeProvider(ThursdayMorning);
+        using var factory = Factory(clock, null, ("Smtp:Host", "127.0.0.1"), ("Smtp:Port", peer.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("Smtp:Security", "none"), ("Reminders:MaxAttempts", "2"));
+        var (claim, number) = await ReferredAsync(factory, "Bounced Mailbox Unit");
+        clock.SetUtcNow(California(2026, 4, 1, 9));
+        var soonId = (await RemindersAsync(factory, Id(claim))).Single(r => r.ReminderId == "accept-soon").Id;
+        var soon = Assert.Single(await ClaimDueAsync(factory), c => c.Id == soonId);
+
+        Assert.Equal(SendReminderJob.Outcome.Retrying, await SendAsync(factory, soon));
+        Assert.Equal(SendReminderJob.Outcome.Failed, await SendAsync(factory, soon));
+
+        var row = (await RemindersAsync(factory, Id(claim))).Single(r => r.Id == soonId);
+        Assert.Equal((ReminderStatus.Failed, 2), (row.Status, row.Attempts));
+        Assert.Contains("mailbox unavailable", row.LastError, StringComparison.Ordinal);
+        Assert.DoesNotContain(peer.Received, m => m.Data.Contains(number, StringComparison.Ordinal));
+        var failed = await (await SignInAsync(factory, Ccwg)).GetStringAsync("/api/reminders/failed");
+        Assert.Contains(number, failed, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Restart_InMemoryStoreLost_ReminderSentOnceAfterLeaseRunsOut()
     {
         var folder = Directory.CreateTempSubdirectory("ccr-restart-").FullName;

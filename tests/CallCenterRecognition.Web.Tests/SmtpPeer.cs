@@ -21,6 +21,9 @@ internal sealed class SmtpPeer : IAsyncDisposable
 
     public List<(string From, List<string> To, string Data)> Received { get; } = [];
 
+    // A mailbox the peer bounces at RCPT time, as a receiving server does for an unknown or full mailbox.
+    public string? RejectRecipient { get; init; }
+
     private async Task AcceptAsync()
     {
         while (!stop.IsCancellationRequested)
@@ -67,7 +70,14 @@ internal sealed class SmtpPeer : IAsyncDisposable
                     await writer.WriteLineAsync("250 OK");
                     break;
                 case "RCPT":
-                    to.Add(line[(line.IndexOf(':') + 1)..].Trim().Trim('<', '>'));
+                    var recipient = line[(line.IndexOf(':') + 1)..].Trim().Trim('<', '>');
+                    if (string.Equals(recipient, RejectRecipient, StringComparison.OrdinalIgnoreCase))
+                    {
+                        await writer.WriteLineAsync("550 5.1.1 <" + recipient + ">: mailbox unavailable");
+                        break;
+                    }
+
+                    to.Add(recipient);
                     await writer.WriteLineAsync("250 OK");
                     break;
                 case "DATA":

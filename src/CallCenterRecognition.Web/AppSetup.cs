@@ -63,6 +63,7 @@ public static class AppSetup
             .AddPolicy(Policies.OpenClaims, policy => policy.RequireRole(Roles.Mrc, Roles.Ccwg, Roles.Admin));
 
         services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddSecurity(configuration);
         services.AddHealthChecks()
             .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"])
@@ -104,6 +105,18 @@ public static class AppSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
+        // Before binding, so a malformed request to a closed endpoint learns nothing but 404.
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/api/auth", out var rest)
+                && AccessMatrix.ClosedIdentityEndpoints.Any(closed => rest.Equals(closed, StringComparison.OrdinalIgnoreCase)))
+            {
+                await Problems.Status(StatusCodes.Status404NotFound, "Not found", "Accounts and passwords are managed by an administrator.").ExecuteAsync(context);
+                return;
+            }
+
+            await next(context);
+        });
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
@@ -113,11 +126,7 @@ public static class AppSetup
 
         app.MapGroup("/api/auth")
             .MapIdentityApi<AppUser>()
-            .RequireRateLimiting(Security.SignInLimit)
-            .AddEndpointFilter(async (context, next) =>
-                context.HttpContext.Request.Path.Value?.EndsWith("/register", StringComparison.OrdinalIgnoreCase) == true
-                    ? Problems.Status(StatusCodes.Status404NotFound, "Not found", "Accounts are created by an administrator.")
-                    : await next(context));
+            .RequireRateLimiting(Security.SignInLimit);
         app.MapClaimsApi();
         app.MapWorkflowsApi();
         app.UseReminders();

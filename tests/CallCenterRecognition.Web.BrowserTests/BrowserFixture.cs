@@ -26,6 +26,10 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={Path.Combine(Folder, "ccr.db")}");
         builder.UseSetting("Demo", "true");
+        // Every test user signs in from the same loopback address; the limits themselves are tested in Web.Tests.
+        builder.UseSetting("RateLimits:SignInPerMinute", "1000");
+        builder.UseSetting("RateLimits:MemberLinkPerMinute", "1000");
+        builder.UseSetting("RateLimits:UploadsPerMinute", "1000");
     }
 
     public string BaseUrl => Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');

@@ -47,6 +47,34 @@ public sealed class SecurityTests
     }
 
     [Fact]
+    public async Task LoginPage_TooManyPosts_Returns429PageWithRetryAfterButStillShowsTheForm()
+    {
+        using var factory = new AppFactory();
+        factory.Settings["RateLimits:SignInPerMinute"] = "2";
+        using var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? last = null;
+        for (var i = 0; i < 4; i++)
+        {
+            var form = await client.GetStringAsync("/Account/Login");
+            var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+            last = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = System.Net.WebUtility.HtmlDecode(token),
+                ["Email"] = "nobody@example.org",
+                ["Password"] = "wrong-password-1!",
+            }));
+            statuses.Add(last.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal("text/html", last!.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Too many attempts", await last.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.True(int.Parse(last.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) > 0);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Account/Login")).StatusCode);
+    }
+
+    [Fact]
     public async Task Login_FiveWrongPasswords_LocksTheAccount()
     {
         using var factory = new AppFactory();

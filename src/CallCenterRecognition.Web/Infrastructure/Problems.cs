@@ -39,3 +39,20 @@ public sealed class FieldErrors
 
     public ValidationProblem ToProblem() => Problems.Invalid(ToDictionary());
 }
+
+// A request the framework could not bind (a required query value missing, a malformed body) is the caller's fault: 400, not 500.
+public sealed class BadRequestExceptionHandler : Microsoft.AspNetCore.Diagnostics.IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not BadHttpRequestException bad)
+        {
+            return false;
+        }
+
+        var status = bad.StatusCode is >= 400 and < 500 ? bad.StatusCode : StatusCodes.Status400BadRequest;
+        httpContext.Response.StatusCode = status;
+        await Problems.Status(status, "Bad request", bad.Message).ExecuteAsync(httpContext);
+        return true;
+    }
+}

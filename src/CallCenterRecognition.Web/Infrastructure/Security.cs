@@ -22,15 +22,26 @@ public static class Security
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.AddPolicy(SignInLimit, context => Window(ClientAddress(context), signIns));
-            options.AddPolicy(MemberLinkLimit, context => Window(ClientAddress(context), memberLinks));
+            // Reading a sign-in or member page is free; posting to it is what an attacker repeats.
+            options.AddPolicy(SignInLimit, context => Reads(context) ? RateLimitPartition.GetNoLimiter("read") : Window("sign-in:" + ClientAddress(context), signIns));
+            options.AddPolicy(MemberLinkLimit, context => Window("member:" + ClientAddress(context), memberLinks));
             options.AddPolicy(UploadLimit, context => Window(context.User.Identity?.IsAuthenticated == true ? "user:" + context.User.Identity.Name : ClientAddress(context), uploads));
             options.OnRejected = async (context, cancellationToken) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
-                context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                await Problems.Status(StatusCodes.Status429TooManyRequests, "Too many requests", $"Too many attempts; try again in {Math.Ceiling(retryAfter.TotalSeconds)} seconds.")
-                    .ExecuteAsync(context.HttpContext);
+                var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                var message = $"Too many attempts; try again in {seconds} seconds.";
+                if (context.HttpContext.Request.Path.StartsWithSegments("/api"))
+                {
+                    await Problems.Status(StatusCodes.Status429TooManyRequests, "Too many requests", message).ExecuteAsync(context.HttpContext);
+                    return;
+                }
+
+                context.HttpContext.Response.ContentType = "text/html; charset=utf-8";
+                await context.HttpContext.Response.WriteAsync(
+                    $"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Too many attempts</title><link rel=\"stylesheet\" href=\"/css/site.css\"></head><body><main id=\"main\"><h1>Too many attempts</h1><p>{message}</p><p><a href=\"{System.Net.WebUtility.HtmlEncode(context.HttpContext.Request.Path)}\">Try again</a></p></main></body></html>",
+                    cancellationToken);
             };
         });
         services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
@@ -67,6 +78,8 @@ public static class Security
             Window = TimeSpan.FromMinutes(1),
             QueueLimit = 0,
         });
+
+    private static bool Reads(HttpContext context) => HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method);
 
     private static string ClientAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "local";
 }

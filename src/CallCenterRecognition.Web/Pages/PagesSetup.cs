@@ -15,6 +15,7 @@ public static class PagePolicies
     public const string Staff = "Pages.Staff";
     public const string OpenClaims = "Pages.OpenClaims";
     public const string Dashboard = "Pages.Dashboard";
+    public const string Admin = "Pages.Admin";
 }
 
 public static class PagesSetup
@@ -26,7 +27,8 @@ public static class PagesSetup
             .AddPolicy(PagePolicies.SignedIn, policy => policy.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser())
             .AddPolicy(PagePolicies.Staff, policy => policy.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(Roles.All))
             .AddPolicy(PagePolicies.OpenClaims, policy => policy.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(Roles.Mrc, Roles.Ccwg, Roles.Admin))
-            .AddPolicy(PagePolicies.Dashboard, policy => policy.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(Roles.Ccwg, Roles.Admin));
+            .AddPolicy(PagePolicies.Dashboard, policy => policy.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(Roles.Ccwg, Roles.Admin))
+            .AddPolicy(PagePolicies.Admin, policy => policy.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(Roles.Admin));
         services.AddRazorPages(options =>
             {
                 options.Conventions.AuthorizeFolder("/", PagePolicies.SignedIn);

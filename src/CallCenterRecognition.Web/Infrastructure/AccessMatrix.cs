@@ -1,0 +1,95 @@
+namespace CallCenterRecognition.Web.Infrastructure;
+
+/// <summary>Who may reach an endpoint or page. Representative access is split by whether the claim is assigned to them.</summary>
+[Flags]
+public enum Who
+{
+    Nobody = 0,
+    Anonymous = 1,
+    MemberLink = 2,
+    Mrc = 4,
+    RepresentativeOwn = 8,
+    RepresentativeOther = 16,
+    Ccwg = 32,
+    Admin = 64,
+
+    Representative = RepresentativeOwn | RepresentativeOther,
+    SeeAllClaims = Mrc | Ccwg | Admin,
+    Staff = SeeAllClaims | Representative,
+    ClaimViewers = SeeAllClaims | RepresentativeOwn,
+    Everyone = Anonymous | MemberLink | Staff,
+}
+
+/// <summary>One endpoint or page: method, route pattern as mapped, what it is for, and who may use it.</summary>
+public sealed record AccessRule(string Method, string Route, string Purpose, Who Allowed);
+
+// The one table of who may do what. Each endpoint enforces its own rule (policies, the claim-visibility check, member tokens);
+// AuthorizationMatrixTests walks this table over HTTP for every kind of caller and fails on any endpoint it does not name.
+public static class AccessMatrix
+{
+    // Identity's account-recovery endpoints assume self-service e-mail flows; here an administrator manages accounts.
+    public static readonly string[] ClosedIdentityEndpoints =
+        ["/register", "/confirmEmail", "/resendConfirmationEmail", "/forgotPassword", "/resetPassword"];
+
+    public static readonly IReadOnlyList<AccessRule> Rules =
+    [
+        new("GET", "/health/live", "liveness probe", Who.Everyone),
+        new("GET", "/health/ready", "readiness probe", Who.Everyone),
+
+        new("POST", "/api/auth/login", "exchange e-mail and password for a bearer token or cookie", Who.Everyone),
+        new("POST", "/api/auth/refresh", "exchange a refresh token for a new bearer token", Who.Everyone),
+        new("POST", "/api/auth/register", "closed: accounts are created by an administrator", Who.Nobody),
+        new("GET", "/api/auth/confirmEmail", "closed", Who.Nobody),
+        new("POST", "/api/auth/resendConfirmationEmail", "closed", Who.Nobody),
+        new("POST", "/api/auth/forgotPassword", "closed", Who.Nobody),
+        new("POST", "/api/auth/resetPassword", "closed", Who.Nobody),
+        new("POST", "/api/auth/manage/2fa", "own two-factor settings", Who.Staff),
+        new("GET", "/api/auth/manage/info", "own account", Who.Staff),
+        new("POST", "/api/auth/manage/info", "change own e-mail or password", Who.Staff),
+
+        new("GET", "/api/workflows", "loaded workflow definitions", Who.Staff),
+        new("GET", "/api/workflows/{definitionId}", "one definition", Who.Staff),
+        new("GET", "/api/workflows/{definitionId}/diagram", "a definition as Mermaid text", Who.Staff),
+        new("GET", "/api/representatives", "representatives with open-claim counts", Who.Staff),
+
+        new("POST", "/api/claims/", "open a claim at intake", Who.SeeAllClaims),
+        new("GET", "/api/claims/", "list claims (a representative sees own)", Who.Staff),
+        new("GET", "/api/claims/duplicates", "open claims of the same member or unit (a representative: among own claims)", Who.Staff),
+        new("GET", "/api/claims/{id:guid}", "one claim", Who.ClaimViewers),
+        new("POST", "/api/claims/{id:guid}/actions/{actionId}", "fire a workflow action (the definition's roles apply on top)", Who.ClaimViewers),
+        new("GET", "/api/claims/{id:guid}/journal", "a claim's journal", Who.ClaimViewers),
+        new("GET", "/api/claims/{id:guid}/journal/verify", "verify a claim's hash chain", Who.ClaimViewers),
+        new("GET", "/api/claims/{id:guid}/reminders", "a claim's reminders", Who.ClaimViewers),
+        new("GET", "/api/reminders/failed", "reminders that could not be delivered", Who.Ccwg | Who.Admin),
+        new("GET", "/api/dashboard", "statewide figures", Who.Ccwg | Who.Admin),
+
+        new("GET", "/api/me/notifications", "own notifications", Who.Staff),
+        new("POST", "/api/me/notifications/{id:long}/read", "mark own notification read", Who.Staff),
+        new("POST", "/api/me/deadlines-feed", "create own calendar feed token", Who.Representative),
+        new("DELETE", "/api/me/deadlines-feed", "revoke own calendar feed token", Who.Representative),
+        new("GET", "/api/me/deadlines.ics", "calendar feed; the token in the query is the credential", Who.Nobody),
+
+        new("GET", "/hangfire", "job dashboard (read-only for CCWG)", Who.Ccwg | Who.Admin),
+
+        new("GET", "/", "home: sends each role to its start page", Who.Staff),
+        new("GET", "/Account/Login", "sign-in page", Who.Everyone),
+        new("POST", "/Account/Login", "sign in", Who.Everyone),
+        new("GET", "/Account/Logout", "sign-out page", Who.Staff),
+        new("POST", "/Account/Logout", "sign out", Who.Staff),
+        new("GET", "/Account/AccessDenied", "access denied message", Who.Nobody),
+        new("GET", "/Account/NoRole", "message for an account with no role", Who.Staff),
+        new("GET", "/Account/ChangePassword", "change own password", Who.Staff),
+        new("POST", "/Account/ChangePassword", "change own password", Who.Staff),
+        new("GET", "/intake", "intake form", Who.SeeAllClaims),
+        new("POST", "/intake", "open a claim", Who.SeeAllClaims),
+        new("GET", "/intake/{id:guid}/refer", "referral step", Who.SeeAllClaims),
+        new("POST", "/intake/{id:guid}/refer", "refer to a representative", Who.SeeAllClaims),
+        new("GET", "/claims", "claim queue", Who.Staff),
+        new("GET", "/claims/{id:guid}", "claim page", Who.ClaimViewers),
+        new("POST", "/claims/{id:guid}?handler=Fire", "fire an action from the claim page", Who.ClaimViewers),
+        new("GET", "/dashboard", "CCWG dashboard", Who.Ccwg | Who.Admin),
+        new("GET", "/dashboard?handler=Csv", "CSV export of the dashboard's claim list", Who.Ccwg | Who.Admin),
+        new("GET", "/workflows", "workflow definitions, read-only", Who.Staff),
+        new("GET", "/admin/journals", "verify every claim's journal", Who.Admin),
+    ];
+}

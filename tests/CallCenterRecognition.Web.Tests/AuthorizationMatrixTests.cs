@@ -1,0 +1,237 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using CallCenterRecognition.Web.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using static CallCenterRecognition.Web.Tests.Api;
+
+namespace CallCenterRecognition.Web.Tests;
+
+// Walks AccessMatrix.Rules over HTTP as every kind of caller. A request counts as refused when it is answered 401 or 403,
+// sent to the sign-in or access-denied page, or (for routes nobody may use, and for member tokens) answered 404 or 410.
+public sealed partial class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrixTests.Fixture>
+{
+    private static readonly Who[] Callers =
+        [Who.Anonymous, Who.MemberLink, Who.Mrc, Who.RepresentativeOwn, Who.RepresentativeOther, Who.Ccwg, Who.Admin];
+
+    private readonly Fixture fixture;
+
+    public AuthorizationMatrixTests(Fixture fixture) => this.fixture = fixture;
+
+    public static TheoryData<string, string> Rules()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var rule in AccessMatrix.Rules)
+        {
+            data.Add(rule.Method, rule.Route);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Rules))]
+    public async Task Rule_EveryKindOfCaller_GetsExactlyWhatTheTableSays(string method, string route)
+    {
+        var rule = AccessMatrix.Rules.Single(r => r.Method == method && r.Route == route);
+        var differences = new List<string>();
+        foreach (var caller in Callers)
+        {
+            var (status, location) = await fixture.SendAsync(rule, caller);
+            Assert.True(status < 500, $"{method} {route} as {caller}: {status}");
+            var refused = status is 401 or 403
+                || (status is 302 or 303 && (location.Contains("/Account/Login?ReturnUrl", StringComparison.OrdinalIgnoreCase) || location.Contains("/Account/AccessDenied", StringComparison.OrdinalIgnoreCase)))
+                || (status is 404 or 410 && (rule.Allowed == Who.Nobody || route.StartsWith("/member", StringComparison.Ordinal) || route.StartsWith("/api/member", StringComparison.Ordinal)));
+            var expected = rule.Allowed.HasFlag(caller) && caller != Who.Nobody;
+            if (refused == expected)
+            {
+                differences.Add($"{caller}: table says {(expected ? "allowed" : "refused")}, got {status}{(location.Length > 0 ? " → " + location : string.Empty)}");
+            }
+        }
+
+        Assert.True(differences.Count == 0, $"{method} {route}:\n" + string.Join('\n', differences));
+    }
+
+    [Fact]
+    public void Endpoints_EveryMappedEndpoint_IsNamedInTheTable()
+    {
+        var sources = fixture.App.Services.GetServices<EndpointDataSource>();
+        var named = AccessMatrix.Rules.Select(r => (r.Method, Route: r.Route.Split('?')[0].ToUpperInvariant())).ToHashSet();
+        var missing = new List<string>();
+        foreach (var endpoint in sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>())
+        {
+            var raw = endpoint.RoutePattern.RawText ?? string.Empty;
+            var route = ("/" + raw.TrimStart('/')).ToUpperInvariant();
+            if (route == "/INDEX")
+            {
+                route = "/";
+            }
+
+            var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"];
+            missing.AddRange(methods.Where(m => !named.Contains((m, route))).Select(m => $"{m} {route} ({endpoint.DisplayName})"));
+        }
+
+        Assert.True(missing.Count == 0, "Endpoints the access table does not name:\n" + string.Join('\n', missing.Distinct()));
+        Assert.True(named.Count > 40, $"the table names only {named.Count} endpoints");
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+
+    public sealed class Fixture : IAsyncLifetime
+    {
+        private readonly Dictionary<Who, string> bearer = [];
+        private readonly Dictionary<Who, string> cookies = [];
+
+        public AppFactory App { get; } = new();
+
+        public string ClaimId { get; private set; } = string.Empty;
+
+        public string MemberToken { get; private set; } = Convert.ToBase64String(Guid.NewGuid().ToByteArray());
+
+        public string RefreshToken { get; private set; } = string.Empty;
+
+        public async Task InitializeAsync()
+        {
+            var mrc = await App.ClientForAsync(Mrc);
+            var claim = await OpenAsync(mrc, NewClaim("Access Matrix Unit"));
+            claim = await FireOkAsync(mrc, claim, "refer", new { representativeId = await App.UserIdAsync(Rep1) });
+            ClaimId = Id(claim);
+
+            foreach (var (who, email) in new[] { (Who.Mrc, Mrc), (Who.RepresentativeOwn, Rep1), (Who.RepresentativeOther, Rep2), (Who.Ccwg, Ccwg), (Who.Admin, Admin) })
+            {
+                using var client = App.CreateClient(new() { HandleCookies = false });
+                var login = await client.PostAsJsonAsync("/api/auth/login", new { email, password = AppFactory.Password });
+                var tokens = await login.Content.ReadFromJsonAsync<JsonElement>();
+                bearer[who] = tokens.GetProperty("accessToken").GetString()!;
+                RefreshToken = tokens.GetProperty("refreshToken").GetString()!;
+                var withCookie = await client.PostAsJsonAsync("/api/auth/login?useCookies=true", new { email, password = AppFactory.Password });
+                cookies[who] = string.Join("; ", withCookie.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+            }
+
+            MemberToken = await MemberLinkTokenAsync(mrc) ?? MemberToken;
+        }
+
+        // The member's credential is the token in the link; until a claim has one, a random token stands in.
+        private async Task<string?> MemberLinkTokenAsync(HttpClient mrc)
+        {
+            var response = await mrc.PostAsync($"/api/claims/{ClaimId}/member-link", null);
+            if (!response.IsSuccessStatusCode)
+            {
+                return null;
+            }
+
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+            return body.TryGetProperty("token", out var token) ? token.GetString() : null;
+        }
+
+        public async Task<(int Status, string Location)> SendAsync(AccessRule rule, Who caller)
+        {
+            var path = rule.Route
+                .Replace("{id:guid}", ClaimId, StringComparison.Ordinal)
+                .Replace("{actionId}", "add-note", StringComparison.Ordinal)
+                .Replace("{definitionId}", "article-21-4-recognition", StringComparison.Ordinal)
+                .Replace("{id:long}", "999999", StringComparison.Ordinal)
+                .Replace("{token}", MemberToken, StringComparison.Ordinal);
+            if (path.EndsWith("/api/claims/", StringComparison.Ordinal))
+            {
+                path = path.TrimEnd('/');
+            }
+
+            using var client = App.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+            var isApi = path.StartsWith("/api", StringComparison.Ordinal);
+            var cookie = !isApi && cookies.TryGetValue(caller, out var c) ? c : null;
+            if (isApi && bearer.TryGetValue(caller, out var token))
+            {
+                client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            }
+            else if (isApi && caller == Who.MemberLink)
+            {
+                client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", MemberToken);
+            }
+
+            using var request = new HttpRequestMessage(new HttpMethod(rule.Method), path);
+            if (rule.Method != "GET" && rule.Method != "DELETE")
+            {
+                request.Content = isApi ? await ApiBodyAsync(rule) : await FormAsync(client, rule, path, caller, cookie, c2 => cookie = c2);
+            }
+
+            if (cookie is not null)
+            {
+                request.Headers.Add("Cookie", cookie);
+            }
+
+            using var response = await client.SendAsync(request);
+            return ((int)response.StatusCode, response.Headers.Location?.ToString() ?? string.Empty);
+        }
+
+        private async Task<HttpContent> ApiBodyAsync(AccessRule rule)
+        {
+            object body = rule.Route switch
+            {
+                "/api/auth/login" => new { email = Mrc, password = AppFactory.Password },
+                "/api/auth/refresh" => new { refreshToken = RefreshToken },
+                "/api/claims/" => NewClaim("Access Matrix Intake"),
+                "/api/claims/{id:guid}/actions/{actionId}" => new { expectedVersion = await CurrentVersionAsync(), text = "access matrix" },
+                "/api/auth/manage/info" => new { },
+                "/api/auth/manage/2fa" => new { },
+                _ => new { email = "nobody@example.org", password = "x", code = "x", resetCode = "x", newPassword = "x" },
+            };
+            return JsonContent.Create(body);
+        }
+
+        private async Task<int> CurrentVersionAsync()
+        {
+            var mrc = await App.ClientForAsync(Mrc);
+            return Version(await GetAsync(mrc, $"/api/claims/{ClaimId}"));
+        }
+
+        // Page forms carry the antiforgery token of the caller's own GET of the page; a refused caller has none to send.
+        private async Task<HttpContent> FormAsync(HttpClient client, AccessRule rule, string path, Who caller, string? cookie, Action<string> setCookie)
+        {
+            var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+            using var get = new HttpRequestMessage(HttpMethod.Get, path.Split('?')[0]);
+            if (cookie is not null)
+            {
+                get.Headers.Add("Cookie", cookie);
+            }
+
+            using var page = await client.SendAsync(get);
+            var html = await page.Content.ReadAsStringAsync();
+            if (AntiforgeryField().Match(html) is { Success: true } match)
+            {
+                fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(match.Groups[1].Value);
+                if (page.Headers.TryGetValues("Set-Cookie", out var set))
+                {
+                    var antiforgery = string.Join("; ", set.Select(s => s.Split(';')[0]));
+                    setCookie(cookie is null ? antiforgery : cookie + "; " + antiforgery);
+                }
+            }
+
+            switch (rule.Route)
+            {
+                case "/Account/Login":
+                    fields["Email"] = "nobody@example.org";
+                    fields["Password"] = "wrong";
+                    break;
+                case "/claims/{id:guid}?handler=Fire":
+                    fields["actionId"] = "add-note";
+                    fields["expectedVersion"] = (await CurrentVersionAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    fields["text"] = $"access matrix from the page as {caller}";
+                    break;
+            }
+
+            return new FormUrlEncodedContent(fields);
+        }
+
+        public Task DisposeAsync()
+        {
+            App.Dispose();
+            return Task.CompletedTask;
+        }
+    }
+}

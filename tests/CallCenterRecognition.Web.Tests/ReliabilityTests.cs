@@ -199,4 +199,28 @@ public sealed class ReliabilityTests
         Assert.False(truncated.GetProperty("valid").GetBoolean());
         Assert.Equal(2, truncated.GetProperty("firstBrokenSequence").GetInt64());
     }
+
+    [Fact]
+    public async Task AdminJournalsPage_OneEntryEdited_NamesTheClaimAndFirstBrokenEntry()
+    {
+        using var factory = new AppFactory();
+        var mrc = await factory.ClientForAsync(Mrc);
+        var claim = await OpenAsync(mrc, NewClaim("Admin Journal Unit"));
+        claim = await FireOkAsync(mrc, claim, "add-note", new { text = "first" });
+        claim = await FireOkAsync(mrc, claim, "add-note", new { text = "second" });
+        using var admin = factory.CreateClient();
+        var login = await admin.PostAsJsonAsync("/api/auth/login?useCookies=true", new { email = Admin, password = AppFactory.Password });
+        login.EnsureSuccessStatusCode();
+
+        var clean = await admin.GetStringAsync("/admin/journals");
+        Assert.Matches("All \\d+ claim journals verify", clean);
+
+        var id = Guid.Parse(Id(claim));
+        await factory.WithDbAsync(db => db.JournalEntries.Where(e => e.ClaimId == id && e.Sequence == 2)
+            .ExecuteUpdateAsync(u => u.SetProperty(e => e.ActorName, "someone else")));
+        var broken = await admin.GetStringAsync("/admin/journals");
+        Assert.Contains("1 of ", broken, StringComparison.Ordinal);
+        Assert.Contains(claim.GetProperty("number").GetString()!, broken, StringComparison.Ordinal);
+        Assert.Matches("<td>2</td>", broken);
+    }
 }

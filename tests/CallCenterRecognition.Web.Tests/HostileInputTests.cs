@@ -103,4 +103,50 @@ public sealed class HostileInputTests(AppFactory factory) : IClassFixture<AppFac
         var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Contains("expectedVersion", ErrorFields(problem));
     }
+
+    [Fact]
+    public async Task Pages_MarkupInClaimFields_AreShownEscapedNeverAsMarkup()
+    {
+        const string Markup = "<script>alert('x')</script><img src=x onerror=alert(1)>";
+        var mrc = await factory.ClientForAsync(Mrc);
+        var claim = await OpenAsync(mrc, new
+        {
+            member = new { name = "Mallory " + Markup, email = "mallory.pages@example.org" },
+            department = "EDD",
+            workUnit = "Unit " + Markup,
+            bargainingUnit = "4",
+            classification = "PT II",
+            phoneSystems = new[] { "acd" },
+            description = Markup,
+        });
+        claim = await FireOkAsync(mrc, claim, "add-note", new { text = Markup });
+
+        using var ccwg = factory.CreateClient();
+        (await ccwg.PostAsJsonAsync("/api/auth/login?useCookies=true", new { email = Ccwg, password = AppFactory.Password })).EnsureSuccessStatusCode();
+        foreach (var page in new[] { $"/claims/{Id(claim)}", "/claims?search=" + Uri.EscapeDataString(Markup), "/dashboard", "/claims" })
+        {
+            var html = await ccwg.GetStringAsync(page);
+            Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("<img src=x", html, StringComparison.Ordinal);
+            if (page.StartsWith("/claims/", StringComparison.Ordinal))
+            {
+                Assert.Contains("&lt;script&gt;alert(", html, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task SignIn_Cookie_IsHttpOnlyAndSameSite()
+    {
+        using var client = factory.CreateClient(new() { HandleCookies = false });
+        var login = await client.PostAsJsonAsync("/api/auth/login?useCookies=true", new { email = Ccwg, password = AppFactory.Password });
+        var cookie = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("ccr.auth=", StringComparison.Ordinal)).ToLowerInvariant();
+        Assert.Contains("httponly", cookie, StringComparison.Ordinal);
+        Assert.Contains("samesite=lax", cookie, StringComparison.Ordinal);
+
+        // Over TLS (as behind any real deployment) the same cookie is marked Secure.
+        using var https = factory.CreateClient(new() { HandleCookies = false, BaseAddress = new Uri("https://localhost") });
+        var secure = await https.PostAsJsonAsync("/api/auth/login?useCookies=true", new { email = Ccwg, password = AppFactory.Password });
+        Assert.Contains("secure", secure.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("ccr.auth=", StringComparison.Ordinal)).ToLowerInvariant(), StringComparison.Ordinal);
+    }
 }

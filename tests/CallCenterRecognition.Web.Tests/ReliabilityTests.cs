@@ -18,7 +18,8 @@ public sealed class ReliabilityTests
     {
         var folder = Directory.CreateTempSubdirectory("ccr-crash-").FullName;
         var database = Path.Combine(folder, "ccr.db");
-        var settings = new Dictionary<string, string> { ["ConnectionStrings:Sqlite"] = $"Data Source={database}", ["Demo"] = "true" };
+        var outbox = Path.Combine(folder, "outbox");
+        var settings = new Dictionary<string, string> { ["ConnectionStrings:Sqlite"] = $"Data Source={database}", ["Demo"] = "true", ["Email:OutboxPath"] = outbox };
         var acknowledged = new ConcurrentBag<(Guid Claim, long Sequence, string Action)>();
         var claimIds = new List<Guid>();
         try
@@ -66,6 +67,10 @@ public sealed class ReliabilityTests
 
             Assert.True(acknowledged.Count > 20, $"only {acknowledged.Count} actions were acknowledged before the kill");
 
+            // While the app is down, its claims' pending reminders come due (as if the outage lasted days).
+            var pending = await PendingRemindersComeDueAsync(database, claimIds);
+            Assert.NotEmpty(pending);
+
             await using (var restarted = await AppProcess.StartAsync(folder, settings))
             {
                 var ccwg = await restarted.ClientForAsync(Ccwg);
@@ -86,9 +91,20 @@ public sealed class ReliabilityTests
                 }
 
                 Assert.Equal(acknowledged.Count, found);
+
+                // Each pending reminder goes out once after the restart: one .eml per reminder, none twice.
+                var deadline = DateTime.UtcNow.AddSeconds(60);
+                while (pending.Any(id => !File.Exists(Path.Combine(outbox, $"reminder-{id}.eml"))) && DateTime.UtcNow < deadline)
+                {
+                    await Task.Delay(250);
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(2));
+                Assert.All(pending, id => Assert.True(File.Exists(Path.Combine(outbox, $"reminder-{id}.eml")), $"reminder {id} was not sent after the restart"));
+                Assert.Equal(pending.Count, await CountSentAsync(database, pending));
                 await File.WriteAllTextAsync(
                     Path.Combine(AppContext.BaseDirectory, "crash-figures.txt"),
-                    $"acknowledged before kill: {acknowledged.Count}; found after restart: {found}; lost: {acknowledged.Count - found}\n");
+                    $"acknowledged before kill: {acknowledged.Count}; found after restart: {found}; lost: {acknowledged.Count - found}; reminders due during the outage: {pending.Count}, sent once after restart: {pending.Count}\n");
             }
         }
         finally
@@ -96,6 +112,39 @@ public sealed class ReliabilityTests
             SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    private static async Task<List<long>> PendingRemindersComeDueAsync(string database, List<Guid> claimIds)
+    {
+        await using var connection = new SqliteConnection($"Data Source={database}");
+        await connection.OpenAsync();
+        var ids = new List<long>();
+        await using (var select = connection.CreateCommand())
+        {
+            select.CommandText = "SELECT \"Id\", \"ClaimId\" FROM \"Reminders\" WHERE \"Status\" = 'scheduled'";
+            await using var reader = await select.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                if (claimIds.Contains(Guid.Parse(reader.GetString(1))))
+                {
+                    ids.Add(reader.GetInt64(0));
+                }
+            }
+        }
+
+        await using var update = connection.CreateCommand();
+        update.CommandText = $"UPDATE \"Reminders\" SET \"SendAt\" = {DateTimeOffset.UtcNow.AddMinutes(-1).UtcTicks} WHERE \"Id\" IN ({string.Join(',', ids)})";
+        await update.ExecuteNonQueryAsync();
+        return ids;
+    }
+
+    private static async Task<int> CountSentAsync(string database, List<long> ids)
+    {
+        await using var connection = new SqliteConnection($"Data Source={database}");
+        await connection.OpenAsync();
+        await using var count = connection.CreateCommand();
+        count.CommandText = $"SELECT COUNT(*) FROM \"Reminders\" WHERE \"Status\" = 'sent' AND \"Attempts\" = 1 AND \"Id\" IN ({string.Join(',', ids)})";
+        return Convert.ToInt32(await count.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [Fact]

@@ -94,6 +94,8 @@ public static class RemindersSetup
         {
             app.Services.GetRequiredService<IRecurringJobManager>()
                 .AddOrUpdate<ReminderDispatcher>(ReminderDispatcher.RecurringJobId, d => d.DispatchAsync(CancellationToken.None), Cron.Minutely());
+            // What came due while no instance ran goes out now, not at the next minute.
+            app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<IRecurringJobManager>().Trigger(ReminderDispatcher.RecurringJobId));
         }
 
         app.UseHangfireDashboard("/hangfire", new DashboardOptions

@@ -63,6 +63,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             claim.HasIndex(c => new { c.AssignedRepresentativeId, c.IsClosed, c.DueAt });
             claim.HasIndex(c => new { c.IsClosed, c.DueAt });
             claim.HasIndex(c => new { c.Stage, c.Department });
+            claim.HasIndex(c => new { c.Stage, c.IsClosed, c.StageEnteredAt });
             claim.HasIndex(c => c.Department);
             claim.HasMany(c => c.Journal).WithOne().HasForeignKey(e => e.ClaimId).OnDelete(DeleteBehavior.Cascade);
         });

@@ -18,7 +18,7 @@ public static class DashboardQuery
 
     public sealed record DepartmentRow(string Department, IReadOnlyDictionary<string, int> ByStage, int Total);
 
-    public sealed record StageAge(string Stage, string StageName, int Count, double MedianDays, double WorstDays, string? WorstNumber);
+    public sealed record StageAge(string Stage, string StageName, int Count, double MedianDays, double WorstDays, string? WorstNumber, Guid? WorstId);
 
     public sealed record ClaimRow(
         Guid Id,
@@ -47,8 +47,7 @@ public static class DashboardQuery
         int Open,
         int Overdue,
         int Recognized,
-        int DifferentialGranted,
-        IReadOnlyList<ClaimRow> Claims);
+        int DifferentialGranted);
 
     public static FieldErrors Validate(Query query)
     {
@@ -71,20 +70,92 @@ public static class DashboardQuery
         return errors;
     }
 
+    // Every figure is an aggregate the database computes from indexes; only the CSV reads claim rows, and it streams them.
     public sealed class Handler(AppDbContext db, WorkflowEngine engine, TimeProvider time)
     {
         public async Task<Result> HandleAsync(Query query, CancellationToken cancellationToken)
         {
             var departments = await db.Claims.AsNoTracking().Select(c => c.Department).Distinct().OrderBy(d => d).ToListAsync(cancellationToken);
+            var claims = Filtered(query);
+            var now = time.GetUtcNow();
+
+            var cells = await claims.GroupBy(c => new { c.Department, c.Stage })
+                .Select(g => new { g.Key.Department, g.Key.Stage, Count = g.Count() })
+                .ToListAsync(cancellationToken);
+            var openCount = await claims.CountAsync(c => !c.IsClosed, cancellationToken);
+            var overdue = await claims.CountAsync(c => !c.IsClosed && c.DueAt < now, cancellationToken);
+
+            var stages = StageColumns(cells.Select(c => c.Stage));
+            var byDepartment = cells.GroupBy(c => c.Department, StringComparer.Ordinal)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new DepartmentRow(g.Key, g.ToDictionary(s => s.Stage, s => s.Count, StringComparer.Ordinal), g.Sum(s => s.Count)))
+                .ToList();
+            var ages = new List<StageAge>();
+            foreach (var stage in stages.Where(s => !s.Final))
+            {
+                ages.Add(await AgeAsync(claims, stage, now, cancellationToken));
+            }
+
+            int InStages(params string[] ids) => cells.Where(c => ids.Contains(c.Stage)).Sum(c => c.Count);
+            return new Result(
+                query,
+                departments,
+                stages,
+                byDepartment,
+                ages,
+                cells.Sum(c => c.Count),
+                openCount,
+                overdue,
+                InStages("recognized", "differential-granted"),
+                InStages("differential-granted"));
+        }
+
+        // The filtered claim list, in claim-number order, read as it is written out.
+        public async IAsyncEnumerable<ClaimRow> ListAsync(Query query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            var now = time.GetUtcNow();
+            var rows = Filtered(query)
+                .OrderBy(c => c.Number)
+                .Select(c => new
+                {
+                    c.Id, c.Number, MemberName = c.Member.Name, c.Department, c.WorkUnit, c.BargainingUnit, c.Stage, c.IsClosed, c.DefinitionId, c.DefinitionVersion,
+                    Representative = c.AssignedRepresentative!.DisplayName, c.OpenedAt, c.StageEnteredAt, c.DueAt,
+                })
+                .AsAsyncEnumerable();
+            await foreach (var r in rows.WithCancellation(cancellationToken))
+            {
+                yield return new ClaimRow(
+                    r.Id,
+                    r.Number,
+                    r.MemberName,
+                    r.Department,
+                    r.WorkUnit,
+                    r.BargainingUnit,
+                    r.Stage,
+                    engine.Registry.Find(r.DefinitionId, r.DefinitionVersion)?.StagesById.GetValueOrDefault(r.Stage)?.Name ?? r.Stage,
+                    r.IsClosed ? "closed" : "open",
+                    r.Representative,
+                    r.OpenedAt,
+                    r.StageEnteredAt,
+                    r.DueAt,
+                    !r.IsClosed && r.DueAt < now,
+                    Math.Max(0, (now - r.StageEnteredAt).TotalDays));
+            }
+        }
+
+        private IQueryable<Claim> Filtered(Query query)
+        {
             var claims = db.Claims.AsNoTracking();
             if (!string.IsNullOrWhiteSpace(query.Department))
             {
-                claims = claims.Where(c => c.Department == query.Department.Trim());
+                var department = query.Department.Trim();
+                claims = claims.Where(c => c.Department == department);
             }
 
             if (!string.IsNullOrWhiteSpace(query.Stage))
             {
-                claims = claims.Where(c => c.Stage == query.Stage.Trim());
+                var stage = query.Stage.Trim();
+                claims = claims.Where(c => c.Stage == stage);
             }
 
             if (query.Status == "open")
@@ -96,62 +167,28 @@ public static class DashboardQuery
                 claims = claims.Where(c => c.IsClosed);
             }
 
-            var rows = await claims
-                .OrderBy(c => c.Number)
-                .Select(c => new
-                {
-                    c.Id, c.Number, MemberName = c.Member.Name, c.Department, c.WorkUnit, c.BargainingUnit, c.Stage, c.IsClosed, c.DefinitionId, c.DefinitionVersion,
-                    Representative = c.AssignedRepresentative!.DisplayName, c.OpenedAt, c.StageEnteredAt, c.DueAt,
-                })
-                .ToListAsync(cancellationToken);
+            return claims;
+        }
 
-            var now = time.GetUtcNow();
-            var list = rows.Select(r => new ClaimRow(
-                r.Id,
-                r.Number,
-                r.MemberName,
-                r.Department,
-                r.WorkUnit,
-                r.BargainingUnit,
-                r.Stage,
-                engine.Registry.Find(r.DefinitionId, r.DefinitionVersion)?.StagesById.GetValueOrDefault(r.Stage)?.Name ?? r.Stage,
-                r.IsClosed ? "closed" : "open",
-                r.Representative,
-                r.OpenedAt,
-                r.StageEnteredAt,
-                r.DueAt,
-                !r.IsClosed && r.DueAt < now,
-                Math.Max(0, (now - r.StageEnteredAt).TotalDays))).ToList();
+        // Median and longest wait of the open claims in one stage, read off the (Stage, IsClosed, StageEnteredAt) index.
+        private static async Task<StageAge> AgeAsync(IQueryable<Claim> claims, StageColumn stage, DateTimeOffset now, CancellationToken cancellationToken)
+        {
+            var inStage = claims.Where(c => c.Stage == stage.Id && !c.IsClosed);
+            var count = await inStage.CountAsync(cancellationToken);
+            if (count == 0)
+            {
+                return new StageAge(stage.Id, stage.Name, 0, 0, 0, null, null);
+            }
 
-            var stages = StageColumns(list);
-            var byDepartment = list.GroupBy(c => c.Department, StringComparer.Ordinal)
-                .OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => new DepartmentRow(g.Key, g.GroupBy(c => c.Stage, StringComparer.Ordinal).ToDictionary(s => s.Key, s => s.Count(), StringComparer.Ordinal), g.Count()))
-                .ToList();
-            var ages = stages.Where(s => !s.Final)
-                .Select(s =>
-                {
-                    var inStage = list.Where(c => c.Stage == s.Id && c.Status == "open").OrderBy(c => c.DaysInStage).ToList();
-                    var worst = inStage.Count == 0 ? null : inStage[^1];
-                    return new StageAge(s.Id, s.Name, inStage.Count, Median(inStage.Select(c => c.DaysInStage).ToList()), worst?.DaysInStage ?? 0, worst?.Number);
-                })
-                .ToList();
-            return new Result(
-                query,
-                departments,
-                stages,
-                byDepartment,
-                ages,
-                list.Count,
-                list.Count(c => c.Status == "open"),
-                list.Count(c => c.Overdue),
-                list.Count(c => c.Stage is "recognized" or "differential-granted"),
-                list.Count(c => c.Stage == "differential-granted"),
-                list);
+            var middle = await inStage.OrderByDescending(c => c.StageEnteredAt).Skip((count - 1) / 2).Take(count % 2 == 1 ? 1 : 2)
+                .Select(c => c.StageEnteredAt).ToListAsync(cancellationToken);
+            var worst = await inStage.OrderBy(c => c.StageEnteredAt).ThenBy(c => c.Number).Select(c => new { c.Id, c.Number, c.StageEnteredAt }).FirstAsync(cancellationToken);
+            double Days(DateTimeOffset entered) => Math.Max(0, (now - entered).TotalDays);
+            return new StageAge(stage.Id, stage.Name, count, Median([.. middle.Select(Days).Order()]), Days(worst.StageEnteredAt), worst.Number, worst.Id);
         }
 
         // Stages of every loaded definition in declaration order, then any stage a claim holds that no definition declares any more.
-        private List<StageColumn> StageColumns(List<ClaimRow> claims)
+        private List<StageColumn> StageColumns(IEnumerable<string> held)
         {
             var columns = new List<StageColumn>();
             foreach (var definition in engine.Registry.Latest)
@@ -162,9 +199,9 @@ public static class DashboardQuery
                 }
             }
 
-            foreach (var claim in claims.Where(c => columns.All(s => s.Id != c.Stage)))
+            foreach (var stage in held.Distinct(StringComparer.Ordinal).Where(h => columns.All(s => s.Id != h)))
             {
-                columns.Add(new StageColumn(claim.Stage, claim.StageName, false));
+                columns.Add(new StageColumn(stage, stage, false));
             }
 
             return columns;
@@ -187,14 +224,36 @@ public static class DashboardQuery
         Csv.AppendRow(csv, CsvHeader);
         foreach (var c in claims)
         {
-            Csv.AppendRow(csv, [
-                c.Number, c.MemberName, c.Department, c.WorkUnit, c.BargainingUnit, c.Stage, c.Status, c.Representative ?? string.Empty,
-                Iso(c.OpenedAt), Iso(c.StageEnteredAt), c.DueAt is { } due ? Iso(due) : string.Empty, c.Overdue ? "yes" : "no",
-                c.DaysInStage.ToString("0.0", CultureInfo.InvariantCulture)]);
+            AppendCsv(csv, c);
         }
 
         return csv.ToString();
     }
+
+    // Streams the CSV in chunks so a statewide export never sits whole in memory.
+    public static async Task WriteCsvAsync(IAsyncEnumerable<ClaimRow> claims, Stream output, CancellationToken cancellationToken)
+    {
+        await output.WriteAsync(Encoding.UTF8.GetPreamble(), cancellationToken);
+        var csv = new StringBuilder();
+        Csv.AppendRow(csv, CsvHeader);
+        await foreach (var c in claims.WithCancellation(cancellationToken))
+        {
+            AppendCsv(csv, c);
+            if (csv.Length > 32_000)
+            {
+                await output.WriteAsync(Encoding.UTF8.GetBytes(csv.ToString()), cancellationToken);
+                csv.Clear();
+            }
+        }
+
+        await output.WriteAsync(Encoding.UTF8.GetBytes(csv.ToString()), cancellationToken);
+    }
+
+    private static void AppendCsv(StringBuilder csv, ClaimRow c) =>
+        Csv.AppendRow(csv, [
+            c.Number, c.MemberName, c.Department, c.WorkUnit, c.BargainingUnit, c.Stage, c.Status, c.Representative ?? string.Empty,
+            Iso(c.OpenedAt), Iso(c.StageEnteredAt), c.DueAt is { } due ? Iso(due) : string.Empty, c.Overdue ? "yes" : "no",
+            c.DaysInStage.ToString("0.0", CultureInfo.InvariantCulture)]);
 
     private static string Iso(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
@@ -210,7 +269,7 @@ public static class DashboardQuery
                 }
 
                 var result = await handler.HandleAsync(query, cancellationToken);
-                return TypedResults.Ok(result with { Claims = [] });
+                return TypedResults.Ok(result);
             })
             .RequireAuthorization(policy => policy.RequireRole(Roles.Ccwg, Roles.Admin));
     }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using CallCenterRecognition.Web.Features.Dashboard;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -42,9 +41,13 @@ public sealed class DashboardModel(DashboardQuery.Handler handler, TimeProvider 
             return BadRequest();
         }
 
-        var result = await handler.HandleAsync(query, cancellationToken);
         var name = $"claims-{time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.csv";
-        return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(DashboardQuery.ToCsv(result.Claims))).ToArray(), "text/csv; charset=utf-8", name);
+        Response.ContentType = "text/csv; charset=utf-8";
+        var disposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("attachment");
+        disposition.SetHttpFileName(name);
+        Response.Headers.ContentDisposition = disposition.ToString();
+        await DashboardQuery.WriteCsvAsync(handler.ListAsync(query, cancellationToken), Response.Body, cancellationToken);
+        return new EmptyResult();
     }
 
     public string CsvUrl => "/dashboard?handler=csv" + string.Concat(

@@ -227,6 +227,8 @@ namespace CallCenterRecognition.Web.Data.Migrations.Postgres
 
                     b.HasIndex("AssignedRepresentativeId", "IsClosed", "DueAt");
 
+                    b.HasIndex("Stage", "IsClosed", "StageEnteredAt");
+
                     b.ToTable("Claims");
                 });
 

@@ -222,6 +222,8 @@ namespace CallCenterRecognition.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("AssignedRepresentativeId", "IsClosed", "DueAt");
 
+                    b.HasIndex("Stage", "IsClosed", "StageEnteredAt");
+
                     b.ToTable("Claims");
                 });
 

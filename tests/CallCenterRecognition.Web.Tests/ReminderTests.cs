@@ -4,6 +4,7 @@ using System.Text.Json;
 using CallCenterRecognition.Web.Data;
 using CallCenterRecognition.Web.Features.Reminders;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using static CallCenterRecognition.Web.Tests.Api;
 using static CallCenterRecognition.Web.Tests.ReminderSupport;
@@ -162,6 +163,27 @@ public sealed class ReminderTests
         var perReminder = await factory.WithDbAsync(db => db.Set<NotificationRow>().Where(n => n.ReminderId != null && ids.Contains(n.ReminderId.Value)).GroupBy(n => new { n.ReminderId, n.UserId }).Select(g => g.Count()).ToListAsync());
         Assert.All(perReminder, count => Assert.Equal(1, count));
         Assert.Empty(await ClaimDueAsync(factory));
+    }
+
+    [Fact]
+    public async Task Dispatch_BacklogLargerThanOneBatch_ClaimsEveryDueReminderInOneRun()
+    {
+        var clock = new FakeTimeProvider(ThursdayMorning);
+        using var factory = Factory(clock, null, ("Reminders:BatchSize", "2"));
+        for (var i = 0; i < 5; i++)
+        {
+            await ReferredAsync(factory, $"Backlog Unit {i}");
+        }
+
+        clock.SetUtcNow(California(2026, 4, 1, 9));
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ReminderDispatcher>().DispatchAsync(CancellationToken.None);
+        }
+
+        Assert.Empty(await ClaimDueAsync(factory));
+        var claimed = await factory.WithDbAsync(db => db.Set<ReminderRow>().CountAsync(r => r.ClaimedBy != null));
+        Assert.True(claimed >= 5, $"only {claimed} reminders claimed");
     }
 
     [Fact]

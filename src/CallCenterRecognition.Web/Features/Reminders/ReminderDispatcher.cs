@@ -30,15 +30,25 @@ public sealed class ReminderDispatcher(AppDbContext db, TimeProvider time, IOpti
     [AutomaticRetry(Attempts = 0)]
     public async Task DispatchAsync(CancellationToken cancellationToken)
     {
-        var claimed = await ClaimDueAsync(cancellationToken);
-        foreach (var reminder in claimed)
+        // A backlog (8:00 on a busy day, or after an outage) drains in one run, in batches, within the minute before the next run.
+        var started = time.GetTimestamp();
+        var total = 0;
+        IReadOnlyList<ClaimedReminder> claimed;
+        do
         {
-            queue.EnqueueSend(reminder);
-        }
+            claimed = await ClaimDueAsync(cancellationToken);
+            foreach (var reminder in claimed)
+            {
+                queue.EnqueueSend(reminder);
+            }
 
-        if (claimed.Count > 0)
+            total += claimed.Count;
+        }
+        while (claimed.Count >= options.Value.BatchSize && time.GetElapsedTime(started) < TimeSpan.FromSeconds(45));
+
+        if (total > 0)
         {
-            logger.LogInformation("Claimed {Count} due reminders", claimed.Count);
+            logger.LogInformation("Claimed {Count} due reminders", total);
         }
     }
 

@@ -75,6 +75,12 @@ try
         var claimRef = ReferenceQueries.Claim(database, sample, options.Clients, queryTime);
         report.Row("Query: claim API (p50/p99)", Rate(claimPage), Rate(claimRef), Ratio(claimPage.PerSecond, claimRef.PerSecond), "≥ 50%");
 
+        var ccwg = await app.ClientForAsync("ccwg@demo.local");
+        var ccwgClients = Enumerable.Range(0, options.Clients).Select(_ => new HttpClient { BaseAddress = app.Address, DefaultRequestHeaders = { Authorization = ccwg.DefaultRequestHeaders.Authorization } }).ToList();
+        var dashboard = await Load.RunAsync(options.Clients, queryTime, async (c, _) => (await ccwgClients[c].GetAsync("/api/dashboard")).IsSuccessStatusCode);
+        var dashboardRef = ReferenceQueries.Dashboard(database, ["intake", "referral", "document-collection", "calhr-review", "recognized", "denied"], options.Clients, queryTime);
+        report.Row("Query: CCWG dashboard (p50/p99)", Rate(dashboard), Rate(dashboardRef), Ratio(dashboard.PerSecond, dashboardRef.PerSecond), "≥ 50%");
+
         // Actions: 8 clients, a quarter stage actions (refer), the rest add-note; each client owns its claims, so versions never collide.
         var pools = Enumerable.Range(0, options.Clients).Select(c => new Queue<Guid>(seeded.IntakeClaims.Where((_, i) => i % options.Clients == c))).ToArray();
         var owned = Enumerable.Range(0, options.Clients).Select(_ => new List<(Guid Id, int Version)>()).ToArray();
@@ -111,6 +117,39 @@ try
         report.Row("Actions over HTTP, 8 clients (p50/p99)", Rate(actions), Rate(actionsRef) + " raw UPDATE+INSERT", Ratio(actions.PerSecond, actionsRef.PerSecond), "≥ 40%");
         report.Note($"Actions: {actions.Count:N0} acknowledged, {actions.Errors} errors in {actions.Elapsed.TotalSeconds:F1} s; the reference ran the same number of transactions ({actionsRef.Count:N0}).");
 
+        // Reminders: 10,000 due rows dispatched by the app (Hangfire in-memory, its own worker count) to the .eml outbox,
+        // then the same number claimed and marked sent by bare SQL on a copy of the same file.
+        var seededReminders = ReferenceReminders.Seed(database, options.Reminders);
+        var outbox = Path.Combine(folder, "outbox");
+        var remindersCopy = Path.Combine(folder, "reminders-reference.db");
+        using (var source = new SqliteConnection($"Data Source={database}"))
+        {
+            source.Open();
+            using var backup = new SqliteConnection($"Data Source={remindersCopy}");
+            source.BackupDatabase(backup);
+        }
+
+        SqliteConnection.ClearAllPools();
+        var reminderWatch = Stopwatch.StartNew();
+        TimeSpan reminderTime;
+        await using (var dispatching = await AppProcess.StartAsync(folder, new Dictionary<string, string>(settings) { ["Email:OutboxPath"] = outbox }))
+        {
+            var deadline = DateTime.UtcNow.AddMinutes(10);
+            while (ReferenceReminders.Pending(database) > 0 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+
+            reminderTime = reminderWatch.Elapsed;
+        }
+
+        var sentFiles = Directory.Exists(outbox) ? Directory.GetFiles(outbox, "*.eml").Length : 0;
+        var reminderRefTime = ReferenceReminders.Run(remindersCopy);
+        var reminderRate = seededReminders / reminderTime.TotalSeconds;
+        var reminderRefRate = seededReminders / reminderRefTime.TotalSeconds;
+        report.Row($"Reminders: {seededReminders:N0} due, to the outbox", $"{reminderRate:N0}/s ({reminderTime.TotalSeconds:F1} s incl. start-up)", $"{reminderRefRate:N0}/s raw claim + mark sent", Ratio(reminderRate, reminderRefRate), "—");
+        report.Note($"Reminders: {sentFiles:N0} .eml files written for {seededReminders:N0} due reminders (one each; a reminder's file name is its id, so a duplicate send would overwrite, and the rows say sent once).");
+
         // Query plans of the SQL the app really runs, captured from its own log.
         await using var logged = await AppProcess.StartAsync(folder, new Dictionary<string, string>(settings)
         {
@@ -126,8 +165,14 @@ try
         (await mrcLogged.GetAsync($"/api/claims/{sample[0]}")).EnsureSuccessStatusCode();
         await Task.Delay(500);
         var claimSql = QueryPlans.Capture(logged.Output[mark..]);
+        var ccwgLogged = await logged.ClientForAsync("ccwg@demo.local");
+        mark = logged.Output.Length;
+        (await ccwgLogged.GetAsync("/api/dashboard")).EnsureSuccessStatusCode();
+        await Task.Delay(500);
+        var dashboardSql = QueryPlans.Capture(logged.Output[mark..]);
         report.Plans("Representative queue", QueryPlans.Explain(database, queueSql));
         report.Plans("Claim API", QueryPlans.Explain(database, claimSql));
+        report.Plans("CCWG dashboard", QueryPlans.Explain(database, dashboardSql));
     }
     finally
     {
@@ -147,7 +192,7 @@ static string Rate(LoadResult r) => $"{r.PerSecond:N0}/s ({r.P50:F2} / {r.P99:F2
 
 static string Ratio(double product, double reference) => $"{100 * product / reference:F0}%";
 
-public sealed record Options(int Claims, int Seconds, int Clients)
+public sealed record Options(int Claims, int Seconds, int Clients, int Reminders)
 {
     public static Options Parse(string[] args)
     {
@@ -157,7 +202,7 @@ public sealed record Options(int Claims, int Seconds, int Clients)
             return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
         }
 
-        return new Options(Value("--claims", 100_000), Value("--seconds", 20), Value("--clients", 8));
+        return new Options(Value("--claims", 100_000), Value("--seconds", 20), Value("--clients", 8), Value("--reminders", 10_000));
     }
 }
 

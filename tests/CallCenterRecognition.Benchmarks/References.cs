@@ -119,6 +119,54 @@ public static class ReferenceQueries
             Drain(related);
         });
 
+    // The dashboard's figures by hand: department x stage counts, open and overdue counts, and per open stage its count, median and oldest.
+    public static LoadResult Dashboard(string database, string[] openStages, int clients, TimeSpan duration) =>
+        Run(database, clients, duration, (connection, _) =>
+        {
+            var now = DateTimeOffset.UtcNow.UtcTicks;
+            using (var departments = connection.CreateCommand())
+            {
+                departments.CommandText = "SELECT DISTINCT Department FROM Claims ORDER BY Department";
+                Drain(departments);
+            }
+
+            using (var cells = connection.CreateCommand())
+            {
+                cells.CommandText = "SELECT Department, Stage, COUNT(*) FROM Claims GROUP BY Department, Stage";
+                Drain(cells);
+            }
+
+            using (var counts = connection.CreateCommand())
+            {
+                counts.CommandText = "SELECT COUNT(*) FROM Claims WHERE IsClosed = 0; SELECT COUNT(*) FROM Claims WHERE IsClosed = 0 AND DueAt < $now";
+                counts.Parameters.AddWithValue("$now", now);
+                Drain(counts);
+            }
+
+            foreach (var stage in openStages)
+            {
+                using var count = connection.CreateCommand();
+                count.CommandText = "SELECT COUNT(*) FROM Claims WHERE Stage = $stage AND IsClosed = 0";
+                count.Parameters.AddWithValue("$stage", stage);
+                var n = Convert.ToInt32(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+                if (n == 0)
+                {
+                    continue;
+                }
+
+                using var median = connection.CreateCommand();
+                median.CommandText = "SELECT StageEnteredAt FROM Claims WHERE Stage = $stage AND IsClosed = 0 ORDER BY StageEnteredAt DESC LIMIT $take OFFSET $skip";
+                median.Parameters.AddWithValue("$stage", stage);
+                median.Parameters.AddWithValue("$take", n % 2 == 1 ? 1 : 2);
+                median.Parameters.AddWithValue("$skip", (n - 1) / 2);
+                Drain(median);
+                using var worst = connection.CreateCommand();
+                worst.CommandText = "SELECT Id, Number, StageEnteredAt FROM Claims WHERE Stage = $stage AND IsClosed = 0 ORDER BY StageEnteredAt, Number LIMIT 1";
+                worst.Parameters.AddWithValue("$stage", stage);
+                Drain(worst);
+            }
+        });
+
     private static LoadResult Run(string database, int clients, TimeSpan duration, Action<SqliteConnection, long> query)
     {
         var connections = Enumerable.Range(0, clients).Select(_ =>
@@ -256,6 +304,83 @@ public static partial class QueryPlans
             }
 
             yield return (sql, plan);
+        }
+    }
+}
+
+// Reminders: rows due now for claims waiting in referral, and the least SQL that could hand them out: claim a batch, mark each sent.
+public static class ReferenceReminders
+{
+    public static int Seed(string database, int count)
+    {
+        using var connection = new SqliteConnection($"Data Source={database}");
+        connection.Open();
+        using var insert = connection.CreateCommand();
+        var due = DateTimeOffset.UtcNow.AddMinutes(-1).UtcTicks;
+        insert.CommandText = $"""
+            INSERT INTO Reminders (ClaimId, Stage, StageEnteredAt, StageDueAt, ReminderId, Occurrence, Template, Recipient, RecipientUserId, SendAt, Status, CreatedAt, Attempts)
+            SELECT Id, Stage, StageEnteredAt, DueAt, 'accept-due', 0, 'referral-due', 'assignee', AssignedRepresentativeId, {due}, 'scheduled', {due}, 0
+            FROM Claims WHERE Stage = 'referral' AND IsClosed = 0 AND DueAt IS NOT NULL AND AssignedRepresentativeId IS NOT NULL
+            LIMIT {count}
+            """;
+        return insert.ExecuteNonQuery();
+    }
+
+    public static int Pending(string database)
+    {
+        using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly");
+        connection.Open();
+        using var count = connection.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM Reminders WHERE Status = 'scheduled' AND SendAt <= $now";
+        count.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.UtcTicks);
+        return Convert.ToInt32(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    // Claims batches of 100 with UPDATE ... RETURNING, then marks each row sent in its own statement, as the send job does.
+    public static TimeSpan Run(string database)
+    {
+        using var connection = new SqliteConnection($"Data Source={database}");
+        connection.Open();
+        using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;";
+            pragma.ExecuteNonQuery();
+        }
+
+        var watch = Stopwatch.StartNew();
+        while (true)
+        {
+            var now = DateTimeOffset.UtcNow.UtcTicks;
+            var ids = new List<long>();
+            using (var claim = connection.CreateCommand())
+            {
+                claim.CommandText = """
+                    UPDATE Reminders SET ClaimedBy = 'reference', LeaseUntil = $lease
+                    WHERE Id IN (SELECT Id FROM Reminders WHERE Status = 'scheduled' AND SendAt <= $now AND (LeaseUntil IS NULL OR LeaseUntil < $now) ORDER BY SendAt, Id LIMIT 100)
+                    RETURNING Id
+                    """;
+                claim.Parameters.AddWithValue("$now", now);
+                claim.Parameters.AddWithValue("$lease", now + TimeSpan.FromMinutes(5).Ticks);
+                using var reader = claim.ExecuteReader();
+                while (reader.Read())
+                {
+                    ids.Add(reader.GetInt64(0));
+                }
+            }
+
+            if (ids.Count == 0)
+            {
+                return watch.Elapsed;
+            }
+
+            foreach (var id in ids)
+            {
+                using var sent = connection.CreateCommand();
+                sent.CommandText = "UPDATE Reminders SET Status = 'sent', SentAt = $now, Attempts = Attempts + 1, ClaimedBy = NULL, LeaseUntil = NULL WHERE Id = $id AND ClaimedBy = 'reference'";
+                sent.Parameters.AddWithValue("$now", now);
+                sent.Parameters.AddWithValue("$id", id);
+                sent.ExecuteNonQuery();
+            }
         }
     }
 }

@@ -82,8 +82,8 @@ public static class DashboardQuery
             var cells = await claims.GroupBy(c => new { c.Department, c.Stage })
                 .Select(g => new { g.Key.Department, g.Key.Stage, Count = g.Count() })
                 .ToListAsync(cancellationToken);
-            var openCount = await claims.CountAsync(c => !c.IsClosed, cancellationToken);
-            var overdue = await claims.CountAsync(c => !c.IsClosed && c.DueAt < now, cancellationToken);
+            var openCount = await claims.CountAsync(c => c.IsClosed == false, cancellationToken);
+            var overdue = await claims.CountAsync(c => c.IsClosed == false && c.DueAt < now, cancellationToken);
 
             var stages = StageColumns(cells.Select(c => c.Stage));
             var byDepartment = cells.GroupBy(c => c.Department, StringComparer.Ordinal)
@@ -160,7 +160,7 @@ public static class DashboardQuery
 
             if (query.Status == "open")
             {
-                claims = claims.Where(c => !c.IsClosed);
+                claims = claims.Where(c => c.IsClosed == false);
             }
             else if (query.Status == "closed")
             {
@@ -173,7 +173,7 @@ public static class DashboardQuery
         // Median and longest wait of the open claims in one stage, read off the (Stage, IsClosed, StageEnteredAt) index.
         private static async Task<StageAge> AgeAsync(IQueryable<Claim> claims, StageColumn stage, DateTimeOffset now, CancellationToken cancellationToken)
         {
-            var inStage = claims.Where(c => c.Stage == stage.Id && !c.IsClosed);
+            var inStage = claims.Where(c => c.Stage == stage.Id && c.IsClosed == false);
             var count = await inStage.CountAsync(cancellationToken);
             if (count == 0)
             {

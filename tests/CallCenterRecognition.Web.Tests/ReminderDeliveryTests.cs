@@ -55,18 +55,8 @@ public sealed class ReminderDeliveryTests
             port = ((IPEndPoint)probe.LocalEndpoint).Port;
         }
 
-        var clock = new FakeTimeProvider(ThursdayMorning);
-        using var factory = Factory(clock, null, ("Smtp:Host", "127.0.0.1"), ("Smtp:Port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("Smtp:Security", "none"), ("Reminders:MaxAttempts", "2"));
-        var (claim, _) = await ReferredAsync(factory, "Unreachable Smtp Unit");
-        clock.SetUtcNow(California(2026, 4, 1, 9));
-        var soonId = (await RemindersAsync(factory, Id(claim))).Single(r => r.ReminderId == "accept-soon").Id;
-        var soon = Assert.Single(await ClaimDueAsync(factory), c => c.Id == soonId);
-
-        Assert.Equal(SendReminderJob.Outcome.Retrying, await SendAsync(factory, soon));
-        Assert.Equal(SendReminderJob.Outcome.Failed, await SendAsync(factory, soon));
-
-        var row = (await RemindersAsync(factory, Id(claim))).Single(r => r.Id == soonId);
-        Assert.Equal((ReminderStatus.Failed, 2), (row.Status, row.Attempts));
+        var (factory, _, row) = await SendUntilFailedAsync(port, "Unreachable Smtp Unit");
+        factory.Dispose();
         Assert.False(string.IsNullOrEmpty(row.LastError));
     }
 
@@ -74,9 +64,22 @@ public sealed class ReminderDeliveryTests
     public async Task Smtp_RecipientBounced_RetriedThenFailedAndShownToCcwg()
     {
         await using var peer = new SmtpPeer { RejectRecipient = "rep1@demo.local" };
+        var (factory, number, row) = await SendUntilFailedAsync(peer.Port, "Bounced Mailbox Unit");
+        using (factory)
+        {
+            Assert.Contains("mailbox unavailable", row.LastError, StringComparison.Ordinal);
+            Assert.DoesNotContain(peer.Received, m => m.Data.Contains(number, StringComparison.Ordinal));
+            var failed = await (await SignInAsync(factory, Ccwg)).GetStringAsync("/api/reminders/failed");
+            Assert.Contains(number, failed, StringComparison.Ordinal);
+        }
+    }
+
+    // Two attempts allowed: the first is retried, the second gives up and marks the reminder failed.
+    private static async Task<(AppFactory Factory, string Number, ReminderRow Row)> SendUntilFailedAsync(int smtpPort, string unit)
+    {
         var clock = new FakeTimeProvider(ThursdayMorning);
-        using var factory = Factory(clock, null, ("Smtp:Host", "127.0.0.1"), ("Smtp:Port", peer.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("Smtp:Security", "none"), ("Reminders:MaxAttempts", "2"));
-        var (claim, number) = await ReferredAsync(factory, "Bounced Mailbox Unit");
+        var factory = Factory(clock, null, ("Smtp:Host", "127.0.0.1"), ("Smtp:Port", smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("Smtp:Security", "none"), ("Reminders:MaxAttempts", "2"));
+        var (claim, number) = await ReferredAsync(factory, unit);
         clock.SetUtcNow(California(2026, 4, 1, 9));
         var soonId = (await RemindersAsync(factory, Id(claim))).Single(r => r.ReminderId == "accept-soon").Id;
         var soon = Assert.Single(await ClaimDueAsync(factory), c => c.Id == soonId);
@@ -86,10 +89,7 @@ public sealed class ReminderDeliveryTests
 
         var row = (await RemindersAsync(factory, Id(claim))).Single(r => r.Id == soonId);
         Assert.Equal((ReminderStatus.Failed, 2), (row.Status, row.Attempts));
-        Assert.Contains("mailbox unavailable", row.LastError, StringComparison.Ordinal);
-        Assert.DoesNotContain(peer.Received, m => m.Data.Contains(number, StringComparison.Ordinal));
-        var failed = await (await SignInAsync(factory, Ccwg)).GetStringAsync("/api/reminders/failed");
-        Assert.Contains(number, failed, StringComparison.Ordinal);
+        return (factory, number, row);
     }
 
     [Fact]

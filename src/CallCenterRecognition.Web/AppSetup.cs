@@ -1,6 +1,7 @@
 using CallCenterRecognition.Web.Data;
 using CallCenterRecognition.Web.Features.Accounts;
 using CallCenterRecognition.Web.Features.Claims;
+using CallCenterRecognition.Web.Features.Documents;
 using CallCenterRecognition.Web.Features.Intake;
 using CallCenterRecognition.Web.Features.Referral;
 using CallCenterRecognition.Web.Features.Reminders;
@@ -75,6 +76,7 @@ public static class AppSetup
         services.AddScoped<ListRepresentatives.Handler>();
         services.AddScoped<Features.Journal.VerifyJournal.Handler>();
         builder.AddReminders();
+        builder.AddDocuments();
         builder.AddPages();
     }
 
@@ -120,6 +122,7 @@ public static class AppSetup
                     : await next(context));
         app.MapClaimsApi();
         app.MapWorkflowsApi();
+        app.MapDocumentsApi();
         app.UseReminders();
         app.UsePages();
     }

@@ -21,6 +21,7 @@ public static class DocumentsApi
         services.AddScoped<ListDocuments.Handler>();
         services.AddScoped<DeleteDocument.Handler>();
         services.AddScoped<MemberLinks.Handler>();
+        services.AddScoped<DocumentsPanel.Handler>();
     }
 
     public static void MapDocumentsApi(this IEndpointRouteBuilder app)

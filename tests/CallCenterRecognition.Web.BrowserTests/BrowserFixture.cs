@@ -26,6 +26,8 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={Path.Combine(Folder, "ccr.db")}");
         builder.UseSetting("Demo", "true");
+        builder.UseSetting("Documents:Root", Path.Combine(Folder, "documents"));
+        builder.UseSetting("Email:OutboxPath", Path.Combine(Folder, "outbox"));
     }
 
     public string BaseUrl => Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');

@@ -8,6 +8,7 @@ internal static class Layout
 {
     private const float Body = 10.5f;
     private const float Small = 8.5f;
+    private const float TableSize = 8f;
 
     public static List<GeneratedPage> Cover(Typesetter type, PacketClaim claim, List<ExhibitPlan> plans)
     {
@@ -48,9 +49,9 @@ internal static class Layout
 
     public static string Remedy(PacketClaim claim)
     {
-        var unit = string.IsNullOrWhiteSpace(claim.WorkUnit) ? "the grievant's work unit" : $"the {claim.WorkUnit} unit";
+        var unit = string.IsNullOrWhiteSpace(claim.WorkUnit) ? "the grievant's work unit" : $"the work unit \"{claim.WorkUnit}\"";
         var department = string.IsNullOrWhiteSpace(claim.Department) ? "the department" : claim.Department;
-        return $"1. Recognition of {unit} of {department} as a call center under Article 21.4 (Call Centers).\n"
+        return $"1. Recognition of {unit}, {department}, as a call center under Article 21.4 (Call Centers).\n"
             + "2. Payment of the call center differential to the grievant and all similarly situated employees in the unit, retroactive to the date the unit began performing call center work or as far back as the contract and law allow, with interest.\n"
             + "3. Any other relief necessary to make the grievant and the affected employees whole.";
     }
@@ -87,8 +88,9 @@ internal static class Layout
         flow.Heading("4. Remedy sought");
         flow.Paragraph(Typesetter.Clean(Remedy(claim), multiline: true, maxLength: 2000), type.Regular, Body, PageFlow.Ink);
 
+        // Keep the signature block with its heading: a lone heading at the foot of a page reads as an omission.
+        flow.Ensure(190);
         flow.Heading("5. Signatures");
-        flow.Ensure(130);
         flow.Y += 24;
         SignatureLine(flow, "Grievant signature");
         flow.Y += 30;
@@ -114,7 +116,7 @@ internal static class Layout
         flow.Y = y + 14;
     }
 
-    private static readonly float[] Columns = [44f, 92f, 150f, 62f, 60f, 60f];
+    private static readonly float[] Columns = [36f, 86f, 148f, 72f, 60f, 66f];
     private static readonly string[] Headers = ["Exhibit", "Category", "File name", "Pages", "Received", "Status"];
 
     public static List<GeneratedPage> Index(Typesetter type, string claimNumber, List<ExhibitPlan> plans, IReadOnlyList<string> missing)
@@ -132,14 +134,14 @@ internal static class Layout
             void HeaderRow()
             {
                 var top = flow.Y;
-                var h = PageFlow.LineHeight(Small) + 6;
+                var h = PageFlow.LineHeight(TableSize) + 6;
                 flow.Draw(c => PageFlow.Fill(c, new SKRect(PageFlow.Margin, top, PageFlow.Margin + PageFlow.ContentWidth, top + h), PageFlow.Accent));
                 var x = PageFlow.Margin;
                 for (var i = 0; i < Headers.Length; i++)
                 {
                     var text = Headers[i];
                     var cx = x + 4;
-                    flow.Draw(c => type.Draw(c, text, cx, top + 3 + Small, type.Bold, Small, SKColors.White));
+                    flow.Draw(c => type.Draw(c, text, cx, top + 3 + TableSize, type.Bold, TableSize, SKColors.White));
                     x += Columns[i];
                 }
                 flow.Y += h;
@@ -207,11 +209,11 @@ internal static class Layout
             (status, plan.Disposition is ExhibitDisposition.Merged or ExhibitDisposition.Image ? type.Regular : type.Bold),
         };
         var wrapped = new List<string>[cells.Length];
-        var lh = PageFlow.LineHeight(Small);
+        var lh = PageFlow.LineHeight(TableSize);
         var lines = 1;
         for (var i = 0; i < cells.Length; i++)
         {
-            wrapped[i] = type.Wrap(cells[i].Item1, cells[i].Item2, Small, Columns[i] - 8);
+            wrapped[i] = type.Wrap(cells[i].Item1, cells[i].Item2, TableSize, Columns[i] - 8);
             lines = Math.Max(lines, wrapped[i].Count);
         }
         var height = lines * lh + 6;
@@ -230,8 +232,8 @@ internal static class Layout
             {
                 var line = wrapped[i][l];
                 var cx = x + 4;
-                var y = top + 3 + Small + l * lh;
-                flow.Draw(c => type.Draw(c, line, cx, y, face, Small, color));
+                var y = top + 3 + TableSize + l * lh;
+                flow.Draw(c => type.Draw(c, line, cx, y, face, TableSize, color));
             }
             x += Columns[i];
         }
@@ -267,7 +269,7 @@ internal static class Layout
             ("Received", PacketBuilder.FormatReceived(plan.Exhibit.ReceivedAt, true)),
             ("SHA-256", plan.Exhibit.Sha256),
             ("Pages", pages),
-        ], labelWidth: 90, size: 10f);
+        ], labelWidth: 80, size: 9f);
         if (plan.Problem is { } problem && plan.Disposition != ExhibitDisposition.Merged && plan.Disposition != ExhibitDisposition.Image)
         {
             flow.Y += 16;

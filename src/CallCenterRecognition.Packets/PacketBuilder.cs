@@ -4,6 +4,7 @@ using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Fonts.Standard14Fonts;
+using UglyToad.PdfPig.Graphics.Operations.SpecialGraphicsState;
 using UglyToad.PdfPig.Outline;
 using UglyToad.PdfPig.Outline.Destinations;
 using UglyToad.PdfPig.Writer;
@@ -305,17 +306,35 @@ public sealed class PacketBuilder
     /// </summary>
     private static void Stamp(PdfPageBuilder page, PdfRectangle box, int rotation, string claimNumber, int pageNumber, int pageTotal, string bates, PdfDocumentBuilder.AddedFont font, PdfDocumentBuilder.AddedFont bold)
     {
-        _ = rotation;
         const double size = 8;
+        var normalized = ((rotation % 360) + 360) % 360;
+        if (normalized is 90 or 180 or 270)
+        {
+            // A /Rotate page is shown turned; draw the stamp in display coordinates so it lands on the edge the reader sees as the bottom.
+            double[] matrix = normalized switch
+            {
+                90 => [0, 1, -1, 0, box.Left + box.Width, box.Bottom],
+                180 => [-1, 0, 0, -1, box.Left + box.Width, box.Bottom + box.Height],
+                _ => [0, -1, 1, 0, box.Left, box.Bottom + box.Height],
+            };
+            page.CurrentStream.Operations.Add(Push.Value);
+            page.CurrentStream.Operations.Add(new ModifyCurrentTransformationMatrix(matrix));
+            var display = normalized == 180 ? new PdfRectangle(0, 0, box.Width, box.Height) : new PdfRectangle(0, 0, box.Height, box.Width);
+            Stamp(page, display, 0, claimNumber, pageNumber, pageTotal, bates, font, bold);
+            page.CurrentStream.Operations.Add(Pop.Value);
+            return;
+        }
         var left = Ascii(claimNumber);
         var center = string.Create(CultureInfo.InvariantCulture, $"Page {pageNumber} of {pageTotal}");
         var right = Ascii(bates);
-        var y = box.Bottom + 14;
-        StampText(page, left, box.Left + 24, y, size, font);
+        // Same place as the footer Skia draws on our own pages, pulled in on pages narrower than Letter.
+        var margin = Math.Min(PageFlow.Margin, box.Width * 0.08);
+        var y = box.Bottom + Math.Min(28, box.Height * 0.03);
+        StampText(page, left, box.Left + margin, y, size, font);
         var centerWidth = Width(page, center, size, font);
         StampText(page, center, box.Left + (box.Width - centerWidth) / 2, y, size, font);
         var rightWidth = Width(page, right, size + 1, bold);
-        StampText(page, right, box.Right - 24 - rightWidth, y, size + 1, bold);
+        StampText(page, right, box.Right - margin - rightWidth, y, size + 1, bold);
         page.ResetColor();
     }
 

@@ -2,6 +2,7 @@ using CallCenterRecognition.Web.Data;
 using CallCenterRecognition.Web.Features.Accounts;
 using CallCenterRecognition.Web.Features.Claims;
 using CallCenterRecognition.Web.Features.Documents;
+using CallCenterRecognition.Web.Features.Packets;
 using CallCenterRecognition.Web.Features.Intake;
 using CallCenterRecognition.Web.Features.Referral;
 using CallCenterRecognition.Web.Features.Reminders;
@@ -77,6 +78,7 @@ public static class AppSetup
         services.AddScoped<Features.Journal.VerifyJournal.Handler>();
         builder.AddReminders();
         builder.AddDocuments();
+        builder.AddPackets();
         builder.AddPages();
     }
 
@@ -123,6 +125,7 @@ public static class AppSetup
         app.MapClaimsApi();
         app.MapWorkflowsApi();
         app.MapDocumentsApi();
+        app.MapPacketsApi();
         app.UseReminders();
         app.UsePages();
     }

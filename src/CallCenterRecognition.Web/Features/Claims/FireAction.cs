@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using CallCenterRecognition.Web.Data;
 using CallCenterRecognition.Web.Features.Documents;
+using CallCenterRecognition.Web.Features.Packets;
 using CallCenterRecognition.Web.Features.Reminders;
 using CallCenterRecognition.Web.Infrastructure;
 using CallCenterRecognition.Workflows;
@@ -31,7 +32,7 @@ public static class FireAction
 
     public sealed record Result(Outcome Outcome, Claim? Claim = null, string? Reason = null, FieldErrors? Errors = null, IReadOnlyList<ActionDefinition>? Permitted = null, int? CurrentVersion = null, IReadOnlyList<string>? MissingCategories = null);
 
-    public sealed class Handler(AppDbContext db, WorkflowEngine engine, UserManager<AppUser> users, ReminderScheduler reminders)
+    public sealed class Handler(AppDbContext db, WorkflowEngine engine, UserManager<AppUser> users, ReminderScheduler reminders, PacketService packets, TimeProvider time)
     {
         public async Task<Result> HandleAsync(Command command, ClaimsPrincipal user, CancellationToken cancellationToken)
         {
@@ -93,8 +94,34 @@ public static class FireAction
                 }
             }
 
-            claim.Apply(fired.State!, definition);
-            db.JournalEntries.Add(fired.Entry!.ToRow(claim.Id));
+            var state = fired.State!;
+            var entry = fired.Entry!;
+            if (command.ActionId == Filing.ActionId)
+            {
+                // Filing freezes the packet: the exact PDF filed is stored and its SHA-256 goes into the filing's journal entry.
+                var packet = await packets.BuildAsync(claim, null, cancellationToken);
+                entry = JournalChain.Append(claim.JournalSequence, claim.JournalHash, entry.At, user.ToActor(), entry.Action, entry.FromStage, entry.ToStage, PacketService.WithPacket(entry.Data, packet.Sha256));
+                state = state with { JournalHash = entry.Hash };
+                db.PacketBuilds.Add(new PacketBuildRow
+                {
+                    Id = Guid.NewGuid(),
+                    ClaimId = claim.Id,
+                    RequestedById = user.Id(),
+                    RequestedAt = time.GetUtcNow(),
+                    CompletedAt = time.GetUtcNow(),
+                    Status = PacketStatus.Done,
+                    Step = "Filed",
+                    Done = 1,
+                    Total = 1,
+                    Sha256 = packet.Sha256,
+                    Size = packet.Size,
+                    PageCount = packet.PageCount,
+                    Frozen = true,
+                });
+            }
+
+            claim.Apply(state, definition);
+            db.JournalEntries.Add(entry.ToRow(claim.Id));
             await reminders.ApplyAsync(claim, cancellationToken);
             try
             {

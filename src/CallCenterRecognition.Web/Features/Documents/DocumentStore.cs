@@ -40,8 +40,9 @@ public sealed class DocumentStore(IOptions<DocumentOptions> options)
     public Stream Open(string sha256) => new FileStream(PathOf(sha256), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous);
 
     // Copies to a temp file in the store (same file system), hashing and counting; checks the type; then fsyncs and renames into place.
-    public async Task<StoredContent> SaveAsync(Stream content, bool sniff, CancellationToken cancellationToken)
+    public async Task<StoredContent> SaveAsync(Stream content, bool sniff, CancellationToken cancellationToken, long? maxBytes = null)
     {
+        var limit = maxBytes ?? MaxBytes;
         var temporary = TempPath();
         try
         {
@@ -55,7 +56,7 @@ public sealed class DocumentStore(IOptions<DocumentOptions> options)
                 while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
                 {
                     size += read;
-                    if (size > MaxBytes)
+                    if (size > limit)
                     {
                         return new StoredContent(StoreFailure.TooLarge);
                     }

@@ -17,6 +17,9 @@ public sealed class DocumentsModel(
     DeleteDocument.Handler delete,
     MemberLinks.Handler links,
     ListDocuments.Handler list,
+    Data.AppDbContext db,
+    Features.Packets.PacketBuildSignal signal,
+    TimeProvider time,
     Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) : PageModel
 {
     public Guid ClaimId { get; private set; }
@@ -128,6 +131,40 @@ public sealed class DocumentsModel(
                 return Refuse(StatusCodes.Status409Conflict, reason!);
         }
     }
+
+    public async Task<IActionResult> OnPostPacketAsync(Guid id, CancellationToken cancellationToken)
+    {
+        ClaimId = id;
+        Title = "Grievance packet";
+        if (!await antiforgery.IsRequestValidAsync(HttpContext))
+        {
+            return Refuse(StatusCodes.Status400BadRequest, "The form has expired. Reload the claim page and try again.");
+        }
+
+        var claim = await db.Claims.FindAsync([id], cancellationToken);
+        if (claim is null)
+        {
+            return NotFound();
+        }
+
+        if (!User.CanSee(claim))
+        {
+            return Refuse(StatusCodes.Status403Forbidden, "You may see only claims assigned to you.");
+        }
+
+        var build = await Features.Packets.PacketsApi.StartBuildAsync(db, signal, time, id, User.Id(), cancellationToken);
+        if (WantsJson)
+        {
+            return new JsonResult(new { ok = true, build }) { StatusCode = StatusCodes.Status202Accepted };
+        }
+
+        Success = "The packet is being built. It takes a moment; then download it here.";
+        LinkUrl = null;
+        DownloadUrl = build.StatusUrl + "/content";
+        return Page();
+    }
+
+    public string? DownloadUrl { get; private set; }
 
     public async Task<IActionResult> OnPostRevokeLinkAsync(Guid id, CancellationToken cancellationToken)
     {

@@ -80,6 +80,22 @@ public sealed class DocumentJourneyTests(BrowserFixture fixture)
             await member.CheckPageAsync("member-uploaded");
         }
 
+        // Back on the claim page: the packet is built in the background with a progress bar, then offered for download.
+        await using (var rep = await fixture.NewSessionAsync("documents-packet"))
+        {
+            await rep.SignInAsync("rep1@demo.local");
+            await rep.GotoAsync($"/claims/{claimId}");
+            var packet = rep.Page.Locator("#packet");
+            await packet.GetByRole(AriaRole.Button, new() { Name = "Build packet" }).ClickAsync();
+            await Expect(packet.Locator("#packet-download")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+            await Expect(packet.Locator("progress")).ToHaveJSPropertyAsync("value", 100);
+            await rep.CheckPageAsync("packet-built");
+            var download = await rep.Page.RunAndWaitForDownloadAsync(() => packet.Locator("#packet-download").ClickAsync());
+            Assert.EndsWith("-packet-draft.pdf", download.SuggestedFilename, StringComparison.Ordinal);
+            var bytes = await File.ReadAllBytesAsync(await download.PathAsync());
+            Assert.Equal("%PDF-"u8.ToArray(), bytes[..5]);
+        }
+
         var rows = await fixture.App.WithDbAsync((db, _) => db.Documents.Where(d => d.ClaimId == claimId).Select(d => d.UploaderSide).ToListAsync());
         Assert.Equal(["member", "staff"], rows.Order());
     }

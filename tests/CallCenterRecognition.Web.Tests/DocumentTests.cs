@@ -171,6 +171,22 @@ public sealed class DocumentTests(AppFactory factory) : IClassFixture<AppFactory
     }
 
     [Fact]
+    public async Task Upload_WithSignInCookieButNoAntiforgeryToken_Returns400AndStoresNothing()
+    {
+        var (_, _, claim) = await ClaimInDocumentCollectionAsync("Cookie Upload");
+        using var browser = factory.CreateClient();
+        var login = await browser.PostAsJsonAsync("/api/auth/login?useCookies=true", new { email = Rep1, password = AppFactory.Password });
+        login.EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"/api/claims/{Id(claim)}")).StatusCode);
+        var before = StoredFiles(factory);
+
+        var response = await UploadAsync(browser, Id(claim), Pdf("cross-site"), "duty.pdf");
+
+        Assert.Equal(["__RequestVerificationToken"], ErrorFields(await ProblemAsync(response, HttpStatusCode.BadRequest)));
+        await AssertNothingStoredAsync(Id(claim), before);
+    }
+
+    [Fact]
     public async Task Content_ByAssignedRepresentative_IsAnAttachmentWithNosniffAndTheOriginalBytes()
     {
         var (mrc, rep, claim) = await ClaimInDocumentCollectionAsync("Download Unit");

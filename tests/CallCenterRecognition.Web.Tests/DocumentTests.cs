@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
+using CallCenterRecognition.Web.Features.Documents;
+using CallCenterRecognition.Web.Features.Operations;
+using Microsoft.Extensions.Configuration;
 using static CallCenterRecognition.Web.Tests.Api;
 using static CallCenterRecognition.Web.Tests.DocumentSupport;
 
@@ -69,6 +72,7 @@ public sealed class DocumentTests(AppFactory factory) : IClassFixture<AppFactory
         Assert.Equal(bytes.Length, document.GetProperty("size").GetInt64());
         Assert.Equal("staff", document.GetProperty("uploadedBy").GetProperty("side").GetString());
         Assert.Equal($"/api/claims/{Id(claim)}/documents/{document.GetProperty("id").GetString()}", first.Headers.Location?.OriginalString);
+        Assert.Equal(sha, (await GetAsync(rep, first.Headers.Location!.OriginalString)).GetProperty("sha256").GetString());
         Assert.Single(StoredFiles(factory), f => Path.GetFileName(f) == sha);
         Assert.Equal(2, await RowsAsync(factory, Id(claim)));
         Assert.DoesNotContain(StoredFiles(factory), f => f.EndsWith(".tmp", StringComparison.Ordinal));
@@ -297,5 +301,32 @@ public sealed class DocumentTests(AppFactory factory) : IClassFixture<AppFactory
         claim = await FireOkAsync(rep, claim, "file-grievance", new { filedOn = "2026-11-20" });
 
         Assert.Equal("calhr-review", Stage(claim));
+    }
+
+    [Fact]
+    public async Task BackupManifest_AfterUpload_ListsTheFileAndRestoreChecksTheStore()
+    {
+        if (factory.PostgresConnectionString is not null)
+        {
+            return; // --backup is for the SQLite file.
+        }
+
+        var (_, rep, claim) = await ClaimInDocumentCollectionAsync("Backup Manifest");
+        var bytes = Pdf("backup manifest");
+        await UploadAsync(rep, Id(claim), bytes, "duty.pdf");
+        DocumentBackup.Install();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Sqlite"] = $"Data Source={factory.DatabasePath}",
+            ["Documents:Root"] = factory.DocumentsRoot,
+        }).Build();
+
+        var manifest = await Backup.CreateAsync(configuration, Path.Combine(factory.Folder, "backups", "ccr.zip"), TimeProvider.System);
+
+        var listed = Assert.Single(manifest.Documents, d => d.Sha256 == Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        Assert.Equal(bytes.Length, listed.Size);
+        Assert.True(Backup.DocumentPresent(configuration, listed));
+        var emptyStore = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Documents:Root"] = Path.Combine(factory.Folder, "no-store") }).Build();
+        Assert.False(Backup.DocumentPresent(emptyStore, listed));
     }
 }

@@ -240,6 +240,23 @@ public sealed partial class MemberLinkTests : IDisposable
         Assert.True((await GetAsync(rep, $"/api/claims/{Id(claim)}/journal/verify")).GetProperty("valid").GetBoolean());
     }
 
+    [Fact]
+    public async Task MemberPage_MoreRequestsThanTheLimit_Returns429()
+    {
+        using var limited = ReminderSupport.Factory(clock, null, ("RateLimits:MemberLinkPerMinute", "3"));
+        using var member = limited.CreateClient();
+        var path = "/member/" + new string('B', 43);
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            statuses.Add((await member.GetAsync(path)).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await member.PostAsync("/api/member/" + new string('B', 43) + "/documents", Form(Pdf(), "a.pdf"))).StatusCode);
+    }
+
     [GeneratedRegex(@"CC-\d{4}-\d{5}")]
     private static partial Regex ClaimNumber();
 

@@ -29,6 +29,7 @@ public static class DocumentsApi
         var claims = app.MapGroup("/api/claims/{id:guid}").RequireAuthorization(Policies.Staff);
         claims.MapPost("/documents", UploadAsync).RequireRateLimiting(Security.UploadLimit).DisableAntiforgery();
         claims.MapGet("/documents", ListAsync);
+        claims.MapGet("/documents/{documentId:guid}", DocumentAsync);
         claims.MapGet("/documents/{documentId:guid}/content", ContentAsync);
         claims.MapDelete("/documents/{documentId:guid}", DeleteAsync);
         claims.MapPost("/member-link", CreateLinkAsync).RequireRateLimiting(Security.MemberLinkLimit);
@@ -128,6 +129,17 @@ public static class DocumentsApi
         }
 
         return TypedResults.Ok(await handler.HandleAsync(id, cancellationToken));
+    }
+
+    private static async Task<IResult> DocumentAsync(Guid id, Guid documentId, HttpContext http, AppDbContext db, CancellationToken cancellationToken)
+    {
+        if (await VisibleClaimAsync(id, http, db, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+
+        var document = await db.Documents.AsNoTracking().FirstOrDefaultAsync(d => d.Id == documentId && d.ClaimId == id && d.DeletedAt == null, cancellationToken);
+        return document is null ? Problems.NotFound("The document") : TypedResults.Ok(DocumentView.From(document));
     }
 
     private static async Task<IResult> ContentAsync(Guid id, Guid documentId, HttpContext http, AppDbContext db, DocumentStore store, CancellationToken cancellationToken)

@@ -225,7 +225,7 @@ public sealed class ClaimModel(
                     value = names.GetValueOrDefault(value, value);
                 }
 
-                details.Add((input?.Label ?? property.Name, value));
+                details.Add((input?.Label ?? (property.Name == "packetSha256" ? "Packet filed (SHA-256)" : property.Name), value));
             }
         }
         catch (JsonException)

@@ -67,10 +67,10 @@ internal sealed class ExhibitPlan(int index, string letter, PacketExhibit exhibi
     };
 
     /// <summary>Largest image placed without downscaling; bigger PNGs are decoded and reduced so the packet stays small.</summary>
-    internal const long MaxDirectPixels = 16_000_000;
+    internal const long MaxDirectPixels = 12_000_000;
 
     /// <summary>Above this an image is not decoded at all: decoding it would cost more memory than the whole packet may use.</summary>
-    internal const long MaxDecodePixels = 40_000_000;
+    internal const long MaxDecodePixels = 25_000_000;
 
     public void Probe(CancellationToken cancellationToken)
     {
@@ -114,9 +114,11 @@ internal sealed class ExhibitPlan(int index, string letter, PacketExhibit exhibi
         else
         {
             Disposition = ExhibitDisposition.Corrupt;
-            Problem = KindOf(Exhibit.ContentType) == ExhibitKind.Image
-                ? "Image could not be decoded: not merged; the original accompanies the packet."
-                : "Unreadable PDF: not merged; the original accompanies the packet.";
+            Problem = KindOf(Exhibit.ContentType) != ExhibitKind.Image
+                ? "Unreadable PDF: not merged; the original accompanies the packet."
+                : Exhibit.ContentType.Contains("tiff", StringComparison.OrdinalIgnoreCase)
+                    ? "TIFF image could not be decoded here: not merged; the original accompanies the packet."
+                    : "Image could not be decoded: not merged; the original accompanies the packet.";
         }
     }
 

@@ -75,7 +75,7 @@ internal static class Layout
             ("Bargaining unit", claim.BargainingUnit),
             ("Union", claim.Union),
             ("Union representative", claim.Representative),
-        ]);
+        ], labelWidth: 145f);
 
         flow.Heading("2. Article and section violated");
         flow.Paragraph("Article and section violated: Article 21.4 (Call Centers)", type.Bold, Body, PageFlow.Ink, after: 2);
@@ -300,6 +300,11 @@ internal static class Layout
 
     private static void DrawImage(SKCanvas canvas, Typesetter type, ExhibitPlan plan, SKRect box)
     {
+        if (type.Collecting)
+        {
+            type.Draw(canvas, "This image could not be drawn; the original accompanies the packet.", box.Left, box.Top + 20, type.Bold, Body, PageFlow.Ink);
+            return;
+        }
         SKImage? image = null;
         try
         {

@@ -260,6 +260,19 @@ public sealed class PacketBuilderTests
     }
 
     [Fact]
+    public void Build_NoExhibits_EmbedsOnlyTheGlyphsUsed()
+    {
+        var (result, pdf) = Samples.Build(new PacketRequest(Samples.Claim(), [], ["Duty statements"]));
+
+        // DejaVu Sans and Sans Bold are ~1.4 MB on disk; whole, they would dwarf a four-page packet.
+        Assert.True(pdf.Length < 150_000, $"{result.PageCount}-page packet without exhibits is {pdf.Length:N0} bytes");
+        using var document = PdfDocument.Open(pdf);
+        var letters = document.GetPage(1).Letters;
+        Assert.Contains(letters, l => (l.FontName ?? "").Contains("DejaVuSans", StringComparison.Ordinal));
+        Assert.Contains("GrievancePacket", Samples.PageText(document, 1), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Build_Packet_PassesQpdfCheck()
     {
         var qpdf = Samples.Qpdf;

@@ -177,6 +177,7 @@ public sealed class PacketBuilderTests
     public void Build_CorruptEncryptedAndUndecodableExhibits_ReportedAndPacketStillBuilds()
     {
         var encrypted = Samples.Encrypt(Samples.Pdf(2, "Secret"));
+        var ownerOnly = Samples.Encrypt(Samples.Pdf(1, "Open"), userPassword: "");
         var corrupt = "%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 9 0 R >>\ngarbage garbage\n%%EOF"u8.ToArray();
         var tiff = new byte[] { 0x49, 0x49, 0x2A, 0x00, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00 };
         var request = new PacketRequest(
@@ -187,15 +188,16 @@ public sealed class PacketBuilderTests
                 Samples.Exhibit("scan.tiff", "Org charts", "image/tiff", tiff),
                 Samples.Exhibit("not-really.png", "Org charts", "image/png", "hello"u8.ToArray()),
                 Samples.Exhibit("good.pdf", "Duty statements", "application/pdf", DutyPdf),
+                Samples.Exhibit("owner-locked.pdf", "Emails", "application/pdf", ownerOnly),
             ],
             []);
 
         var (result, pdf) = Samples.Build(request);
 
         Assert.Equal(
-            [ExhibitDisposition.Encrypted, ExhibitDisposition.Corrupt, ExhibitDisposition.Corrupt, ExhibitDisposition.Corrupt, ExhibitDisposition.Merged],
+            [ExhibitDisposition.Encrypted, ExhibitDisposition.Corrupt, ExhibitDisposition.Corrupt, ExhibitDisposition.Corrupt, ExhibitDisposition.Merged, ExhibitDisposition.Encrypted],
             result.Exhibits.Select(e => e.Disposition));
-        Assert.Equal([0, 0, 0, 0, 3], result.Exhibits.Select(e => e.PageCount));
+        Assert.Equal([0, 0, 0, 0, 3, 0], result.Exhibits.Select(e => e.PageCount));
         using var document = PdfDocument.Open(pdf);
         Assert.Equal(result.PageCount, document.NumberOfPages);
         var index = Samples.PageText(document, result.Exhibits[0].FirstPage - 1);

@@ -141,12 +141,24 @@ internal sealed class ExhibitPlan(int index, string letter, PacketExhibit exhibi
     {
         try
         {
-            using var stream = Exhibit.Open();
-            using var buffer = new MemoryStream();
-            stream.CopyTo(buffer);
-            var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
-            var marker = "/Encrypt"u8;
             const int window = 64 * 1024;
+            var marker = "/Encrypt"u8;
+            using var stream = Exhibit.Open();
+            if (stream.CanSeek && stream.Length > 2 * window)
+            {
+                var buffer = new byte[window];
+                var head = stream.ReadAtLeast(buffer, window, throwOnEndOfStream: false);
+                if (buffer.AsSpan(0, head).IndexOf(marker) >= 0)
+                {
+                    return true;
+                }
+                stream.Seek(-window, SeekOrigin.End);
+                var tail = stream.ReadAtLeast(buffer, window, throwOnEndOfStream: false);
+                return buffer.AsSpan(0, tail).IndexOf(marker) >= 0;
+            }
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            var bytes = copy.GetBuffer().AsSpan(0, (int)copy.Length);
             return bytes[..Math.Min(window, bytes.Length)].IndexOf(marker) >= 0
                 || bytes[Math.Max(0, bytes.Length - window)..].IndexOf(marker) >= 0;
         }

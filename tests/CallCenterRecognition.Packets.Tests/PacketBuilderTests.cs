@@ -262,6 +262,35 @@ public sealed class PacketBuilderTests
     }
 
     [Fact]
+    public void Build_FortyExhibits_IndexRunsOverPagesAndLettersGoPastZ()
+    {
+        var exhibits = Enumerable.Range(0, 40)
+            .Select(i => Samples.Exhibit($"note-{i:00}.txt", "Other", "text/plain", Samples.Text($"note {i}")))
+            .ToList();
+        var request = new PacketRequest(Samples.Claim(), exhibits, []);
+
+        var (result, pdf) = Samples.Build(request);
+
+        Assert.Equal("Z", result.Exhibits[25].Letter);
+        Assert.Equal("AA", result.Exhibits[26].Letter);
+        Assert.Equal("AN", result.Exhibits[39].Letter);
+        using var document = PdfDocument.Open(pdf);
+        Assert.Equal(result.PageCount, document.NumberOfPages);
+        var firstSeparator = result.Exhibits[0].FirstPage;
+        var indexPages = Enumerable.Range(1, firstSeparator - 1)
+            .Where(p => Samples.PageText(document, p).Contains("EVIDENCEINDEX", StringComparison.Ordinal))
+            .ToList();
+        Assert.True(indexPages.Count >= 2, "40 rows with hashes should not fit one page");
+        Assert.Contains("EVIDENCEINDEX(continued)", Samples.PageText(document, indexPages[1]), StringComparison.Ordinal);
+        var index = string.Concat(indexPages.Select(p => Samples.PageText(document, p)));
+        foreach (var outcome in result.Exhibits)
+        {
+            Assert.Contains(outcome.FileName, index, StringComparison.Ordinal);
+            Assert.StartsWith($"EXHIBIT{outcome.Letter}", Samples.PageText(document, outcome.FirstPage), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Build_NoExhibits_EmbedsOnlyTheGlyphsUsed()
     {
         var (result, pdf) = Samples.Build(new PacketRequest(Samples.Claim(), [], ["Duty statements"]));

@@ -18,7 +18,7 @@ namespace CallCenterRecognition.Packets;
 /// <remarks>
 /// Skia draws every page the packet writes itself (it subsets fonts and passes JPEG data through untouched);
 /// PdfPig then copies those pages and the exhibits' own pages into one document, stamps the copied exhibit pages,
-/// and adds bookmarks and metadata. Instances are not thread-safe; use one per build or per thread.
+/// and adds bookmarks and metadata. Each build keeps its own state, so one instance may serve concurrent builds.
 /// </remarks>
 public sealed class PacketBuilder
 {

@@ -358,6 +358,28 @@ public sealed class PacketBuilderTests
     }
 
     [Fact]
+    public void Build_ConcurrentBuildsOnOneBuilder_EachPacketIsComplete()
+    {
+        var builder = new PacketBuilder();
+        var packets = new byte[3][];
+        var results = new PacketResult[3];
+
+        Parallel.For(0, 3, i =>
+        {
+            using var output = new MemoryStream();
+            results[i] = builder.Build(Mixed(), output);
+            packets[i] = output.ToArray();
+        });
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var document = PdfDocument.Open(packets[i]);
+            Assert.Equal(results[i].PageCount, document.NumberOfPages);
+            Assert.Contains("SourceDutypage3", Samples.PageText(document, results[i].Exhibits[0].FirstPage + 3), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Build_NonSeekableOutput_WritesTheSamePacket()
     {
         var request = Mixed();

@@ -67,10 +67,10 @@ internal sealed class ExhibitPlan(int index, string letter, PacketExhibit exhibi
     };
 
     /// <summary>Largest image placed without downscaling; bigger PNGs are decoded and reduced so the packet stays small.</summary>
-    internal const long MaxDirectPixels = 16_000_000;
+    internal const long MaxDirectPixels = 12_000_000;
 
     /// <summary>Above this an image is not decoded at all: decoding it would cost more memory than the whole packet may use.</summary>
-    internal const long MaxDecodePixels = 40_000_000;
+    internal const long MaxDecodePixels = 25_000_000;
 
     public void Probe(CancellationToken cancellationToken)
     {
@@ -114,9 +114,11 @@ internal sealed class ExhibitPlan(int index, string letter, PacketExhibit exhibi
         else
         {
             Disposition = ExhibitDisposition.Corrupt;
-            Problem = KindOf(Exhibit.ContentType) == ExhibitKind.Image
-                ? "Image could not be decoded: not merged; the original accompanies the packet."
-                : "Unreadable PDF: not merged; the original accompanies the packet.";
+            Problem = KindOf(Exhibit.ContentType) != ExhibitKind.Image
+                ? "Unreadable PDF: not merged; the original accompanies the packet."
+                : Exhibit.ContentType.Contains("tiff", StringComparison.OrdinalIgnoreCase)
+                    ? "TIFF image could not be decoded here: not merged; the original accompanies the packet."
+                    : "Image could not be decoded: not merged; the original accompanies the packet.";
         }
     }
 
@@ -139,12 +141,24 @@ internal sealed class ExhibitPlan(int index, string letter, PacketExhibit exhibi
     {
         try
         {
-            using var stream = Exhibit.Open();
-            using var buffer = new MemoryStream();
-            stream.CopyTo(buffer);
-            var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
-            var marker = "/Encrypt"u8;
             const int window = 64 * 1024;
+            var marker = "/Encrypt"u8;
+            using var stream = Exhibit.Open();
+            if (stream.CanSeek && stream.Length > 2 * window)
+            {
+                var buffer = new byte[window];
+                var head = stream.ReadAtLeast(buffer, window, throwOnEndOfStream: false);
+                if (buffer.AsSpan(0, head).IndexOf(marker) >= 0)
+                {
+                    return true;
+                }
+                stream.Seek(-window, SeekOrigin.End);
+                var tail = stream.ReadAtLeast(buffer, window, throwOnEndOfStream: false);
+                return buffer.AsSpan(0, tail).IndexOf(marker) >= 0;
+            }
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            var bytes = copy.GetBuffer().AsSpan(0, (int)copy.Length);
             return bytes[..Math.Min(window, bytes.Length)].IndexOf(marker) >= 0
                 || bytes[Math.Max(0, bytes.Length - window)..].IndexOf(marker) >= 0;
         }

@@ -75,7 +75,7 @@ internal static class Layout
             ("Bargaining unit", claim.BargainingUnit),
             ("Union", claim.Union),
             ("Union representative", claim.Representative),
-        ]);
+        ], labelWidth: 145f);
 
         flow.Heading("2. Article and section violated");
         flow.Paragraph("Article and section violated: Article 21.4 (Call Centers)", type.Bold, Body, PageFlow.Ink, after: 2);
@@ -300,31 +300,42 @@ internal static class Layout
 
     private static void DrawImage(SKCanvas canvas, Typesetter type, ExhibitPlan plan, SKRect box)
     {
+        if (type.Collecting)
+        {
+            type.Draw(canvas, "This image could not be drawn; the original accompanies the packet.", box.Left, box.Top + 20, type.Bold, Body, PageFlow.Ink);
+            return;
+        }
         SKImage? image = null;
         try
         {
             using var stream = plan.Exhibit.Open();
             using var data = SKData.Create(stream);
             var pixels = (long)plan.ImageWidth * plan.ImageHeight;
+            var orientation = SKEncodedOrigin.TopLeft;
             if (plan.IsJpeg || pixels <= ExhibitPlan.MaxDirectPixels)
             {
                 // Encoded data kept as is: Skia's PDF backend embeds JPEG bytes directly (DCTDecode) instead of pixels.
+                // Skia's lazy image already turns it upright by the EXIF orientation.
                 image = SKImage.FromEncodedData(data);
             }
             else
             {
                 using var codec = SKCodec.Create(data);
                 using var full = SKBitmap.Decode(codec);
-                var fit = Math.Min(box.Width / 72f * 300f / full.Width, box.Height / 72f * 300f / full.Height);
-                var reduce = Math.Min(1f, Math.Max(fit, box.Width / 72f * 300f / full.Height));
+                var targetWidth = box.Width / 72f * 300f;
+                var targetHeight = box.Height / 72f * 300f;
+                var reduce = Math.Min(1f, Math.Max(
+                    Math.Min(targetWidth / full.Width, targetHeight / full.Height),
+                    Math.Min(targetWidth / full.Height, targetHeight / full.Width)));
                 using var small = full.Resize(new SKImageInfo(Math.Max(1, (int)(full.Width * reduce)), Math.Max(1, (int)(full.Height * reduce))), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.None));
                 image = small is null ? null : SKImage.FromBitmap(small);
+                orientation = plan.Origin;
             }
             if (image is null)
             {
                 throw new InvalidDataException("Image could not be decoded.");
             }
-            var (matrix, width, height) = Orientation(plan.Origin, image.Width, image.Height);
+            var (matrix, width, height) = Orientation(orientation, image.Width, image.Height);
             var scale = Math.Min(Math.Min(box.Width / width, box.Height / height), 3f);
             var drawWidth = width * scale;
             var drawHeight = height * scale;

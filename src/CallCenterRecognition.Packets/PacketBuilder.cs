@@ -18,7 +18,7 @@ namespace CallCenterRecognition.Packets;
 /// <remarks>
 /// Skia draws every page the packet writes itself (it subsets fonts and passes JPEG data through untouched);
 /// PdfPig then copies those pages and the exhibits' own pages into one document, stamps the copied exhibit pages,
-/// and adds bookmarks and metadata. Instances are not thread-safe; use one per build or per thread.
+/// and adds bookmarks and metadata. Each build keeps its own state, so one instance may serve concurrent builds.
 /// </remarks>
 public sealed class PacketBuilder
 {
@@ -148,6 +148,22 @@ public sealed class PacketBuilder
             Creator = "CallCenterRecognition",
             Producer = "CallCenterRecognition",
         };
+        // Dry pass: learn every character each face draws, then draw with fonts pruned to those glyphs.
+        type.Collecting = true;
+        using (var dry = new SKNoDrawCanvas((int)PageFlow.PageWidth, (int)PageFlow.PageHeight))
+        {
+            for (var i = 0; i < pages.Count; i++)
+            {
+                foreach (var op in pages[i].Ops)
+                {
+                    op(dry);
+                }
+                Layout.Footer(type, dry, claimNumber, numbers[i], pageTotal, pages[i].Bates);
+            }
+        }
+        type.Collecting = false;
+        type.PruneFonts();
+
         using var document = SKDocument.CreatePdf(target, metadata);
         for (var i = 0; i < pages.Count; i++)
         {

@@ -23,6 +23,8 @@ internal sealed class Typesetter : IDisposable
     private readonly Dictionary<(SKTypeface Face, int Rune), float> _advances = [];
     private readonly Dictionary<SKTypeface, SKFont> _metricFonts = [];
     private readonly List<SKTypeface> _owned = [];
+    private readonly Dictionary<SKTypeface, HashSet<int>> _used = [];
+    private readonly Dictionary<SKTypeface, SKTypeface> _drawFaces = [];
     private readonly string _replacement;
 
     public Typesetter(PacketFonts fonts)
@@ -260,12 +262,88 @@ internal sealed class Typesetter : IDisposable
         }
     }
 
+    /// <summary>When set, <see cref="Draw"/> only records which characters each face will draw (the dry pass before <see cref="PruneFonts"/>).</summary>
+    public bool Collecting { get; set; }
+
+    /// <summary>
+    /// Swaps each face that drew something for a copy holding only the glyphs it drew, so the PDF embeds kilobytes
+    /// instead of whole fonts. A face that cannot be pruned (CFF, collections, damaged tables) is embedded as it is.
+    /// </summary>
+    public void PruneFonts()
+    {
+        foreach (var (face, runes) in _used)
+        {
+            if (_drawFaces.ContainsKey(face))
+            {
+                continue;
+            }
+            try
+            {
+                using var stream = face.OpenStream(out var ttcIndex);
+                if (stream is null || ttcIndex != 0 || !stream.HasLength || stream.Length <= 0)
+                {
+                    continue;
+                }
+                var bytes = new byte[stream.Length];
+                if (stream.Read(bytes, bytes.Length) != bytes.Length)
+                {
+                    continue;
+                }
+                var text = new StringBuilder();
+                foreach (var rune in runes)
+                {
+                    text.Append(char.ConvertFromUtf32(rune));
+                }
+                text.Append(' ');
+                using var font = new SKFont(face);
+                var glyphs = font.GetGlyphs(text.ToString());
+                var pruned = FontPruner.Prune(bytes, glyphs);
+                if (pruned is null)
+                {
+                    continue;
+                }
+                using var data = SKData.CreateCopy(pruned);
+                var small = SKTypeface.FromData(data);
+                if (small is null)
+                {
+                    continue;
+                }
+                if (small.GlyphCount != face.GlyphCount || runes.Any(r => !small.ContainsGlyph(r)))
+                {
+                    small.Dispose();
+                    continue;
+                }
+                _owned.Add(small);
+                _drawFaces[face] = small;
+            }
+            catch (Exception ex) when (ex is IOException or ArgumentException or InvalidOperationException)
+            {
+                // Embedding the whole font is bigger but correct.
+            }
+        }
+    }
+
     public void Draw(SKCanvas canvas, string line, float x, float baseline, SKTypeface face, float size, SKColor color)
     {
+        if (Collecting)
+        {
+            foreach (var (runFace, text) in Runs(line, face))
+            {
+                if (!_used.TryGetValue(runFace, out var set))
+                {
+                    _used[runFace] = set = [];
+                }
+                foreach (var rune in text.EnumerateRunes())
+                {
+                    set.Add(rune.Value);
+                }
+            }
+            return;
+        }
         using var paint = new SKPaint { Color = color, IsAntialias = true };
         foreach (var (runFace, text) in Runs(line, face))
         {
-            using var font = new SKFont(runFace, size) { Subpixel = true, LinearMetrics = true, Hinting = SKFontHinting.None };
+            using var font = new SKFont(_drawFaces.GetValueOrDefault(runFace, runFace), size) { Subpixel = true, LinearMetrics = true, Hinting = SKFontHinting.None };
             canvas.DrawText(text, x, baseline, SKTextAlign.Left, font, paint);
             x += Measure(text, runFace, size);
         }

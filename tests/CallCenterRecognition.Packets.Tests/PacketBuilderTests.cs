@@ -177,6 +177,7 @@ public sealed class PacketBuilderTests
     public void Build_CorruptEncryptedAndUndecodableExhibits_ReportedAndPacketStillBuilds()
     {
         var encrypted = Samples.Encrypt(Samples.Pdf(2, "Secret"));
+        var ownerOnly = Samples.Encrypt(Samples.Pdf(1, "Open"), userPassword: "");
         var corrupt = "%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 9 0 R >>\ngarbage garbage\n%%EOF"u8.ToArray();
         var tiff = new byte[] { 0x49, 0x49, 0x2A, 0x00, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00 };
         var request = new PacketRequest(
@@ -187,15 +188,16 @@ public sealed class PacketBuilderTests
                 Samples.Exhibit("scan.tiff", "Org charts", "image/tiff", tiff),
                 Samples.Exhibit("not-really.png", "Org charts", "image/png", "hello"u8.ToArray()),
                 Samples.Exhibit("good.pdf", "Duty statements", "application/pdf", DutyPdf),
+                Samples.Exhibit("owner-locked.pdf", "Emails", "application/pdf", ownerOnly),
             ],
             []);
 
         var (result, pdf) = Samples.Build(request);
 
         Assert.Equal(
-            [ExhibitDisposition.Encrypted, ExhibitDisposition.Corrupt, ExhibitDisposition.Corrupt, ExhibitDisposition.Corrupt, ExhibitDisposition.Merged],
+            [ExhibitDisposition.Encrypted, ExhibitDisposition.Corrupt, ExhibitDisposition.Corrupt, ExhibitDisposition.Corrupt, ExhibitDisposition.Merged, ExhibitDisposition.Encrypted],
             result.Exhibits.Select(e => e.Disposition));
-        Assert.Equal([0, 0, 0, 0, 3], result.Exhibits.Select(e => e.PageCount));
+        Assert.Equal([0, 0, 0, 0, 3, 0], result.Exhibits.Select(e => e.PageCount));
         using var document = PdfDocument.Open(pdf);
         Assert.Equal(result.PageCount, document.NumberOfPages);
         var index = Samples.PageText(document, result.Exhibits[0].FirstPage - 1);
@@ -260,6 +262,48 @@ public sealed class PacketBuilderTests
     }
 
     [Fact]
+    public void Build_FortyExhibits_IndexRunsOverPagesAndLettersGoPastZ()
+    {
+        var exhibits = Enumerable.Range(0, 40)
+            .Select(i => Samples.Exhibit($"note-{i:00}.txt", "Other", "text/plain", Samples.Text($"note {i}")))
+            .ToList();
+        var request = new PacketRequest(Samples.Claim(), exhibits, []);
+
+        var (result, pdf) = Samples.Build(request);
+
+        Assert.Equal("Z", result.Exhibits[25].Letter);
+        Assert.Equal("AA", result.Exhibits[26].Letter);
+        Assert.Equal("AN", result.Exhibits[39].Letter);
+        using var document = PdfDocument.Open(pdf);
+        Assert.Equal(result.PageCount, document.NumberOfPages);
+        var firstSeparator = result.Exhibits[0].FirstPage;
+        var indexPages = Enumerable.Range(1, firstSeparator - 1)
+            .Where(p => Samples.PageText(document, p).Contains("EVIDENCEINDEX", StringComparison.Ordinal))
+            .ToList();
+        Assert.True(indexPages.Count >= 2, "40 rows with hashes should not fit one page");
+        Assert.Contains("EVIDENCEINDEX(continued)", Samples.PageText(document, indexPages[1]), StringComparison.Ordinal);
+        var index = string.Concat(indexPages.Select(p => Samples.PageText(document, p)));
+        foreach (var outcome in result.Exhibits)
+        {
+            Assert.Contains(outcome.FileName, index, StringComparison.Ordinal);
+            Assert.StartsWith($"EXHIBIT{outcome.Letter}", Samples.PageText(document, outcome.FirstPage), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Build_NoExhibits_EmbedsOnlyTheGlyphsUsed()
+    {
+        var (result, pdf) = Samples.Build(new PacketRequest(Samples.Claim(), [], ["Duty statements"]));
+
+        // DejaVu Sans and Sans Bold are ~1.4 MB on disk; whole, they would dwarf a four-page packet.
+        Assert.True(pdf.Length < 150_000, $"{result.PageCount}-page packet without exhibits is {pdf.Length:N0} bytes");
+        using var document = PdfDocument.Open(pdf);
+        var letters = document.GetPage(1).Letters;
+        Assert.Contains(letters, l => (l.FontName ?? "").Contains("DejaVuSans", StringComparison.Ordinal));
+        Assert.Contains("GrievancePacket", Samples.PageText(document, 1), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Build_Packet_PassesQpdfCheck()
     {
         var qpdf = Samples.Qpdf;
@@ -311,6 +355,28 @@ public sealed class PacketBuilderTests
         };
 
         Assert.ThrowsAny<OperationCanceledException>(() => Samples.Build(Mixed(), recorder, cts.Token));
+    }
+
+    [Fact]
+    public void Build_ConcurrentBuildsOnOneBuilder_EachPacketIsComplete()
+    {
+        var builder = new PacketBuilder();
+        var packets = new byte[3][];
+        var results = new PacketResult[3];
+
+        Parallel.For(0, 3, i =>
+        {
+            using var output = new MemoryStream();
+            results[i] = builder.Build(Mixed(), output);
+            packets[i] = output.ToArray();
+        });
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var document = PdfDocument.Open(packets[i]);
+            Assert.Equal(results[i].PageCount, document.NumberOfPages);
+            Assert.Contains("SourceDutypage3", Samples.PageText(document, results[i].Exhibits[0].FirstPage + 3), StringComparison.Ordinal);
+        }
     }
 
     [Fact]

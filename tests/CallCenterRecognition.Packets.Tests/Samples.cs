@@ -146,8 +146,8 @@ internal static class Samples
         return (process.ExitCode, stdout.Result + stderr.Result);
     }
 
-    /// <summary>Encrypts a PDF with qpdf (AES-256, user password required), which PdfPig cannot write.</summary>
-    public static byte[] Encrypt(byte[] pdf)
+    /// <summary>Encrypts a PDF with qpdf (AES-256), which PdfPig cannot write; an empty user password opens without one.</summary>
+    public static byte[] Encrypt(byte[] pdf, string userPassword = "user")
     {
         var qpdf = Qpdf;
         var input = Path.Combine(Path.GetTempPath(), $"plain-{Guid.NewGuid():N}.pdf");
@@ -155,7 +155,7 @@ internal static class Samples
         try
         {
             File.WriteAllBytes(input, pdf);
-            var (exit, text) = Run(qpdf, "--encrypt", "user", "owner", "256", "--", input, output);
+            var (exit, text) = Run(qpdf, "--encrypt", userPassword, "owner", "256", "--", input, output);
             Assert.True(exit == 0, $"qpdf --encrypt failed: {text}");
             return File.ReadAllBytes(output);
         }

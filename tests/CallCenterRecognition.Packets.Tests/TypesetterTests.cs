@@ -76,3 +76,27 @@ public sealed class TypesetterTests
         Assert.Equal("a\uFFFDb", string.Concat(runs.Select(r => r.Text)));
     }
 }
+
+public sealed class PacketFontsTests
+{
+    [Fact]
+    public void FromFiles_MissingFile_ThrowsFileNotFound()
+    {
+        Assert.Throws<FileNotFoundException>(() => PacketFonts.FromFiles("/nonexistent/regular.ttf", "/nonexistent/bold.ttf"));
+    }
+
+    [Fact]
+    public void FromFiles_DejaVu_BuildsAPacket()
+    {
+        using var fonts = PacketFonts.FromFiles(
+            Path.Combine(PacketFonts.DejaVuDirectory, "DejaVuSerif.ttf"),
+            Path.Combine(PacketFonts.DejaVuDirectory, "DejaVuSerif-Bold.ttf"));
+        using var output = new MemoryStream();
+
+        var result = new PacketBuilder(fonts).Build(new PacketRequest(Samples.Claim(), [], []), output);
+
+        using var document = UglyToad.PdfPig.PdfDocument.Open(output.ToArray());
+        Assert.Equal(result.PageCount, document.NumberOfPages);
+        Assert.Contains(document.GetPage(1).Letters, l => (l.FontName ?? "").Contains("DejaVuSerif", StringComparison.Ordinal));
+    }
+}

@@ -59,8 +59,11 @@ public sealed class PacketEndpointTests(AppFactory factory) : IClassFixture<AppF
         await UploadAsync(rep, Id(claim), Eml(), "queue-coverage.eml", "emails");
         await UploadAsync(rep, Id(claim), Pdf("not really a pdf"), "broken-scan.pdf", "org-charts");
 
+        var filesBefore = StoredFiles(factory);
+
         var pdf = await DownloadAsync(rep, $"/api/claims/{Id(claim)}/packet.pdf");
 
+        Assert.Equal(filesBefore, StoredFiles(factory));
         Assert.Equal("%PDF-"u8.ToArray(), pdf[..5]);
         var text = Squash(AllText(pdf));
         Assert.Contains(number, text, StringComparison.Ordinal);

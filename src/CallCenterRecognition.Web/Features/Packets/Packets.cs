@@ -77,6 +77,26 @@ public sealed class PacketService(AppDbContext db, DocumentStore store, LocalClo
         }
     }
 
+    // A draft for one download: built into a temp file that disappears when the response closes it, so drafts do not pile up in the store.
+    public async Task<FileStream> BuildDraftAsync(Claim claim, CancellationToken cancellationToken)
+    {
+        var request = await RequestAsync(claim, cancellationToken);
+        var temporary = Path.Combine(store.Root, ".incoming", Guid.NewGuid().ToString("N") + ".draft");
+        Directory.CreateDirectory(Path.GetDirectoryName(temporary)!);
+        var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
+        try
+        {
+            await Task.Run(() => new PacketBuilder().Build(request, output, null, cancellationToken), cancellationToken);
+            output.Position = 0;
+            return output;
+        }
+        catch
+        {
+            await output.DisposeAsync();
+            throw;
+        }
+    }
+
     public static string FileName(Claim claim, bool draft) => $"{claim.Number}-packet{(draft ? "-draft" : string.Empty)}.pdf";
 
     // Adds the frozen packet's SHA-256 to the data of the filing entry; the hash chain is recomputed for the changed entry.

@@ -71,8 +71,7 @@ public static class PacketsApi
             return DocumentsApi.Attachment(http, store.Open(frozen), "application/pdf", PacketService.FileName(claim!, draft: false));
         }
 
-        var built = await packets.BuildAsync(claim!, null, cancellationToken);
-        return DocumentsApi.Attachment(http, store.Open(built.Sha256), "application/pdf", PacketService.FileName(claim!, draft: true));
+        return DocumentsApi.Attachment(http, await packets.BuildDraftAsync(claim!, cancellationToken), "application/pdf", PacketService.FileName(claim!, draft: true));
     }
 
     private static async Task<IResult> ZipAsync(Guid id, bool? draft, HttpContext http, AppDbContext db, DocumentStore store, PacketService packets, CancellationToken cancellationToken)
@@ -85,15 +84,20 @@ public static class PacketsApi
 
         // The originals are the claim's documents now; the PDF is the filed one unless a draft is asked for.
         var request = await packets.RequestAsync(claim!, cancellationToken);
-        var sha = draft != true && await FrozenAsync(db, id, cancellationToken) is { Sha256: { } frozen } && store.Exists(frozen)
-            ? frozen
-            : (await packets.BuildAsync(claim!, null, cancellationToken)).Sha256;
         var temporary = Path.Combine(store.Root, ".incoming", Guid.NewGuid().ToString("N") + ".zip");
         Directory.CreateDirectory(Path.GetDirectoryName(temporary)!);
         var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
-        await using (var pdf = store.Open(sha))
+        try
         {
+            await using var pdf = draft != true && await FrozenAsync(db, id, cancellationToken) is { Sha256: { } frozen } && store.Exists(frozen)
+                ? store.Open(frozen)
+                : await packets.BuildDraftAsync(claim!, cancellationToken);
             await Task.Run(() => PacketZip.Write(request, pdf, output), cancellationToken);
+        }
+        catch
+        {
+            await output.DisposeAsync();
+            throw;
         }
 
         output.Position = 0;

@@ -1,6 +1,8 @@
 using CallCenterRecognition.Web.Data;
 using CallCenterRecognition.Web.Features.Accounts;
 using CallCenterRecognition.Web.Features.Claims;
+using CallCenterRecognition.Web.Features.Documents;
+using CallCenterRecognition.Web.Features.Packets;
 using CallCenterRecognition.Web.Features.Intake;
 using CallCenterRecognition.Web.Features.Referral;
 using CallCenterRecognition.Web.Features.Reminders;
@@ -76,6 +78,8 @@ public static class AppSetup
         services.AddScoped<ListRepresentatives.Handler>();
         services.AddScoped<Features.Journal.VerifyJournal.Handler>();
         builder.AddReminders();
+        builder.AddDocuments();
+        builder.AddPackets();
         builder.AddPages();
     }
 
@@ -129,6 +133,8 @@ public static class AppSetup
             .RequireRateLimiting(Security.SignInLimit);
         app.MapClaimsApi();
         app.MapWorkflowsApi();
+        app.MapDocumentsApi();
+        app.MapPacketsApi();
         app.UseReminders();
         app.UsePages();
     }

@@ -1,4 +1,5 @@
 using CallCenterRecognition.Web;
+using CallCenterRecognition.Web.Features.Documents;
 using CallCenterRecognition.Web.Features.Operations;
 using CallCenterRecognition.Workflows;
 
@@ -7,6 +8,7 @@ var backup = OptionValue(args, "--backup");
 var restore = OptionValue(args, "--restore");
 args = [.. args.Where((a, i) => a != "--demo" && a != "--backup" && a != "--restore" && (i == 0 || (args[i - 1] != "--backup" && args[i - 1] != "--restore")))];
 
+DocumentBackup.Install();
 if (backup is not null || restore is not null)
 {
     var configuration = WebApplication.CreateBuilder(args).Configuration;

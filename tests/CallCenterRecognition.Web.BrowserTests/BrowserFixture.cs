@@ -30,6 +30,8 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("RateLimits:SignInPerMinute", "1000");
         builder.UseSetting("RateLimits:MemberLinkPerMinute", "1000");
         builder.UseSetting("RateLimits:UploadsPerMinute", "1000");
+        builder.UseSetting("Documents:Root", Path.Combine(Folder, "documents"));
+        builder.UseSetting("Email:OutboxPath", Path.Combine(Folder, "outbox"));
     }
 
     public string BaseUrl => Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');

@@ -98,7 +98,12 @@ public sealed class ClaimJourneyTests(BrowserFixture fixture)
 
             await FireAsync(rep, "Accept the claim", null);
             await Expect(rep.Page.Locator("#stage-badge")).ToHaveTextAsync("Document collection");
-            await FireAsync(rep, "File the grievance", null);
+            // No duty statement or org chart was uploaded: filing asks for a confirmation first.
+            await FireAsync(rep, "File the grievance", async form =>
+            {
+                await Expect(form.Locator("#missing-evidence")).ToContainTextAsync("duty statements");
+                await form.GetByLabel("File without them").CheckAsync();
+            });
             await Expect(rep.Page.Locator("#stage-badge")).ToHaveTextAsync("CalHR review");
             await FireAsync(rep, "Record CalHR's decision", async form => await form.GetByLabel("Outcome").SelectOptionAsync("recognized"));
             await Expect(rep.Page.Locator("#stage-badge")).ToHaveTextAsync("Recognized");

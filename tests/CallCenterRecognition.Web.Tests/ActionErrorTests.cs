@@ -91,7 +91,7 @@ public sealed class ActionErrorTests(AppFactory factory) : IClassFixture<AppFact
     public async Task RecordDecision_OutcomeNotAChoice_Returns400NamingOutcome()
     {
         var (_, rep, claim) = await ClaimInDocumentCollectionAsync("Outcome Unit");
-        claim = await FireOkAsync(rep, claim, "file-grievance", new { filedOn = "2026-11-20" });
+        claim = await FireOkAsync(rep, claim, "file-grievance", new { filedOn = "2026-11-20", confirmMissingEvidence = true });
         var response = await FireAsync(rep, claim, "record-decision", new { outcome = "maybe", decidedOn = "2026-12-01" });
         Assert.Equal(["outcome"], ErrorFields(await ProblemAsync(response, HttpStatusCode.BadRequest)));
         await AssertUnchangedAsync(rep, claim);

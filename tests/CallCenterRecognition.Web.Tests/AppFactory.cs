@@ -60,6 +60,8 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 
     public string OutboxPath => Path.Combine(Folder, "outbox");
 
+    public string DocumentsRoot => Path.Combine(Folder, "documents");
+
     public string Folder { get; }
 
     public string DatabasePath => Path.Combine(Folder, "ccr.db");
@@ -83,6 +85,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Demo", Demo ? "true" : "false");
         builder.UseSetting("Hangfire:Server", "false");
         builder.UseSetting("Email:OutboxPath", OutboxPath);
+        builder.UseSetting("Documents:Root", DocumentsRoot);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -34,7 +34,7 @@ public sealed class ClaimLifecycleTests(AppFactory factory) : IClassFixture<AppF
         Assert.Contains("accept", Permitted(claim));
         claim = await FireOkAsync(rep, claim, "accept");
         Assert.Equal("document-collection", Stage(claim));
-        claim = await FireOkAsync(rep, claim, "file-grievance", new { filedOn = "2026-11-20" });
+        claim = await FireOkAsync(rep, claim, "file-grievance", new { filedOn = "2026-11-20", confirmMissingEvidence = true });
         Assert.Equal("calhr-review", Stage(claim));
         claim = await FireOkAsync(rep, claim, "record-decision", new { outcome = "recognized", decidedOn = "2026-12-01" });
         Assert.Equal("recognized", Stage(claim));
@@ -72,7 +72,7 @@ public sealed class ClaimLifecycleTests(AppFactory factory) : IClassFixture<AppF
         var claim = await OpenAsync(mrc, NewClaim("Denied Branch Unit"));
         claim = await FireOkAsync(mrc, claim, "refer", new { representativeId = await factory.UserIdAsync(Rep1) });
         claim = await FireOkAsync(rep, claim, "accept");
-        claim = await FireOkAsync(rep, claim, "file-grievance", new { filedOn = "2026-11-20" });
+        claim = await FireOkAsync(rep, claim, "file-grievance", new { filedOn = "2026-11-20", confirmMissingEvidence = true });
         claim = await FireOkAsync(rep, claim, "record-decision", new { outcome = "denied", decidedOn = "2026-12-01" });
         Assert.Equal("denied", Stage(claim));
         Assert.Equal(["appeal", "close", "withdraw", "extend-deadline", "add-note"], Permitted(claim));

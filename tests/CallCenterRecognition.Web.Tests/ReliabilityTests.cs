@@ -198,7 +198,8 @@ public sealed class ReliabilityTests
             WorkingDirectory = restoredFolder,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            Environment = { ["Logging__Console__FormatterName"] = "simple" },
+            // The document store is copied beside the backup by the operator; here it is the app's own (the seeded filed packet is in it).
+            Environment = { ["Logging__Console__FormatterName"] = "simple", ["Documents__Root"] = factory.DocumentsRoot },
         })!;
         var restoreOut = await restore.StandardOutput.ReadToEndAsync() + await restore.StandardError.ReadToEndAsync();
         await restore.WaitForExitAsync();

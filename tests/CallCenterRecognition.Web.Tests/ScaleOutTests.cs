@@ -79,7 +79,7 @@ public sealed class ScaleOutTests : IDisposable
             var id = Id(claims[index]);
             var plan = new List<(string Action, object? Inputs, bool Rep)> { ("refer", new { representativeId = rep1Id }, false), ("accept", null, true) };
             plan.AddRange(Enumerable.Range(0, actionsPerClaim - 3).Select(n => ("add-note", (object?)new { text = $"note {n}" }, n % 2 == 0)));
-            plan.Add(("file-grievance", new { filedOn = "2026-11-20" }, true));
+            plan.Add(("file-grievance", new { filedOn = "2026-11-20", confirmMissingEvidence = "true" }, true));
             var step = 0;
             var attempt = index;
             while (step < plan.Count)

@@ -15,6 +15,12 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<ClaimNumberCounter> ClaimNumberCounters => Set<ClaimNumberCounter>();
 
+    public DbSet<DocumentRow> Documents => Set<DocumentRow>();
+
+    public DbSet<MemberLinkRow> MemberLinks => Set<MemberLinkRow>();
+
+    public DbSet<PacketBuildRow> PacketBuilds => Set<PacketBuildRow>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite cannot compare or order DateTimeOffset text; UTC ticks sort and compare as numbers.
@@ -88,6 +94,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         });
 
         ReminderModel.Configure(builder);
+        DocumentModel.Configure(builder);
     }
 }
 

@@ -34,6 +34,7 @@ public static class PagesSetup
                 options.Conventions.AuthorizeFolder("/", PagePolicies.SignedIn);
                 options.Conventions.AllowAnonymousToPage("/Account/Login");
                 options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+                options.Conventions.AllowAnonymousToPage("/Member/Upload");
             })
             .AddMvcOptions(options => options.Filters.Add<AccountStateFilter>());
         services.ConfigureApplicationCookie(options =>

@@ -119,7 +119,7 @@ public static class Seeding
         await FireAsync(review, "refer", mrc, new { representativeId = rep2Id });
         var rep2 = await PrincipalAsync(services, "rep2@demo.local");
         await FireAsync(review, "accept", rep2);
-        await FireAsync(review, "file-grievance", rep2, new { filedOn = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
+        await FireAsync(review, "file-grievance", rep2, new { filedOn = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), confirmMissingEvidence = "true" });
     }
 
     private static async Task<ClaimsPrincipal> PrincipalAsync(IServiceProvider services, string email)

@@ -178,6 +178,12 @@ public static class ClaimsApi
                     "The claim has changed",
                     $"{result.Reason}. Reload the claim (now version {result.CurrentVersion}) and try again.",
                     new Dictionary<string, object?> { ["currentVersion"] = result.CurrentVersion, ["stage"] = result.Claim?.Stage });
+            case FireAction.Outcome.NeedsConfirmation:
+                return Problems.Status(
+                    StatusCodes.Status422UnprocessableEntity,
+                    "Evidence missing: confirm to file",
+                    $"Filing now, {result.Reason}. The checklist is a guide, not a prerequisite: send confirmMissingEvidence: true to file anyway.",
+                    new Dictionary<string, object?> { ["missingCategories"] = result.MissingCategories, ["confirmWith"] = Documents.Filing.ConfirmInput });
             default:
                 return result.Errors!.ToProblem();
         }

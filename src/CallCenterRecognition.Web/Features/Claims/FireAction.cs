@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using System.Text.Json;
 using CallCenterRecognition.Web.Data;
+using CallCenterRecognition.Web.Features.Documents;
+using CallCenterRecognition.Web.Features.Packets;
 using CallCenterRecognition.Web.Features.Reminders;
 using CallCenterRecognition.Web.Infrastructure;
 using CallCenterRecognition.Workflows;
@@ -23,13 +25,14 @@ public static class FireAction
         Invalid,
         Stale,
         Conflict,
+        NeedsConfirmation,
     }
 
     public sealed record Command(Guid ClaimId, string ActionId, int? ExpectedVersion, IReadOnlyDictionary<string, JsonElement> Inputs);
 
-    public sealed record Result(Outcome Outcome, Claim? Claim = null, string? Reason = null, FieldErrors? Errors = null, IReadOnlyList<ActionDefinition>? Permitted = null, int? CurrentVersion = null);
+    public sealed record Result(Outcome Outcome, Claim? Claim = null, string? Reason = null, FieldErrors? Errors = null, IReadOnlyList<ActionDefinition>? Permitted = null, int? CurrentVersion = null, IReadOnlyList<string>? MissingCategories = null);
 
-    public sealed class Handler(AppDbContext db, WorkflowEngine engine, UserManager<AppUser> users, ReminderScheduler reminders)
+    public sealed class Handler(AppDbContext db, WorkflowEngine engine, UserManager<AppUser> users, ReminderScheduler reminders, PacketService packets, TimeProvider time)
     {
         public async Task<Result> HandleAsync(Command command, ClaimsPrincipal user, CancellationToken cancellationToken)
         {
@@ -51,7 +54,7 @@ public static class FireAction
                 return new Result(Outcome.Invalid, claim, "expectedVersion is required", missing);
             }
 
-            var fired = engine.Fire(claim.ToState(), command.ActionId, user.ToActor(), command.Inputs, command.ExpectedVersion);
+            var fired = engine.Fire(claim.ToState(), command.ActionId, user.ToActor(), Normalize(command.Inputs), command.ExpectedVersion);
             switch (fired.Failure)
             {
                 case FireFailure.VersionConflict:
@@ -81,8 +84,44 @@ public static class FireAction
                 return new Result(Outcome.Invalid, claim, "one or more inputs are invalid", userErrors);
             }
 
-            claim.Apply(fired.State!, definition);
-            db.JournalEntries.Add(fired.Entry!.ToRow(claim.Id));
+            // The checklist is advisory (the CCWG says so), but filing without the two core documents must be a deliberate choice.
+            if (command.ActionId == Filing.ActionId && fired.Inputs.GetValueOrDefault(Filing.ConfirmInput) != "true")
+            {
+                var missing = Checklist.MissingEssential(await Checklist.ForClaimAsync(db, claim.Id, cancellationToken));
+                if (missing.Count > 0)
+                {
+                    return new Result(Outcome.NeedsConfirmation, claim, $"no {string.Join(" or ", missing.Select(DocumentCategories.Title))} has been uploaded", MissingCategories: missing);
+                }
+            }
+
+            var state = fired.State!;
+            var entry = fired.Entry!;
+            if (command.ActionId == Filing.ActionId)
+            {
+                // Filing freezes the packet: the exact PDF filed is stored and its SHA-256 goes into the filing's journal entry.
+                var packet = await packets.BuildAsync(claim, null, cancellationToken);
+                entry = JournalChain.Append(claim.JournalSequence, claim.JournalHash, entry.At, user.ToActor(), entry.Action, entry.FromStage, entry.ToStage, PacketService.WithPacket(entry.Data, packet.Sha256));
+                state = state with { JournalHash = entry.Hash };
+                db.PacketBuilds.Add(new PacketBuildRow
+                {
+                    Id = Guid.NewGuid(),
+                    ClaimId = claim.Id,
+                    RequestedById = user.Id(),
+                    RequestedAt = time.GetUtcNow(),
+                    CompletedAt = time.GetUtcNow(),
+                    Status = PacketStatus.Done,
+                    Step = "Filed",
+                    Done = 1,
+                    Total = 1,
+                    Sha256 = packet.Sha256,
+                    Size = packet.Size,
+                    PageCount = packet.PageCount,
+                    Frozen = true,
+                });
+            }
+
+            claim.Apply(state, definition);
+            db.JournalEntries.Add(entry.ToRow(claim.Id));
             await reminders.ApplyAsync(claim, cancellationToken);
             try
             {
@@ -96,6 +135,21 @@ public static class FireAction
             }
 
             return new Result(Outcome.Done, claim);
+        }
+
+        // Lets API clients confirm with a JSON boolean; workflow inputs are strings.
+        private static IReadOnlyDictionary<string, JsonElement> Normalize(IReadOnlyDictionary<string, JsonElement> inputs)
+        {
+            if (!inputs.TryGetValue(Filing.ConfirmInput, out var value) || value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            {
+                return inputs;
+            }
+
+            var copy = new Dictionary<string, JsonElement>(inputs, StringComparer.Ordinal)
+            {
+                [Filing.ConfirmInput] = JsonSerializer.SerializeToElement(value.ValueKind == JsonValueKind.True ? "true" : "false"),
+            };
+            return copy;
         }
 
         private async Task<FieldErrors> CheckUserInputsAsync(ActionDefinition action, IReadOnlyDictionary<string, string> inputs)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using CallCenterRecognition.Web.Data;
 using CallCenterRecognition.Web.Features.Claims;
+using CallCenterRecognition.Web.Features.Documents;
 using CallCenterRecognition.Web.Features.Referral;
 using CallCenterRecognition.Web.Features.Workflows;
 using CallCenterRecognition.Web.Infrastructure;
@@ -33,6 +34,8 @@ public sealed class ClaimModel(
     public IReadOnlyList<ListRepresentatives.Item> Representatives { get; private set; } = [];
 
     public string DiagramSvg { get; private set; } = string.Empty;
+
+    public IReadOnlyList<string> MissingEssential { get; private set; } = [];
 
     public bool Forbidden { get; private set; }
 
@@ -108,6 +111,11 @@ public sealed class ClaimModel(
                 Message = $"That action is not possible now ({result.Reason}). Nothing was saved; here is the claim as it is now.";
                 Posted.Clear();
                 break;
+            case FireAction.Outcome.NeedsConfirmation:
+                OpenAction = actionId;
+                FieldErrors[Filing.ConfirmInput] = "Tick the box to file without them, or upload them first.";
+                Message = $"Not filed yet: {result.Reason}. Confirm below to file anyway.";
+                break;
             case FireAction.Outcome.Forbidden:
                 Message = $"You may not do that: {result.Reason}.";
                 Response.StatusCode = StatusCodes.Status403Forbidden;
@@ -161,12 +169,17 @@ public sealed class ClaimModel(
         var names = await db.Users.AsNoTracking().Select(u => new { u.Id, u.DisplayName }).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
         var rows = await db.JournalEntries.AsNoTracking().Where(e => e.ClaimId == id).OrderByDescending(e => e.Sequence).ToListAsync(cancellationToken);
         Journal = [.. rows.Select(r => new JournalLine(r.Sequence, r.At, r.ActorName, ActionName(r.Action), StageName(r.FromStage), StageName(r.ToStage) ?? r.ToStage, Details(r, names)))];
+        if (Claim.PermittedActions.Any(a => a.Id == Filing.ActionId))
+        {
+            MissingEssential = Features.Documents.Checklist.MissingEssential(await Features.Documents.Checklist.ForClaimAsync(db, id, cancellationToken));
+        }
+
         DiagramSvg = MermaidSvg.Render(WorkflowEngine.ToMermaid(Definition), claim.Stage, s => Definition.StagesById.GetValueOrDefault(s)?.Name, $"{Definition.Name}: the claim is in {Claim.StageName}");
         return true;
     }
 
     private string ActionName(string action) =>
-        Definition.ActionsById.TryGetValue(action, out var a) ? a.Name : action == "start" ? "Opened the claim" : action;
+        Definition.ActionsById.TryGetValue(action, out var a) ? a.Name : action == "start" ? "Opened the claim" : ClaimJournal.Names.GetValueOrDefault(action, action);
 
     private string? StageName(string? stage) => stage is null ? null : Definition.StagesById.GetValueOrDefault(stage)?.Name ?? stage;
 
@@ -182,6 +195,27 @@ public sealed class ClaimModel(
             }
 
             var inputs = Definition.ActionsById.GetValueOrDefault(row.Action)?.Inputs;
+            if (ClaimJournal.Names.ContainsKey(row.Action))
+            {
+                foreach (var property in data.RootElement.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String))
+                {
+                    switch (property.Name)
+                    {
+                        case "fileName":
+                            details.Add(("File", property.Value.GetString()!));
+                            break;
+                        case "category":
+                            details.Add(("Category", DocumentCategories.Title(property.Value.GetString()!)));
+                            break;
+                        case "side" when property.Value.GetString() == Sides.Member:
+                            details.Add(("From", "the member, through the upload link"));
+                            break;
+                    }
+                }
+
+                return details;
+            }
+
             foreach (var property in data.RootElement.EnumerateObject())
             {
                 var input = inputs?.FirstOrDefault(i => i.Name == property.Name);
@@ -191,7 +225,7 @@ public sealed class ClaimModel(
                     value = names.GetValueOrDefault(value, value);
                 }
 
-                details.Add((input?.Label ?? property.Name, value));
+                details.Add((input?.Label ?? (property.Name == "packetSha256" ? "Packet filed (SHA-256)" : property.Name), value));
             }
         }
         catch (JsonException)

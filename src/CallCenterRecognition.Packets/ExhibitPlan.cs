@@ -1,0 +1,226 @@
+using System.Text;
+using SkiaSharp;
+using UglyToad.PdfPig;
+using UglyToad.PdfPig.Core;
+
+namespace CallCenterRecognition.Packets;
+
+internal enum ExhibitKind
+{
+    Pdf,
+    Image,
+    Other,
+}
+
+/// <summary>What the builder learned about one exhibit before laying anything out.</summary>
+internal sealed class ExhibitPlan(int index, string letter, PacketExhibit exhibit)
+{
+    public int Index { get; } = index;
+
+    public string Letter { get; } = letter;
+
+    public PacketExhibit Exhibit { get; } = exhibit;
+
+    public ExhibitDisposition Disposition { get; set; }
+
+    /// <summary>Evidence pages (separator not counted).</summary>
+    public int PageCount { get; set; }
+
+    /// <summary>Why it was not merged, in words for the index and separator.</summary>
+    public string? Problem { get; set; }
+
+    public List<(PdfRectangle Box, int Rotation)> PdfPages { get; } = [];
+
+    public int ImageWidth { get; set; }
+
+    public int ImageHeight { get; set; }
+
+    public SKEncodedOrigin Origin { get; set; } = SKEncodedOrigin.TopLeft;
+
+    public bool IsJpeg { get; set; }
+
+    /// <summary>1-based packet page of the separator.</summary>
+    public int FirstPage { get; set; }
+
+    public string SafeFileName => Typesetter.Clean(Exhibit.FileName, maxLength: 300);
+
+    public string SafeCategory => Typesetter.Clean(Exhibit.CategoryTitle, maxLength: 150);
+
+    public static string LetterFor(int index)
+    {
+        var sb = new StringBuilder();
+        var n = index + 1;
+        while (n > 0)
+        {
+            n--;
+            sb.Insert(0, (char)('A' + n % 26));
+            n /= 26;
+        }
+        return sb.ToString();
+    }
+
+    public static ExhibitKind KindOf(string? contentType) => contentType?.Trim().ToLowerInvariant() switch
+    {
+        "application/pdf" => ExhibitKind.Pdf,
+        "image/png" or "image/jpeg" or "image/jpg" or "image/pjpeg" or "image/tiff" => ExhibitKind.Image,
+        _ => ExhibitKind.Other,
+    };
+
+    /// <summary>Largest image placed without downscaling; bigger PNGs are decoded and reduced so the packet stays small.</summary>
+    internal const long MaxDirectPixels = 12_000_000;
+
+    /// <summary>Above this an image is not decoded at all: decoding it would cost more memory than the whole packet may use.</summary>
+    internal const long MaxDecodePixels = 25_000_000;
+
+    public void Probe(CancellationToken cancellationToken)
+    {
+        try
+        {
+            switch (KindOf(Exhibit.ContentType))
+            {
+                case ExhibitKind.Pdf:
+                    ProbePdf(cancellationToken);
+                    break;
+                case ExhibitKind.Image:
+                    ProbeImage();
+                    break;
+                default:
+                    Disposition = ExhibitDisposition.ListedOnly;
+                    Problem = "Not a PDF or image: listed only; the original accompanies the packet.";
+                    break;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            // Anything the parsers throw, including the member's stream failing, means "could not read":
+            // the packet must still build and say so.
+            MarkUnreadable(ex);
+        }
+    }
+
+    private void MarkUnreadable(Exception ex)
+    {
+        PdfPages.Clear();
+        PageCount = 0;
+        if (KindOf(Exhibit.ContentType) == ExhibitKind.Pdf && (LooksEncrypted(ex) || SniffEncrypt()))
+        {
+            Disposition = ExhibitDisposition.Encrypted;
+            Problem = "Encrypted PDF: not merged; the original accompanies the packet.";
+        }
+        else
+        {
+            Disposition = ExhibitDisposition.Corrupt;
+            Problem = KindOf(Exhibit.ContentType) != ExhibitKind.Image
+                ? "Unreadable PDF: not merged; the original accompanies the packet."
+                : Exhibit.ContentType.Contains("tiff", StringComparison.OrdinalIgnoreCase)
+                    ? "TIFF image could not be decoded here: not merged; the original accompanies the packet."
+                    : "Image could not be decoded: not merged; the original accompanies the packet.";
+        }
+    }
+
+    private static bool LooksEncrypted(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            if (e.GetType().Name.Contains("Encrypt", StringComparison.OrdinalIgnoreCase)
+                || e.Message.Contains("encrypt", StringComparison.OrdinalIgnoreCase)
+                || e.Message.Contains("password", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Looks for an <c>/Encrypt</c> entry in the first and last 64 KiB, where trailers and xref streams live.</summary>
+    private bool SniffEncrypt()
+    {
+        try
+        {
+            const int window = 64 * 1024;
+            var marker = "/Encrypt"u8;
+            using var stream = Exhibit.Open();
+            if (stream.CanSeek && stream.Length > 2 * window)
+            {
+                var buffer = new byte[window];
+                var head = stream.ReadAtLeast(buffer, window, throwOnEndOfStream: false);
+                if (buffer.AsSpan(0, head).IndexOf(marker) >= 0)
+                {
+                    return true;
+                }
+                stream.Seek(-window, SeekOrigin.End);
+                var tail = stream.ReadAtLeast(buffer, window, throwOnEndOfStream: false);
+                return buffer.AsSpan(0, tail).IndexOf(marker) >= 0;
+            }
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            var bytes = copy.GetBuffer().AsSpan(0, (int)copy.Length);
+            return bytes[..Math.Min(window, bytes.Length)].IndexOf(marker) >= 0
+                || bytes[Math.Max(0, bytes.Length - window)..].IndexOf(marker) >= 0;
+        }
+        catch (Exception)
+        {
+            return false;
+        }
+    }
+
+    private void ProbePdf(CancellationToken cancellationToken)
+    {
+        using var stream = Exhibit.Open();
+        using var document = PdfDocument.Open(stream, PdfOptions);
+        if (document.IsEncrypted)
+        {
+            Disposition = ExhibitDisposition.Encrypted;
+            Problem = "Encrypted PDF: not merged; the original accompanies the packet.";
+            return;
+        }
+        var pages = document.NumberOfPages;
+        if (pages < 1)
+        {
+            throw new InvalidDataException("PDF has no pages.");
+        }
+        for (var i = 1; i <= pages; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var page = document.GetPage(i);
+            var box = page.CropBox.Bounds;
+            if (box.Width < 1 || box.Height < 1)
+            {
+                box = page.MediaBox.Bounds;
+            }
+            PdfPages.Add((box, page.Rotation.Value));
+        }
+        Disposition = ExhibitDisposition.Merged;
+        PageCount = pages;
+    }
+
+    private void ProbeImage()
+    {
+        using var stream = Exhibit.Open();
+        using var data = SKData.Create(stream) ?? throw new InvalidDataException("Empty image.");
+        using var codec = SKCodec.Create(data) ?? throw new InvalidDataException("Skia cannot decode this image.");
+        var info = codec.Info;
+        if (info.Width < 1 || info.Height < 1)
+        {
+            throw new InvalidDataException("Image has no pixels.");
+        }
+        if ((long)info.Width * info.Height > MaxDecodePixels && codec.EncodedFormat != SKEncodedImageFormat.Jpeg)
+        {
+            Disposition = ExhibitDisposition.ListedOnly;
+            Problem = $"Image of {info.Width}×{info.Height} pixels is too large to place: listed only; the original accompanies the packet.";
+            return;
+        }
+        ImageWidth = info.Width;
+        ImageHeight = info.Height;
+        Origin = codec.EncodedOrigin;
+        IsJpeg = codec.EncodedFormat == SKEncodedImageFormat.Jpeg;
+        Disposition = ExhibitDisposition.Image;
+        PageCount = 1;
+    }
+
+    public static ParsingOptions PdfOptions => new() { UseLenientParsing = true, SkipMissingFonts = true };
+}

@@ -1,0 +1,405 @@
+using System.Globalization;
+using SkiaSharp;
+using UglyToad.PdfPig;
+using UglyToad.PdfPig.Content;
+using UglyToad.PdfPig.Core;
+using UglyToad.PdfPig.Fonts.Standard14Fonts;
+using UglyToad.PdfPig.Graphics.Operations.SpecialGraphicsState;
+using UglyToad.PdfPig.Outline;
+using UglyToad.PdfPig.Outline.Destinations;
+using UglyToad.PdfPig.Writer;
+
+namespace CallCenterRecognition.Packets;
+
+/// <summary>
+/// Builds the grievance packet PDF: cover, Std. 630-style grievance statement, evidence index, and every exhibit
+/// behind a separator page, all stamped with the claim number, "Page N of M" and (evidence) Bates labels.
+/// </summary>
+/// <remarks>
+/// Skia draws every page the packet writes itself (it subsets fonts and passes JPEG data through untouched);
+/// PdfPig then copies those pages and the exhibits' own pages into one document, stamps the copied exhibit pages,
+/// and adds bookmarks and metadata. Each build keeps its own state, so one instance may serve concurrent builds.
+/// </remarks>
+public sealed class PacketBuilder
+{
+    private static readonly Lazy<PacketFonts> DefaultFonts = new(PacketFonts.DejaVuSans);
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-US");
+
+    private readonly PacketFonts _fonts;
+
+    /// <summary>Creates a builder.</summary>
+    /// <param name="fonts">Typefaces to set the packet in; DejaVu Sans when null. The caller keeps ownership.</param>
+    public PacketBuilder(PacketFonts? fonts = null)
+    {
+        _fonts = fonts ?? DefaultFonts.Value;
+    }
+
+    /// <summary>Builds the packet PDF into <paramref name="output"/>.</summary>
+    /// <param name="request">Claim, exhibits and missing checklist categories.</param>
+    /// <param name="output">Writable stream receiving the PDF; left open.</param>
+    /// <param name="progress">Receives one step per exhibit checked and merged, plus layout and finishing steps.</param>
+    /// <param name="cancellationToken">Stops the build between pages; the output is then incomplete.</param>
+    /// <returns>Page count and how each exhibit went in.</returns>
+    /// <exception cref="OperationCanceledException">The build was cancelled.</exception>
+    public PacketResult Build(PacketRequest request, Stream output, IProgress<PacketProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(request.Claim);
+        ArgumentNullException.ThrowIfNull(output);
+        if (!output.CanWrite)
+        {
+            throw new ArgumentException("The output stream must be writable.", nameof(output));
+        }
+
+        var exhibits = request.Exhibits ?? [];
+        var total = exhibits.Count * 2 + 3;
+        var done = 0;
+        void Report(string step) => progress?.Report(new PacketProgress(step, done, total));
+
+        var plans = new List<ExhibitPlan>(exhibits.Count);
+        for (var i = 0; i < exhibits.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var plan = new ExhibitPlan(i, ExhibitPlan.LetterFor(i), exhibits[i]);
+            Report($"Checking exhibit {plan.Letter}");
+            plan.Probe(cancellationToken);
+            plans.Add(plan);
+            done++;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        Report("Laying out cover, statement and index");
+        using var type = new Typesetter(_fonts);
+        var claim = request.Claim;
+        var claimNumber = Typesetter.Clean(claim.ClaimNumber, maxLength: 60);
+        var missing = request.MissingCategories ?? [];
+
+        var cover = Layout.Cover(type, claim, plans);
+        var statement = Layout.Statement(type, claim);
+        var frontCount = cover.Count + statement.Count;
+
+        // The index lists packet pages, which depend on how long the index is: lay it out until the count settles.
+        List<GeneratedPage> index = [];
+        var indexCount = 1;
+        for (var attempt = 0; attempt < 4; attempt++)
+        {
+            AssignPages(plans, frontCount + indexCount);
+            index = Layout.Index(type, claimNumber, plans, missing);
+            if (index.Count == indexCount)
+            {
+                break;
+            }
+            indexCount = index.Count;
+        }
+        AssignPages(plans, frontCount + index.Count);
+        var pageTotal = frontCount + index.Count + plans.Sum(p => 1 + p.PageCount);
+        done++;
+
+        cancellationToken.ThrowIfCancellationRequested();
+        Report("Drawing cover, statement, index and separators");
+        var tempDirectory = Path.GetTempPath();
+        using var drawn = new FileStream(Path.Combine(tempDirectory, $"packet-{Guid.NewGuid():N}.pdf"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
+        // Generated pages in packet order; exhibit pages from PDFs are not here, they are copied later.
+        var drawnPages = new List<GeneratedPage>();
+        drawnPages.AddRange(cover);
+        drawnPages.AddRange(statement);
+        drawnPages.AddRange(index);
+        var numbers = new List<int>();
+        for (var i = 0; i < drawnPages.Count; i++)
+        {
+            numbers.Add(i + 1);
+        }
+        foreach (var plan in plans)
+        {
+            drawnPages.Add(Layout.Separator(type, claimNumber, plan));
+            numbers.Add(plan.FirstPage);
+            if (plan.Disposition == ExhibitDisposition.Image)
+            {
+                drawnPages.Add(Layout.ImagePage(type, claimNumber, plan));
+                numbers.Add(plan.FirstPage + 1);
+            }
+        }
+        DrawWithSkia(type, drawnPages, numbers, claimNumber, pageTotal, drawn, cancellationToken);
+        done++;
+
+        drawn.Position = 0;
+        var result = Assemble(request, plans, drawn, frontCount + index.Count, cover.Count, frontCount + 1, pageTotal, claimNumber, output, () => done++, Report, cancellationToken);
+        done = total;
+        Report("Packet ready");
+        return result;
+    }
+
+    private static void AssignPages(List<ExhibitPlan> plans, int pagesBeforeExhibits)
+    {
+        var next = pagesBeforeExhibits + 1;
+        foreach (var plan in plans)
+        {
+            plan.FirstPage = next;
+            next += 1 + plan.PageCount;
+        }
+    }
+
+    private static void DrawWithSkia(Typesetter type, List<GeneratedPage> pages, List<int> numbers, string claimNumber, int pageTotal, Stream target, CancellationToken cancellationToken)
+    {
+        var metadata = new SKDocumentPdfMetadata
+        {
+            RasterDpi = 150,
+            EncodingQuality = 85,
+            Creator = "CallCenterRecognition",
+            Producer = "CallCenterRecognition",
+        };
+        // Dry pass: learn every character each face draws, then draw with fonts pruned to those glyphs.
+        type.Collecting = true;
+        using (var dry = new SKNoDrawCanvas((int)PageFlow.PageWidth, (int)PageFlow.PageHeight))
+        {
+            for (var i = 0; i < pages.Count; i++)
+            {
+                foreach (var op in pages[i].Ops)
+                {
+                    op(dry);
+                }
+                Layout.Footer(type, dry, claimNumber, numbers[i], pageTotal, pages[i].Bates);
+            }
+        }
+        type.Collecting = false;
+        type.PruneFonts();
+
+        using var document = SKDocument.CreatePdf(target, metadata);
+        for (var i = 0; i < pages.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var canvas = document.BeginPage(PageFlow.PageWidth, PageFlow.PageHeight);
+            foreach (var op in pages[i].Ops)
+            {
+                op(canvas);
+            }
+            Layout.Footer(type, canvas, claimNumber, numbers[i], pageTotal, pages[i].Bates);
+            document.EndPage();
+        }
+        document.Close();
+        target.Flush();
+    }
+
+    private PacketResult Assemble(
+        PacketRequest request,
+        List<ExhibitPlan> plans,
+        Stream drawn,
+        int frontPages,
+        int coverCount,
+        int indexPage,
+        int pageTotal,
+        string claimNumber,
+        Stream output,
+        Action stepDone,
+        Action<string> report,
+        CancellationToken cancellationToken)
+    {
+        // PdfPig's writer records byte offsets as it goes, so it needs a seekable target; a response stream is not.
+        Stream? spill = null;
+        var target = output;
+        if (!output.CanSeek)
+        {
+            spill = new FileStream(Path.Combine(Path.GetTempPath(), $"packet-{Guid.NewGuid():N}.pdf"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
+            target = spill;
+        }
+        try
+        {
+            var outcomes = new List<ExhibitOutcome>(plans.Count);
+            using (var generated = PdfDocument.Open(drawn, ExhibitPlan.PdfOptions))
+            using (var builder = new PdfDocumentBuilder(target, false, PdfWriterType.Default))
+            {
+                var claim = request.Claim;
+                builder.DocumentInformation.Title = Typesetter.Clean($"Grievance packet {claim.ClaimNumber}", maxLength: 200);
+                builder.DocumentInformation.Author = Typesetter.Clean(string.IsNullOrWhiteSpace(claim.Representative) ? claim.Union : claim.Representative, maxLength: 200);
+                builder.DocumentInformation.Subject = Typesetter.Clean($"Article 21.4 call center grievance: {claim.MemberName}, {claim.Department}, {claim.WorkUnit}", maxLength: 400);
+                builder.DocumentInformation.Keywords = "Article 21.4; call center; grievance; CalHR";
+                builder.DocumentInformation.Creator = "CallCenterRecognition";
+                builder.DocumentInformation.Producer = "CallCenterRecognition (SkiaSharp, PdfPig)";
+                builder.IncludeDocumentInformation = true;
+                var helvetica = builder.AddStandard14Font(Standard14Font.Helvetica);
+                var helveticaBold = builder.AddStandard14Font(Standard14Font.HelveticaBold);
+
+                var drawnNext = 1;
+                for (; drawnNext <= frontPages; drawnNext++)
+                {
+                    builder.AddPage(generated, drawnNext);
+                }
+
+                foreach (var plan in plans)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    report($"Merging exhibit {plan.Letter}");
+                    builder.AddPage(generated, drawnNext++);
+                    if (plan.Disposition == ExhibitDisposition.Image)
+                    {
+                        builder.AddPage(generated, drawnNext++);
+                    }
+                    else if (plan.Disposition == ExhibitDisposition.Merged)
+                    {
+                        MergePdf(builder, plan, claimNumber, pageTotal, helvetica, helveticaBold, cancellationToken);
+                    }
+                    outcomes.Add(new ExhibitOutcome(plan.Letter, plan.Exhibit.FileName, plan.Disposition, plan.FirstPage, plan.PageCount));
+                    stepDone();
+                }
+
+                var bookmarks = new List<BookmarkNode>
+                {
+                    Bookmark("Cover", 1),
+                    Bookmark("Grievance statement", coverCount + 1),
+                    Bookmark("Evidence index", indexPage),
+                };
+                foreach (var plan in plans)
+                {
+                    bookmarks.Add(Bookmark(Typesetter.Clean($"Exhibit {plan.Letter} — {plan.SafeCategory} — {plan.SafeFileName}", maxLength: 160), plan.FirstPage));
+                }
+                builder.Bookmarks = new Bookmarks(bookmarks);
+                report("Writing packet");
+                builder.Build();
+            }
+
+            if (spill is not null)
+            {
+                spill.Position = 0;
+                spill.CopyTo(output);
+            }
+            output.Flush();
+            return new PacketResult(pageTotal, outcomes);
+        }
+        finally
+        {
+            spill?.Dispose();
+        }
+    }
+
+    private static DocumentBookmarkNode Bookmark(string title, int page) =>
+        new(title, 0, new ExplicitDestination(page, ExplicitDestinationType.FitPage, ExplicitDestinationCoordinates.Empty), []);
+
+    private static void MergePdf(
+        PdfDocumentBuilder builder,
+        ExhibitPlan plan,
+        string claimNumber,
+        int pageTotal,
+        PdfDocumentBuilder.AddedFont font,
+        PdfDocumentBuilder.AddedFont bold,
+        CancellationToken cancellationToken)
+    {
+        var copied = 0;
+        try
+        {
+            using var stream = plan.Exhibit.Open();
+            using var document = PdfDocument.Open(stream, ExhibitPlan.PdfOptions);
+            for (var p = 1; p <= plan.PageCount; p++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var page = builder.AddPage(document, p);
+                copied++;
+                Stamp(page, plan.PdfPages[p - 1].Box, plan.PdfPages[p - 1].Rotation, claimNumber, plan.FirstPage + p, pageTotal, Bates(claimNumber, plan.Letter, p), font, bold);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception)
+        {
+            // It read at probe time but failed now (the source changed, or a page's objects are broken):
+            // keep numbering and Bates labels truthful with placeholder pages that say what happened.
+            for (var p = copied + 1; p <= plan.PageCount; p++)
+            {
+                var page = builder.AddPage(PageSize.Letter);
+                page.AddText($"Exhibit {plan.Letter}, page {p}: this page could not be copied from the original.", 11, new PdfPoint(72, 700), font);
+                Stamp(page, new PdfRectangle(0, 0, PageFlow.PageWidth, PageFlow.PageHeight), 0, claimNumber, plan.FirstPage + p, pageTotal, Bates(claimNumber, plan.Letter, p), font, bold);
+            }
+        }
+    }
+
+    internal static string Bates(string claimNumber, string letter, int page) =>
+        string.Create(CultureInfo.InvariantCulture, $"{claimNumber}-{letter}-{page:0000}");
+
+    /// <summary>
+    /// Stamps a copied exhibit page with PdfPig's standard Helvetica: no font to embed per page, and PdfPig appends
+    /// the stamp as its own content stream after the original, so the exhibit's content is untouched.
+    /// </summary>
+    private static void Stamp(PdfPageBuilder page, PdfRectangle box, int rotation, string claimNumber, int pageNumber, int pageTotal, string bates, PdfDocumentBuilder.AddedFont font, PdfDocumentBuilder.AddedFont bold)
+    {
+        const double size = 8;
+        var normalized = ((rotation % 360) + 360) % 360;
+        if (normalized is 90 or 180 or 270)
+        {
+            // A /Rotate page is shown turned; draw the stamp in display coordinates so it lands on the edge the reader sees as the bottom.
+            double[] matrix = normalized switch
+            {
+                90 => [0, 1, -1, 0, box.Left + box.Width, box.Bottom],
+                180 => [-1, 0, 0, -1, box.Left + box.Width, box.Bottom + box.Height],
+                _ => [0, -1, 1, 0, box.Left, box.Bottom + box.Height],
+            };
+            page.CurrentStream.Operations.Add(Push.Value);
+            page.CurrentStream.Operations.Add(new ModifyCurrentTransformationMatrix(matrix));
+            var display = normalized == 180 ? new PdfRectangle(0, 0, box.Width, box.Height) : new PdfRectangle(0, 0, box.Height, box.Width);
+            Stamp(page, display, 0, claimNumber, pageNumber, pageTotal, bates, font, bold);
+            page.CurrentStream.Operations.Add(Pop.Value);
+            return;
+        }
+        var left = Ascii(claimNumber);
+        var center = string.Create(CultureInfo.InvariantCulture, $"Page {pageNumber} of {pageTotal}");
+        var right = Ascii(bates);
+        // Same place as the footer Skia draws on our own pages, pulled in on pages narrower than Letter.
+        var margin = Math.Min(PageFlow.Margin, box.Width * 0.08);
+        var y = box.Bottom + Math.Min(28, box.Height * 0.03);
+        StampText(page, left, box.Left + margin, y, size, font);
+        var centerWidth = Width(page, center, size, font);
+        StampText(page, center, box.Left + (box.Width - centerWidth) / 2, y, size, font);
+        var rightWidth = Width(page, right, size + 1, bold);
+        StampText(page, right, box.Right - margin - rightWidth, y, size + 1, bold);
+        page.ResetColor();
+    }
+
+    private static void StampText(PdfPageBuilder page, string text, double x, double y, double size, PdfDocumentBuilder.AddedFont font)
+    {
+        var width = Width(page, text, size, font);
+        page.SetStrokeColor(255, 255, 255);
+        page.SetTextAndFillColor(255, 255, 255);
+        page.DrawRectangle(new PdfPoint(x - 3, y - 3), width + 6, size + 5, 0.1, true);
+        page.SetTextAndFillColor(0, 0, 0);
+        page.AddText(text, size, new PdfPoint(x, y), font);
+    }
+
+    private static double Width(PdfPageBuilder page, string text, double size, PdfDocumentBuilder.AddedFont font)
+    {
+        var letters = page.MeasureText(text, size, new PdfPoint(0, 0), font);
+        return letters.Count == 0 ? 0 : letters[^1].EndBaseLine.X - letters[0].StartBaseLine.X;
+    }
+
+    /// <summary>Standard-14 fonts only speak WinAnsi; claim numbers are generated ASCII, but never trust that.</summary>
+    private static string Ascii(string text)
+    {
+        var chars = text.Select(c => c is >= ' ' and <= '~' ? c : '?').ToArray();
+        return new string(chars);
+    }
+
+    internal static string FormatDate(DateOnly date) => date.ToString("MMMM d, yyyy", English);
+
+    internal static string FormatReceived(DateTimeOffset at, bool withTime)
+    {
+        var local = ToCalifornia(at);
+        return withTime ? local.ToString("MMMM d, yyyy h:mm tt", English) + " Pacific" : local.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    }
+
+    private static readonly Lazy<TimeZoneInfo?> Pacific = new(() =>
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles");
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return null;
+        }
+        catch (InvalidTimeZoneException)
+        {
+            return null;
+        }
+    });
+
+    private static DateTimeOffset ToCalifornia(DateTimeOffset at) => Pacific.Value is { } zone ? TimeZoneInfo.ConvertTime(at, zone) : at;
+}

@@ -1,0 +1,134 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace CallCenterRecognition.Web.Data;
+
+public sealed class DocumentRow
+{
+    public Guid Id { get; set; }
+
+    public Guid ClaimId { get; set; }
+
+    public string Category { get; set; } = string.Empty;
+
+    // Shown and offered as the download name only; the stored file is named by its SHA-256.
+    public string FileName { get; set; } = string.Empty;
+
+    public string ContentType { get; set; } = string.Empty;
+
+    public long Size { get; set; }
+
+    public string Sha256 { get; set; } = string.Empty;
+
+    // A user id for staff, "member-link:{id}" for a member.
+    public string UploadedById { get; set; } = string.Empty;
+
+    public string UploadedByName { get; set; } = string.Empty;
+
+    // "staff" or "member".
+    public string UploaderSide { get; set; } = string.Empty;
+
+    public DateTimeOffset UploadedAt { get; set; }
+
+    public DateTimeOffset? DeletedAt { get; set; }
+
+    public string? DeletedById { get; set; }
+}
+
+public sealed class MemberLinkRow
+{
+    public Guid Id { get; set; }
+
+    public Guid ClaimId { get; set; }
+
+    // SHA-256 of the token: a database leak gives no working link.
+    public string TokenHash { get; set; } = string.Empty;
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public string CreatedById { get; set; } = string.Empty;
+
+    public DateTimeOffset ExpiresAt { get; set; }
+
+    public DateTimeOffset? RevokedAt { get; set; }
+}
+
+// One packet build: a draft asked for from the claim page, or the packet frozen when the grievance was filed.
+public sealed class PacketBuildRow
+{
+    public Guid Id { get; set; }
+
+    public Guid ClaimId { get; set; }
+
+    public string RequestedById { get; set; } = string.Empty;
+
+    public DateTimeOffset RequestedAt { get; set; }
+
+    // queued, running, done or failed.
+    public string Status { get; set; } = "queued";
+
+    public string Step { get; set; } = string.Empty;
+
+    public int Done { get; set; }
+
+    public int Total { get; set; }
+
+    public string? Sha256 { get; set; }
+
+    public long Size { get; set; }
+
+    public int PageCount { get; set; }
+
+    public string? Error { get; set; }
+
+    public DateTimeOffset? CompletedAt { get; set; }
+
+    public bool Frozen { get; set; }
+}
+
+public static class DocumentModel
+{
+    public static void Configure(ModelBuilder builder)
+    {
+        builder.Entity<DocumentRow>(document =>
+        {
+            document.ToTable("Documents");
+            document.HasKey(d => d.Id);
+            document.Property(d => d.Category).HasMaxLength(40);
+            document.Property(d => d.FileName).HasMaxLength(255);
+            document.Property(d => d.ContentType).HasMaxLength(100);
+            document.Property(d => d.Sha256).HasMaxLength(64);
+            document.Property(d => d.UploadedById).HasMaxLength(450);
+            document.Property(d => d.UploadedByName).HasMaxLength(200);
+            document.Property(d => d.UploaderSide).HasMaxLength(10);
+            document.Property(d => d.DeletedById).HasMaxLength(450);
+            document.HasIndex(d => new { d.ClaimId, d.UploadedAt });
+            document.HasIndex(d => d.Sha256);
+            document.HasOne<Claim>().WithMany().HasForeignKey(d => d.ClaimId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<MemberLinkRow>(link =>
+        {
+            link.ToTable("MemberLinks");
+            link.HasKey(l => l.Id);
+            link.Property(l => l.TokenHash).HasMaxLength(64);
+            link.Property(l => l.CreatedById).HasMaxLength(450);
+            link.HasIndex(l => l.TokenHash).IsUnique();
+            link.HasIndex(l => l.ClaimId);
+            link.HasOne<Claim>().WithMany().HasForeignKey(l => l.ClaimId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<PacketBuildRow>(build =>
+        {
+            build.ToTable("PacketBuilds");
+            build.HasKey(b => b.Id);
+            build.Property(b => b.RequestedById).HasMaxLength(450);
+            build.Property(b => b.Status).HasMaxLength(10);
+            build.Property(b => b.Step).HasMaxLength(200);
+            build.Property(b => b.Sha256).HasMaxLength(64);
+            build.Property(b => b.Error).HasMaxLength(2000);
+            build.HasIndex(b => new { b.ClaimId, b.RequestedAt });
+            build.HasIndex(b => b.Status);
+            build.HasOne<Claim>().WithMany().HasForeignKey(b => b.ClaimId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+}

@@ -1,0 +1,132 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+
+namespace CallCenterRecognition.Web.Features.Documents;
+
+public sealed class DocumentOptions
+{
+    // Relative to the working directory; kept outside wwwroot so nothing stored is ever served as a static file.
+    public string Root { get; set; } = Path.Combine("data", "documents");
+
+    public long MaxBytes { get; set; } = 25 * 1024 * 1024;
+}
+
+public enum StoreFailure
+{
+    None,
+    Empty,
+    TooLarge,
+    UnsupportedType,
+}
+
+public sealed record StoredContent(StoreFailure Failure, string Sha256 = "", long Size = 0, string ContentType = "");
+
+// Content-addressed files: data/documents/ab/cd/abcd…; the same bytes uploaded twice are one file.
+public sealed class DocumentStore(IOptions<DocumentOptions> options)
+{
+    public string Root { get; } = Path.GetFullPath(options.Value.Root);
+
+    public long MaxBytes => options.Value.MaxBytes;
+
+    public static string RelativePath(string sha256) => Path.Combine(sha256[..2], sha256[2..4], sha256);
+
+    public static bool IsSha256(string? text) => text is { Length: 64 } && text.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
+
+    public string PathOf(string sha256) =>
+        IsSha256(sha256) ? Path.Combine(Root, RelativePath(sha256)) : throw new ArgumentException("Not a SHA-256.", nameof(sha256));
+
+    public bool Exists(string sha256) => IsSha256(sha256) && File.Exists(PathOf(sha256));
+
+    public Stream Open(string sha256) => new FileStream(PathOf(sha256), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous);
+
+    // Copies to a temp file in the store (same file system), hashing and counting; checks the type; then fsyncs and renames into place.
+    public async Task<StoredContent> SaveAsync(Stream content, bool sniff, CancellationToken cancellationToken, long? maxBytes = null)
+    {
+        var limit = maxBytes ?? MaxBytes;
+        var temporary = TempPath();
+        try
+        {
+            string sha256;
+            long size = 0;
+            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+            using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
+            {
+                var buffer = new byte[81920];
+                int read;
+                while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+                {
+                    size += read;
+                    if (size > limit)
+                    {
+                        return new StoredContent(StoreFailure.TooLarge);
+                    }
+
+                    hash.AppendData(buffer, 0, read);
+                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                }
+
+                await file.FlushAsync(cancellationToken);
+                file.Flush(flushToDisk: true);
+                sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
+            }
+
+            if (size == 0)
+            {
+                return new StoredContent(StoreFailure.Empty);
+            }
+
+            var type = sniff ? ContentSniffer.Detect(temporary) : ContentSniffer.Pdf;
+            if (type is null)
+            {
+                return new StoredContent(StoreFailure.UnsupportedType);
+            }
+
+            var target = PathOf(sha256);
+            if (!File.Exists(target))
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                try
+                {
+                    File.Move(temporary, target, overwrite: false);
+                    SyncDirectory(Path.GetDirectoryName(target)!);
+                }
+                catch (IOException) when (File.Exists(target))
+                {
+                    // The same bytes arrived at the same moment from someone else.
+                }
+            }
+
+            return new StoredContent(StoreFailure.None, sha256, size, type);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    private string TempPath()
+    {
+        var folder = Path.Combine(Root, ".incoming");
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, Guid.NewGuid().ToString("N") + ".tmp");
+    }
+
+    // The rename is durable only once the directory entry is on disk; not possible (or needed) on Windows.
+    private static void SyncDirectory(string directory)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        try
+        {
+            using var handle = File.OpenHandle(directory, FileMode.Open, FileAccess.Read);
+            RandomAccess.FlushToDisk(handle);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Some file systems refuse to open directories; the file itself is already synced.
+        }
+    }
+}

@@ -1,0 +1,261 @@
+using CallCenterRecognition.Web.Data;
+using CallCenterRecognition.Web.Infrastructure;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.EntityFrameworkCore;
+
+namespace CallCenterRecognition.Web.Features.Documents;
+
+public static class DocumentsApi
+{
+    // Room for the multipart boundaries, headers and the category field around the file itself.
+    public const long MultipartOverhead = 64 * 1024;
+
+    public static void AddDocuments(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.Configure<DocumentOptions>(builder.Configuration.GetSection("Documents"));
+        services.Configure<MemberLinkOptions>(builder.Configuration.GetSection("MemberLinks"));
+        services.AddSingleton<DocumentStore>();
+        services.AddScoped<UploadDocument.Handler>();
+        services.AddScoped<ListDocuments.Handler>();
+        services.AddScoped<DeleteDocument.Handler>();
+        services.AddScoped<MemberLinks.Handler>();
+        services.AddScoped<DocumentsPanel.Handler>();
+    }
+
+    public static void MapDocumentsApi(this IEndpointRouteBuilder app)
+    {
+        var claims = app.MapGroup("/api/claims/{id:guid}").RequireAuthorization(Policies.Staff);
+        claims.MapPost("/documents", UploadAsync).RequireRateLimiting(Security.UploadLimit).DisableAntiforgery();
+        claims.MapGet("/documents", ListAsync);
+        claims.MapGet("/documents/{documentId:guid}", DocumentAsync);
+        claims.MapGet("/documents/{documentId:guid}/content", ContentAsync);
+        claims.MapDelete("/documents/{documentId:guid}", DeleteAsync);
+        claims.MapPost("/member-link", CreateLinkAsync).RequireRateLimiting(Security.MemberLinkLimit);
+        claims.MapDelete("/member-link", RevokeLinkAsync).RequireRateLimiting(Security.MemberLinkLimit);
+
+        var member = app.MapGroup("/api/member/{token}").AllowAnonymous().RequireRateLimiting(Security.MemberLinkLimit);
+        member.MapGet("/", MemberStatusAsync);
+        member.MapPost("/documents", MemberUploadAsync).DisableAntiforgery();
+    }
+
+    // Reads the multipart body within the size limit; the file part is left buffered by ASP.NET Core and read once by the store.
+    public static async Task<(UploadDocument.Command? Command, IResult? Problem)> ReadUploadAsync(HttpContext http, DocumentStore store, CancellationToken cancellationToken)
+    {
+        var limit = store.MaxBytes + MultipartOverhead;
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        {
+            bodySize.MaxRequestBodySize = limit;
+        }
+
+        if (http.Request.ContentLength > limit)
+        {
+            return (null, TooLarge(store));
+        }
+
+        if (!http.Request.HasFormContentType || http.Request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            return (null, Problems.Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send the document as multipart/form-data with a 'file' part and a 'category' field."));
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await http.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit, ValueCountLimit = 20 }, cancellationToken);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, TooLarge(store));
+        }
+        catch (InvalidDataException ex) when (ex.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, TooLarge(store));
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or BadHttpRequestException)
+        {
+            return (null, Problems.Invalid("file", "the multipart body could not be read"));
+        }
+
+        var files = form.Files.GetFiles("file");
+        if (files.Count > 1)
+        {
+            return (null, Problems.Invalid("file", "send one file per request"));
+        }
+
+        var file = files.Count == 1 ? files[0] : null;
+        return (new UploadDocument.Command(form["category"].ToString(), file?.FileName, file?.Length, file is null ? null : file.OpenReadStream), null);
+    }
+
+    public static IResult ToResult(UploadDocument.Result result, HttpContext http) => result.Outcome switch
+    {
+        UploadDocument.Outcome.Done => TypedResults.Created(result.Document!.ContentUrl[..result.Document.ContentUrl.LastIndexOf("/content", StringComparison.Ordinal)], result.Document),
+        UploadDocument.Outcome.ClaimNotFound => Problems.NotFound("The claim"),
+        UploadDocument.Outcome.NoAccess => Problems.Forbidden(result.Reason!),
+        UploadDocument.Outcome.Closed => Problems.Status(StatusCodes.Status409Conflict, "Claim closed", result.Reason!),
+        UploadDocument.Outcome.TooLarge => Problems.Status(StatusCodes.Status413PayloadTooLarge, "File too large", result.Reason!, new Dictionary<string, object?> { ["errors"] = result.Errors!.ToDictionary() }),
+        UploadDocument.Outcome.UnsupportedType => Problems.Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported file type", result.Reason! + ".", new Dictionary<string, object?> { ["errors"] = result.Errors!.ToDictionary() }),
+        _ => result.Errors!.ToProblem(),
+    };
+
+    private static IResult TooLarge(DocumentStore store) =>
+        Problems.Status(StatusCodes.Status413PayloadTooLarge, "File too large", $"file is larger than the limit of {UploadDocument.Size(store.MaxBytes)}.", new Dictionary<string, object?>
+        {
+            ["errors"] = new Dictionary<string, string[]> { ["file"] = [$"is larger than the limit of {UploadDocument.Size(store.MaxBytes)}"] },
+        });
+
+    private static async Task<IResult> UploadAsync(Guid id, HttpContext http, DocumentStore store, UploadDocument.Handler handler, IAntiforgery antiforgery, CancellationToken cancellationToken)
+    {
+        var (command, problem) = await ReadUploadAsync(http, store, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        // A browser form can post multipart across sites; with the sign-in cookie (not a bearer token) the antiforgery token must come too.
+        if (!http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && !await antiforgery.IsRequestValidAsync(http))
+        {
+            return Problems.Invalid("__RequestVerificationToken", "is missing or invalid");
+        }
+
+        return ToResult(await handler.AsStaffAsync(id, command!, http.User, cancellationToken), http);
+    }
+
+    private static async Task<IResult> ListAsync(Guid id, HttpContext http, AppDbContext db, ListDocuments.Handler handler, CancellationToken cancellationToken)
+    {
+        if (await VisibleClaimAsync(id, http, db, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+
+        return TypedResults.Ok(await handler.HandleAsync(id, cancellationToken));
+    }
+
+    private static async Task<IResult> DocumentAsync(Guid id, Guid documentId, HttpContext http, AppDbContext db, CancellationToken cancellationToken)
+    {
+        if (await VisibleClaimAsync(id, http, db, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+
+        var document = await db.Documents.AsNoTracking().FirstOrDefaultAsync(d => d.Id == documentId && d.ClaimId == id && d.DeletedAt == null, cancellationToken);
+        return document is null ? Problems.NotFound("The document") : TypedResults.Ok(DocumentView.From(document));
+    }
+
+    private static async Task<IResult> ContentAsync(Guid id, Guid documentId, HttpContext http, AppDbContext db, DocumentStore store, CancellationToken cancellationToken)
+    {
+        if (await VisibleClaimAsync(id, http, db, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+
+        var document = await db.Documents.AsNoTracking().FirstOrDefaultAsync(d => d.Id == documentId && d.ClaimId == id && d.DeletedAt == null, cancellationToken);
+        if (document is null || !store.Exists(document.Sha256))
+        {
+            return Problems.NotFound("The document");
+        }
+
+        return Attachment(http, store.Open(document.Sha256), document.ContentType, document.FileName);
+    }
+
+    public static IResult Attachment(HttpContext http, Stream content, string contentType, string fileName)
+    {
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        http.Response.Headers.CacheControl = "private, no-store";
+        return TypedResults.File(content, contentType, fileName);
+    }
+
+    private static async Task<IResult> DeleteAsync(Guid id, Guid documentId, HttpContext http, DeleteDocument.Handler handler, CancellationToken cancellationToken)
+    {
+        var (outcome, reason) = await handler.HandleAsync(id, documentId, http.User, cancellationToken);
+        return outcome switch
+        {
+            DeleteDocument.Outcome.Done => TypedResults.NoContent(),
+            DeleteDocument.Outcome.NoAccess => Problems.Forbidden(reason!),
+            DeleteDocument.Outcome.Filed => Problems.Status(StatusCodes.Status409Conflict, "Document is filed", $"The document cannot be deleted: {reason}."),
+            _ => Problems.Status(StatusCodes.Status404NotFound, "Not found", reason!),
+        };
+    }
+
+    private static async Task<IResult> CreateLinkAsync(Guid id, HttpContext http, MemberLinks.Handler handler, CancellationToken cancellationToken)
+    {
+        var (outcome, link, reason) = await handler.CreateAsync(id, http.User, cancellationToken);
+        http.Response.Headers.CacheControl = "no-store";
+        return outcome switch
+        {
+            MemberLinks.Outcome.Done => TypedResults.Created($"/api/claims/{id}/member-link", new { id = link!.Id, url = link.Url, expiresAt = link.ExpiresAt }),
+            MemberLinks.Outcome.ClaimNotFound => Problems.NotFound("The claim"),
+            MemberLinks.Outcome.NoAccess => Problems.Forbidden(reason!),
+            _ => Problems.Status(StatusCodes.Status409Conflict, "Claim closed", reason!),
+        };
+    }
+
+    private static async Task<IResult> RevokeLinkAsync(Guid id, HttpContext http, MemberLinks.Handler handler, CancellationToken cancellationToken)
+    {
+        var (outcome, _, reason) = await handler.RevokeAsync(id, http.User, cancellationToken);
+        return outcome switch
+        {
+            MemberLinks.Outcome.Done => TypedResults.NoContent(),
+            MemberLinks.Outcome.ClaimNotFound => Problems.NotFound("The claim"),
+            _ => Problems.Forbidden(reason!),
+        };
+    }
+
+    private static async Task<IResult> MemberStatusAsync(string token, MemberLinks.Handler links, AppDbContext db, CallCenterRecognition.Workflows.WorkflowEngine engine, CancellationToken cancellationToken)
+    {
+        var (resolution, _, claim) = await links.ResolveAsync(token, cancellationToken);
+        if (resolution != MemberLinks.Resolution.Valid)
+        {
+            return LinkProblem(resolution);
+        }
+
+        var stage = engine.Registry.Find(claim!.DefinitionId, claim.DefinitionVersion)?.StagesById.GetValueOrDefault(claim.Stage);
+        return TypedResults.Ok(new
+        {
+            number = claim.Number,
+            stage = stage?.Name ?? claim.Stage,
+            stageDescription = stage?.Description,
+            checklist = await Checklist.ForClaimAsync(db, claim.Id, cancellationToken),
+        });
+    }
+
+    private static async Task<IResult> MemberUploadAsync(string token, HttpContext http, MemberLinks.Handler links, DocumentStore store, UploadDocument.Handler handler, CancellationToken cancellationToken)
+    {
+        var (resolution, link, _) = await links.ResolveAsync(token, cancellationToken);
+        if (resolution != MemberLinks.Resolution.Valid)
+        {
+            return LinkProblem(resolution);
+        }
+
+        var (command, problem) = await ReadUploadAsync(http, store, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var result = await handler.AsMemberAsync(link!, command!, cancellationToken);
+        if (result.Outcome != UploadDocument.Outcome.Done)
+        {
+            return ToResult(result, http);
+        }
+
+        // The member gets back what they sent, not a link into the staff API.
+        var d = result.Document!;
+        return TypedResults.Json(new { id = d.Id, category = d.Category, categoryTitle = d.CategoryTitle, fileName = d.FileName, contentType = d.ContentType, size = d.Size, uploadedAt = d.UploadedAt }, statusCode: StatusCodes.Status201Created);
+    }
+
+    public static IResult LinkProblem(MemberLinks.Resolution resolution) => resolution == MemberLinks.Resolution.Gone
+        ? Problems.Status(StatusCodes.Status410Gone, "Link no longer works", "This upload link has expired or was replaced. Ask your representative for a new link.")
+        : Problems.Status(StatusCodes.Status404NotFound, "Not found", "This upload link is not valid. Ask your representative for a new link.");
+
+    private static async Task<IResult?> VisibleClaimAsync(Guid id, HttpContext http, AppDbContext db, CancellationToken cancellationToken)
+    {
+        var claim = await db.Claims.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (claim is null)
+        {
+            return Problems.NotFound("The claim");
+        }
+
+        return http.User.CanSee(claim) ? null : Problems.Forbidden("You may see only claims assigned to you.");
+    }
+}

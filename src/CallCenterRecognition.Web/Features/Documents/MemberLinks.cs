@@ -1,0 +1,208 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using CallCenterRecognition.Web.Data;
+using CallCenterRecognition.Web.Features.Reminders;
+using CallCenterRecognition.Web.Infrastructure;
+using CallCenterRecognition.Workflows;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using Claim = CallCenterRecognition.Web.Data.Claim;
+
+namespace CallCenterRecognition.Web.Features.Documents;
+
+public sealed class MemberLinkOptions
+{
+    public int LifetimeDays { get; set; } = 30;
+}
+
+public sealed record MemberLinkCreated(Guid Id, string Url, DateTimeOffset ExpiresAt);
+
+public sealed record MemberLinkStatus(Guid Id, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt);
+
+public static class MemberLinks
+{
+    public enum Outcome
+    {
+        Done,
+        ClaimNotFound,
+        NoAccess,
+        Closed,
+    }
+
+    public enum Resolution
+    {
+        Valid,
+        Unknown,
+        Gone,
+    }
+
+    public static WorkflowActor Actor(MemberLinkRow link, Claim claim) => new("member-link:" + link.Id.ToString("N"), claim.Member.Name + " (member)", []);
+
+    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    // Base64url of 32 random bytes is 43 characters; anything else is not a token and is not looked up.
+    public static bool LooksLikeToken(string? token) =>
+        token is { Length: 43 } && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    // Representatives on their own claims, MRC and administrators; CCWG oversees but does not write to members.
+    public static bool MaySend(ClaimsPrincipal user, Claim claim) =>
+        user.IsInRole(Roles.Mrc) || user.IsInRole(Roles.Admin) ||
+        (user.IsInRole(Roles.Representative) && claim.AssignedRepresentativeId == user.FindFirstValue(ClaimTypes.NameIdentifier));
+
+    public sealed class Handler(AppDbContext db, TimeProvider time, IOptions<MemberLinkOptions> options, IOptions<ReminderOptions> reminderOptions, IOptions<EmailOptions> emailOptions, IEmailTransport email)
+    {
+        public async Task<(Outcome Outcome, MemberLinkCreated? Link, string? Reason)> CreateAsync(Guid claimId, ClaimsPrincipal user, CancellationToken cancellationToken)
+        {
+            var claim = await db.Claims.AsNoTracking().FirstOrDefaultAsync(c => c.Id == claimId, cancellationToken);
+            if (claim is null)
+            {
+                return (Outcome.ClaimNotFound, null, "The claim was not found.");
+            }
+
+            if (!MaySend(user, claim))
+            {
+                return (Outcome.NoAccess, null, "Only the assigned representative, the MRC or an administrator may send the member a link.");
+            }
+
+            if (claim.IsClosed)
+            {
+                return (Outcome.Closed, null, "The claim is closed.");
+            }
+
+            var token = Base64Url(RandomNumberGenerator.GetBytes(32));
+            var actor = user.ToActor();
+            var link = await ClaimJournal.WithRetryAsync(db, async () =>
+            {
+                var tracked = await db.Claims.FirstAsync(c => c.Id == claimId, cancellationToken);
+                var now = time.GetUtcNow();
+
+                // One working link per claim: a new one replaces any before it.
+                foreach (var old in await db.MemberLinks.Where(l => l.ClaimId == claimId && l.RevokedAt == null).ToListAsync(cancellationToken))
+                {
+                    old.RevokedAt = now;
+                }
+
+                var row = new MemberLinkRow
+                {
+                    Id = Guid.NewGuid(),
+                    ClaimId = claimId,
+                    TokenHash = Hash(token),
+                    CreatedAt = now,
+                    CreatedById = actor.Id,
+                    ExpiresAt = now.AddDays(options.Value.LifetimeDays),
+                };
+                db.MemberLinks.Add(row);
+                ClaimJournal.Append(db, tracked, actor, ClaimJournal.MemberLinkCreated, new Dictionary<string, string>
+                {
+                    ["linkId"] = row.Id.ToString(),
+                    ["expiresAt"] = row.ExpiresAt.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+                }, now);
+                await db.SaveChangesAsync(cancellationToken);
+                return row;
+            });
+
+            var url = reminderOptions.Value.PublicBaseUrl.TrimEnd('/') + "/member/" + token;
+            await email.SendAsync(Message(claim, url, link.ExpiresAt), "member-link-" + link.Id.ToString("N"), cancellationToken);
+            return (Outcome.Done, new MemberLinkCreated(link.Id, url, link.ExpiresAt), null);
+        }
+
+        public async Task<(Outcome Outcome, int Revoked, string? Reason)> RevokeAsync(Guid claimId, ClaimsPrincipal user, CancellationToken cancellationToken)
+        {
+            var claim = await db.Claims.AsNoTracking().FirstOrDefaultAsync(c => c.Id == claimId, cancellationToken);
+            if (claim is null)
+            {
+                return (Outcome.ClaimNotFound, 0, "The claim was not found.");
+            }
+
+            if (!MaySend(user, claim))
+            {
+                return (Outcome.NoAccess, 0, "Only the assigned representative, the MRC or an administrator may revoke the member's link.");
+            }
+
+            var actor = user.ToActor();
+            var revoked = await ClaimJournal.WithRetryAsync(db, async () =>
+            {
+                var now = time.GetUtcNow();
+                var active = await db.MemberLinks.Where(l => l.ClaimId == claimId && l.RevokedAt == null).ToListAsync(cancellationToken);
+                if (active.Count == 0)
+                {
+                    return 0;
+                }
+
+                var tracked = await db.Claims.FirstAsync(c => c.Id == claimId, cancellationToken);
+                foreach (var link in active)
+                {
+                    link.RevokedAt = now;
+                }
+
+                ClaimJournal.Append(db, tracked, actor, ClaimJournal.MemberLinkRevoked, new Dictionary<string, string>
+                {
+                    ["linkIds"] = string.Join(",", active.Select(l => l.Id)),
+                }, now);
+                await db.SaveChangesAsync(cancellationToken);
+                return active.Count;
+            });
+            return (Outcome.Done, revoked, null);
+        }
+
+        public async Task<MemberLinkStatus?> ActiveAsync(Guid claimId, CancellationToken cancellationToken)
+        {
+            var now = time.GetUtcNow();
+            var links = await db.MemberLinks.AsNoTracking().Where(l => l.ClaimId == claimId && l.RevokedAt == null).ToListAsync(cancellationToken);
+            return links.Where(l => l.ExpiresAt > now).OrderByDescending(l => l.CreatedAt).Select(l => new MemberLinkStatus(l.Id, l.CreatedAt, l.ExpiresAt)).FirstOrDefault();
+        }
+
+        public async Task<(Resolution Resolution, MemberLinkRow? Link, Claim? Claim)> ResolveAsync(string? token, CancellationToken cancellationToken)
+        {
+            if (!LooksLikeToken(token))
+            {
+                return (Resolution.Unknown, null, null);
+            }
+
+            var hash = Hash(token!);
+            var link = await db.MemberLinks.AsNoTracking().FirstOrDefaultAsync(l => l.TokenHash == hash, cancellationToken);
+            if (link is null)
+            {
+                return (Resolution.Unknown, null, null);
+            }
+
+            var claim = await db.Claims.AsNoTracking().FirstAsync(c => c.Id == link.ClaimId, cancellationToken);
+            if (link.RevokedAt is not null || link.ExpiresAt <= time.GetUtcNow() || claim.IsClosed)
+            {
+                return (Resolution.Gone, link, null);
+            }
+
+            return (Resolution.Valid, link, claim);
+        }
+
+        private MimeMessage Message(Claim claim, string url, DateTimeOffset expiresAt)
+        {
+            var message = new MimeMessage { Subject = $"Send documents for your call center claim {claim.Number}" };
+            message.From.Add(MailboxAddress.Parse(emailOptions.Value.From));
+            message.To.Add(new MailboxAddress(claim.Member.Name, claim.Member.Email));
+            var expires = TimeZoneInfo.ConvertTime(expiresAt, LocalClock.California()).ToString("dddd d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-US"));
+            message.Body = new TextPart("plain")
+            {
+                Text = $"""
+                    Hello {claim.Member.Name},
+
+                    Your union representative asks you to send documents for your call center claim {claim.Number}:
+                    duty statements, the org chart, and anything else on the checklist that you have.
+
+                    Open this link on your phone or computer to see the checklist and upload files:
+                    {url}
+
+                    The link works until {expires}. Do not forward it: anyone with the link can add documents to your claim.
+                    If it stops working, ask your representative for a new link.
+
+                    SEIU Local 1000 · Call Center Work Group
+                    """,
+            };
+            return message;
+        }
+
+        private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    }
+}

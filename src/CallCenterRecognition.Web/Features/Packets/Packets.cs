@@ -1,0 +1,109 @@
+using System.Text.Json;
+using CallCenterRecognition.Packets;
+using CallCenterRecognition.Web.Data;
+using CallCenterRecognition.Web.Features.Documents;
+using CallCenterRecognition.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Claim = CallCenterRecognition.Web.Data.Claim;
+
+namespace CallCenterRecognition.Web.Features.Packets;
+
+public sealed record BuiltPacket(string Sha256, long Size, int PageCount);
+
+// Turns a claim and its live documents into the builder's request, and builds packets into the document store.
+public sealed class PacketService(AppDbContext db, DocumentStore store, LocalClock clock)
+{
+    public const string Union = "SEIU Local 1000";
+
+    public async Task<PacketRequest> RequestAsync(Claim claim, CancellationToken cancellationToken)
+    {
+        var representative = claim.AssignedRepresentativeId is null
+            ? null
+            : await db.Users.AsNoTracking().Where(u => u.Id == claim.AssignedRepresentativeId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken);
+        var documents = await db.Documents.AsNoTracking().Where(d => d.ClaimId == claim.Id && d.DeletedAt == null).ToListAsync(cancellationToken);
+        var order = DocumentCategories.All.Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+
+        // Exhibits in checklist order, then as received, so the index reads like the CCWG's list.
+        var exhibits = documents
+            .OrderBy(d => order.GetValueOrDefault(d.Category, int.MaxValue))
+            .ThenBy(d => d.UploadedAt)
+            .ThenBy(d => d.Id)
+            .Select(d => new PacketExhibit(d.FileName, DocumentCategories.Title(d.Category), d.ContentType, d.UploadedAt, d.Sha256, () => store.Open(d.Sha256)))
+            .ToList();
+        var covered = documents.Select(d => d.Category).ToHashSet(StringComparer.Ordinal);
+        var missing = DocumentCategories.All.Where(c => c.Id != "other" && !covered.Contains(c.Id)).Select(c => c.Title).ToList();
+        return new PacketRequest(
+            new PacketClaim(
+                Union,
+                claim.Number,
+                claim.Member.Name,
+                claim.Member.Email,
+                claim.Department,
+                claim.WorkUnit,
+                claim.BargainingUnit,
+                claim.Classification,
+                representative,
+                claim.Description,
+                clock.Today()),
+            exhibits,
+            missing);
+    }
+
+    // Builds into a temp file and stores it content-addressed; the builder is CPU-bound, so it runs off the request thread.
+    public async Task<BuiltPacket> BuildAsync(Claim claim, IProgress<PacketProgress>? progress, CancellationToken cancellationToken)
+    {
+        var request = await RequestAsync(claim, cancellationToken);
+        var temporary = Path.Combine(store.Root, ".incoming", Guid.NewGuid().ToString("N") + ".packet");
+        Directory.CreateDirectory(Path.GetDirectoryName(temporary)!);
+        try
+        {
+            PacketResult result;
+            await using (var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None))
+            {
+                result = await Task.Run(() => new PacketBuilder().Build(request, output, progress, cancellationToken), cancellationToken);
+            }
+
+            StoredContent stored;
+            await using (var input = File.OpenRead(temporary))
+            {
+                stored = await store.SaveAsync(input, sniff: false, cancellationToken, maxBytes: long.MaxValue);
+            }
+
+            return new BuiltPacket(stored.Sha256, stored.Size, result.PageCount);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    // A draft for one download: built into a temp file that disappears when the response closes it, so drafts do not pile up in the store.
+    public async Task<FileStream> BuildDraftAsync(Claim claim, CancellationToken cancellationToken)
+    {
+        var request = await RequestAsync(claim, cancellationToken);
+        var temporary = Path.Combine(store.Root, ".incoming", Guid.NewGuid().ToString("N") + ".draft");
+        Directory.CreateDirectory(Path.GetDirectoryName(temporary)!);
+        var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
+        try
+        {
+            await Task.Run(() => new PacketBuilder().Build(request, output, null, cancellationToken), cancellationToken);
+            output.Position = 0;
+            return output;
+        }
+        catch
+        {
+            await output.DisposeAsync();
+            throw;
+        }
+    }
+
+    public static string FileName(Claim claim, bool draft) => $"{claim.Number}-packet{(draft ? "-draft" : string.Empty)}.pdf";
+
+    // Adds the frozen packet's SHA-256 to the data of the filing entry; the hash chain is recomputed for the changed entry.
+    public static string WithPacket(string data, string sha256)
+    {
+        var values = JsonSerializer.Deserialize<SortedDictionary<string, string>>(data) ?? [];
+        var sorted = new SortedDictionary<string, string>(values, StringComparer.Ordinal) { ["packetSha256"] = sha256 };
+        return JsonSerializer.Serialize(sorted, new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }
+}

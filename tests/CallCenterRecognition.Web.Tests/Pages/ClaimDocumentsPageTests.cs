@@ -1,0 +1,154 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+using static CallCenterRecognition.Web.Tests.Api;
+using static CallCenterRecognition.Web.Tests.DocumentSupport;
+
+namespace CallCenterRecognition.Web.Tests.Pages;
+
+// The claim page's document forms as a browser without script posts them.
+public sealed partial class ClaimDocumentsPageTests(AppFactory factory) : IClassFixture<AppFactory>
+{
+    private async Task<HttpClient> CookieClientAsync(string email)
+    {
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var token = await TokenAsync(client, "/Account/Login");
+        var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["Email"] = email,
+            ["Password"] = AppFactory.Password,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    private static async Task<string> TokenAsync(HttpClient client, string path) =>
+        AntiforgeryField().Match(await client.GetStringAsync(path)).Groups[1].Value;
+
+    private async Task<JsonElement> ClaimInDocumentCollectionAsync(string unit)
+    {
+        var mrc = await factory.ClientForAsync(Mrc);
+        var rep = await factory.ClientForAsync(Rep1);
+        var claim = await OpenAsync(mrc, NewClaim(unit));
+        claim = await FireOkAsync(mrc, claim, "refer", new { representativeId = await factory.UserIdAsync(Rep1) });
+        return await FireOkAsync(rep, claim, "accept");
+    }
+
+    private static MultipartFormDataContent UploadForm(string token, byte[] content, string fileName, string category)
+    {
+        var form = Form(content, fileName, category);
+        form.Add(new StringContent(token), "__RequestVerificationToken");
+        return form;
+    }
+
+    [Fact]
+    public async Task UploadForm_WithoutScript_RedirectsToTheClaimWhichListsTheFileEscaped()
+    {
+        var claim = await ClaimInDocumentCollectionAsync("Page Upload Unit");
+        var page = await CookieClientAsync(Rep1);
+        var token = await TokenAsync(page, $"/claims/{Id(claim)}");
+
+        var response = await page.PostAsync($"/claims/{Id(claim)}/documents?handler=Upload", UploadForm(token, Text(), "A&B notes.txt", "phone-codes"));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal($"/claims/{Id(claim)}#documents", response.Headers.Location?.OriginalString);
+        var html = await page.GetStringAsync($"/claims/{Id(claim)}");
+        Assert.Contains("A&amp;B notes.txt", html, StringComparison.Ordinal);
+        Assert.Contains("data-category=\"phone-codes\" data-covered=\"true\"", html, StringComparison.Ordinal);
+        Assert.Contains("<script src=\"/js/uploads.js", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UploadForm_WithScriptHeader_AnswersJsonWithTheChecklist()
+    {
+        var claim = await ClaimInDocumentCollectionAsync("Page Xhr Unit");
+        var page = await CookieClientAsync(Rep1);
+        var token = await TokenAsync(page, $"/claims/{Id(claim)}");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/claims/{Id(claim)}/documents?handler=Upload") { Content = UploadForm(token, Pdf("xhr"), "duty.pdf", "duty-statements") };
+        request.Headers.Add("X-Requested-With", "XMLHttpRequest");
+
+        var response = await page.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.True(body.GetProperty("ok").GetBoolean());
+        Assert.Equal(["org-charts"], body.GetProperty("documents").GetProperty("missingEssential").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
+    public async Task UploadForm_WrongTypeOrNoToken_IsRefusedAndNothingStored()
+    {
+        var claim = await ClaimInDocumentCollectionAsync("Page Refused Unit");
+        var page = await CookieClientAsync(Rep1);
+        var token = await TokenAsync(page, $"/claims/{Id(claim)}");
+        var before = StoredFiles(factory);
+
+        var wrongType = await page.PostAsync($"/claims/{Id(claim)}/documents?handler=Upload", UploadForm(token, Exe(), "duty.pdf", "duty-statements"));
+        var noToken = await page.PostAsync($"/claims/{Id(claim)}/documents?handler=Upload", Form(Pdf("no token"), "duty.pdf"));
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, wrongType.StatusCode);
+        Assert.Contains("Nothing was saved", await wrongType.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, noToken.StatusCode);
+        Assert.Equal(0, await RowsAsync(factory, Id(claim)));
+        Assert.Equal(before, StoredFiles(factory));
+    }
+
+    [Fact]
+    public async Task FilingForm_WithoutEvidence_AsksToConfirmThenFiles()
+    {
+        var claim = await ClaimInDocumentCollectionAsync("Page Filing Unit");
+        var page = await CookieClientAsync(Rep1);
+        var html = await page.GetStringAsync($"/claims/{Id(claim)}");
+        Assert.Contains("id=\"missing-evidence\"", html, StringComparison.Ordinal);
+        var token = AntiforgeryField().Match(html).Groups[1].Value;
+        Dictionary<string, string> Fields(bool confirm)
+        {
+            var fields = new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = token,
+                ["actionId"] = "file-grievance",
+                ["expectedVersion"] = Version(claim).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["in.filedOn"] = "2026-11-20",
+            };
+            if (confirm)
+            {
+                fields["in.confirmMissingEvidence"] = "true";
+            }
+
+            return fields;
+        }
+
+        var unconfirmed = await page.PostAsync($"/claims/{Id(claim)}?handler=Fire", new FormUrlEncodedContent(Fields(confirm: false)));
+        Assert.Equal(HttpStatusCode.OK, unconfirmed.StatusCode);
+        Assert.Contains("Not filed yet", await unconfirmed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("document-collection", Stage(await GetAsync(await factory.ClientForAsync(Rep1), $"/api/claims/{Id(claim)}")));
+
+        var confirmed = await page.PostAsync($"/claims/{Id(claim)}?handler=Fire", new FormUrlEncodedContent(Fields(confirm: true)));
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        Assert.Equal("calhr-review", Stage(await GetAsync(await factory.ClientForAsync(Rep1), $"/api/claims/{Id(claim)}")));
+    }
+
+    [Fact]
+    public async Task DeleteForm_BeforeFiling_RemovesTheDocument()
+    {
+        var claim = await ClaimInDocumentCollectionAsync("Page Delete Unit");
+        var rep = await factory.ClientForAsync(Rep1);
+        var created = JsonDocument.Parse(await (await UploadAsync(rep, Id(claim), Pdf("page delete"), "wrong.pdf")).Content.ReadAsStringAsync()).RootElement;
+        var page = await CookieClientAsync(Rep1);
+        var token = await TokenAsync(page, $"/claims/{Id(claim)}");
+
+        var response = await page.PostAsync($"/claims/{Id(claim)}/documents?handler=Delete", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["documentId"] = created.GetProperty("id").GetString()!,
+        }));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(0, (await GetAsync(rep, $"/api/claims/{Id(claim)}/documents")).GetProperty("items").GetArrayLength());
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+}

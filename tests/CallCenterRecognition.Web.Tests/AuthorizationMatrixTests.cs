@@ -113,30 +113,53 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<Authorizati
                 cookies[who] = string.Join("; ", withCookie.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
             }
 
-            MemberToken = await MemberLinkTokenAsync(mrc) ?? MemberToken;
+            MemberToken = await MemberLinkTokenAsync();
+            DocumentId = await UploadAsync();
+            var build = await mrc.PostAsync($"/api/claims/{ClaimId}/packet/builds", null);
+            Assert.Equal(HttpStatusCode.Accepted, build.StatusCode);
+            BuildId = build.Headers.Location!.ToString().Split('/').Last();
         }
 
-        // The member's credential is the token in the link; until a claim has one, a random token stands in.
-        private async Task<string?> MemberLinkTokenAsync(HttpClient mrc)
-        {
-            var response = await mrc.PostAsync($"/api/claims/{ClaimId}/member-link", null);
-            if (!response.IsSuccessStatusCode)
-            {
-                return null;
-            }
+        public string DocumentId { get; private set; } = string.Empty;
 
-            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-            return body.TryGetProperty("token", out var token) ? token.GetString() : null;
+        public string BuildId { get; private set; } = string.Empty;
+
+        // The member's credential is the token in the e-mailed link; sending a new link revokes the old one.
+        private async Task<string> MemberLinkTokenAsync()
+        {
+            var mrc = await App.ClientForAsync(Mrc);
+            var response = await mrc.PostAsync($"/api/claims/{ClaimId}/member-link", null);
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            var url = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("url").GetString()!;
+            return url[(url.LastIndexOf("/member/", StringComparison.Ordinal) + "/member/".Length)..];
+        }
+
+        private async Task<string> UploadAsync()
+        {
+            var mrc = await App.ClientForAsync(Mrc);
+            using var form = new MultipartFormDataContent
+            {
+                { new StringContent("duty-statements"), "category" },
+                { new ByteArrayContent(Encoding.UTF8.GetBytes("Duty statement: answers calls.\n")), "file", "duty.txt" },
+            };
+            var response = await mrc.PostAsync($"/api/claims/{ClaimId}/documents", form);
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
         }
 
         public async Task<(int Status, string Location)> SendAsync(AccessRule rule, Who caller)
         {
+            // Rules that use up what they touch get their own: a fresh member link, a fresh document to delete.
+            var memberToken = rule.Route.Contains("{token}", StringComparison.Ordinal) ? await MemberLinkTokenAsync() : MemberToken;
+            var documentId = rule.Method == "DELETE" || rule.Route.Contains("handler=Delete", StringComparison.Ordinal) ? await UploadAsync() : DocumentId;
             var path = rule.Route
+                .Replace("{documentId:guid}", documentId, StringComparison.Ordinal)
+                .Replace("{buildId:guid}", BuildId, StringComparison.Ordinal)
                 .Replace("{id:guid}", ClaimId, StringComparison.Ordinal)
                 .Replace("{actionId}", "add-note", StringComparison.Ordinal)
                 .Replace("{definitionId}", "article-21-4-recognition", StringComparison.Ordinal)
                 .Replace("{id:long}", "999999", StringComparison.Ordinal)
-                .Replace("{token}", MemberToken, StringComparison.Ordinal);
+                .Replace("{token}", caller == Who.MemberLink ? memberToken : "not-a-member-token", StringComparison.Ordinal);
             if (path.EndsWith("/api/claims/", StringComparison.Ordinal))
             {
                 path = path.TrimEnd('/');
@@ -151,13 +174,13 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<Authorizati
             }
             else if (isApi && caller == Who.MemberLink)
             {
-                client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", MemberToken);
+                client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", memberToken);
             }
 
             using var request = new HttpRequestMessage(new HttpMethod(rule.Method), path);
             if (rule.Method != "GET" && rule.Method != "DELETE")
             {
-                request.Content = isApi ? await ApiBodyAsync(rule) : await FormAsync(client, rule, path, caller, cookie, c2 => cookie = c2);
+                request.Content = isApi ? await ApiBodyAsync(rule) : await FormAsync(client, rule, path, caller, cookie, c2 => cookie = c2, documentId);
             }
 
             if (cookie is not null)
@@ -191,10 +214,16 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<Authorizati
         }
 
         // Page forms carry the antiforgery token of the caller's own GET of the page; a refused caller has none to send.
-        private async Task<HttpContent> FormAsync(HttpClient client, AccessRule rule, string path, Who caller, string? cookie, Action<string> setCookie)
+        private async Task<HttpContent> FormAsync(HttpClient client, AccessRule rule, string path, Who caller, string? cookie, Action<string> setCookie, string documentId)
         {
             var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-            using var get = new HttpRequestMessage(HttpMethod.Get, path.Split('?')[0]);
+            var formPage = path.Split('?')[0];
+            if (formPage.EndsWith("/documents", StringComparison.Ordinal))
+            {
+                formPage = formPage[..^"/documents".Length];
+            }
+
+            using var get = new HttpRequestMessage(HttpMethod.Get, formPage);
             if (cookie is not null)
             {
                 get.Headers.Add("Cookie", cookie);
@@ -217,6 +246,9 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<Authorizati
                 case "/Account/Login":
                     fields["Email"] = "nobody@example.org";
                     fields["Password"] = "wrong";
+                    break;
+                case "/claims/{id:guid}/documents?handler=Delete":
+                    fields["documentId"] = documentId;
                     break;
                 case "/claims/{id:guid}?handler=Fire":
                     fields["actionId"] = "add-note";

@@ -104,8 +104,14 @@ public static class DocumentsApi
             ["errors"] = new Dictionary<string, string[]> { ["file"] = [$"is larger than the limit of {UploadDocument.Size(store.MaxBytes)}"] },
         });
 
-    private static async Task<IResult> UploadAsync(Guid id, HttpContext http, DocumentStore store, UploadDocument.Handler handler, IAntiforgery antiforgery, CancellationToken cancellationToken)
+    private static async Task<IResult> UploadAsync(Guid id, HttpContext http, AppDbContext db, DocumentStore store, UploadDocument.Handler handler, IAntiforgery antiforgery, CancellationToken cancellationToken)
     {
+        // Who may upload is settled before the body is read, so a caller without access learns nothing from how the body is judged.
+        if (await VisibleClaimAsync(id, http, db, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         var (command, problem) = await ReadUploadAsync(http, store, cancellationToken);
         if (problem is not null)
         {
@@ -248,7 +254,7 @@ public static class DocumentsApi
         ? Problems.Status(StatusCodes.Status410Gone, "Link no longer works", "This upload link has expired or was replaced. Ask your representative for a new link.")
         : Problems.Status(StatusCodes.Status404NotFound, "Not found", "This upload link is not valid. Ask your representative for a new link.");
 
-    private static async Task<IResult?> VisibleClaimAsync(Guid id, HttpContext http, AppDbContext db, CancellationToken cancellationToken)
+    internal static async Task<IResult?> VisibleClaimAsync(Guid id, HttpContext http, AppDbContext db, CancellationToken cancellationToken)
     {
         var claim = await db.Claims.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (claim is null)

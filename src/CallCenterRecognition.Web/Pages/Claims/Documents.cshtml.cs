@@ -45,6 +45,10 @@ public sealed class DocumentsModel(
 
         ClaimId = id;
         Title = "Upload";
+        if (await DocumentsApi.VisibleClaimAsync(id, HttpContext, db, cancellationToken) is IStatusCodeHttpResult { StatusCode: { } refusal })
+        {
+            return refusal == StatusCodes.Status404NotFound ? NotFound() : Refuse(StatusCodes.Status403Forbidden, "You may see only claims assigned to you.");
+        }
 
         // The antiforgery token is checked after the body is read within the upload limit, not by the filter that would read it unbounded.
         var (command, problem) = await DocumentsApi.ReadUploadAsync(HttpContext, store, cancellationToken);

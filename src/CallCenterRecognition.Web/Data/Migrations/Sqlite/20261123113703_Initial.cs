@@ -272,6 +272,35 @@ namespace CallCenterRecognition.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Documents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClaimId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UploadedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    UploadedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    UploaderSide = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    UploadedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DeletedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    DeletedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Documents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Documents_Claims_ClaimId",
+                        column: x => x.ClaimId,
+                        principalTable: "Claims",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "JournalEntries",
                 columns: table => new
                 {
@@ -294,6 +323,59 @@ namespace CallCenterRecognition.Web.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_JournalEntries", x => x.Id);
                     table.ForeignKey(
                         name: "FK_JournalEntries_Claims_ClaimId",
+                        column: x => x.ClaimId,
+                        principalTable: "Claims",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MemberLinks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClaimId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MemberLinks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MemberLinks_Claims_ClaimId",
+                        column: x => x.ClaimId,
+                        principalTable: "Claims",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PacketBuilds",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClaimId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RequestedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    RequestedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Step = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Done = table.Column<int>(type: "INTEGER", nullable: false),
+                    Total = table.Column<int>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    PageCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Frozen = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PacketBuilds", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PacketBuilds_Claims_ClaimId",
                         column: x => x.ClaimId,
                         principalTable: "Claims",
                         principalColumn: "Id",
@@ -411,14 +493,40 @@ namespace CallCenterRecognition.Web.Data.Migrations.Sqlite
                 columns: new[] { "Stage", "Department" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Claims_Stage_IsClosed_StageEnteredAt",
+                table: "Claims",
+                columns: new[] { "Stage", "IsClosed", "StageEnteredAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Claims_UnitKey",
                 table: "Claims",
                 column: "UnitKey");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Documents_ClaimId_UploadedAt",
+                table: "Documents",
+                columns: new[] { "ClaimId", "UploadedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Documents_Sha256",
+                table: "Documents",
+                column: "Sha256");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_JournalEntries_ClaimId_Sequence",
                 table: "JournalEntries",
                 columns: new[] { "ClaimId", "Sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MemberLinks_ClaimId",
+                table: "MemberLinks",
+                column: "ClaimId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MemberLinks_TokenHash",
+                table: "MemberLinks",
+                column: "TokenHash",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -431,6 +539,16 @@ namespace CallCenterRecognition.Web.Data.Migrations.Sqlite
                 name: "IX_Notifications_UserId_ReadAt_CreatedAt",
                 table: "Notifications",
                 columns: new[] { "UserId", "ReadAt", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PacketBuilds_ClaimId_RequestedAt",
+                table: "PacketBuilds",
+                columns: new[] { "ClaimId", "RequestedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PacketBuilds_Status",
+                table: "PacketBuilds",
+                column: "Status");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Reminders_ClaimId_Stage_StageEnteredAt_ReminderId_Occurrence_StageDueAt",
@@ -476,10 +594,19 @@ namespace CallCenterRecognition.Web.Data.Migrations.Sqlite
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "Documents");
+
+            migrationBuilder.DropTable(
                 name: "JournalEntries");
 
             migrationBuilder.DropTable(
+                name: "MemberLinks");
+
+            migrationBuilder.DropTable(
                 name: "Notifications");
+
+            migrationBuilder.DropTable(
+                name: "PacketBuilds");
 
             migrationBuilder.DropTable(
                 name: "Reminders");

@@ -273,6 +273,35 @@ namespace CallCenterRecognition.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Documents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClaimId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Category = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    FileName = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UploadedById = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    UploadedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    UploaderSide = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    UploadedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DeletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DeletedById = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Documents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Documents_Claims_ClaimId",
+                        column: x => x.ClaimId,
+                        principalTable: "Claims",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "JournalEntries",
                 columns: table => new
                 {
@@ -295,6 +324,59 @@ namespace CallCenterRecognition.Web.Data.Migrations.Postgres
                     table.PrimaryKey("PK_JournalEntries", x => x.Id);
                     table.ForeignKey(
                         name: "FK_JournalEntries_Claims_ClaimId",
+                        column: x => x.ClaimId,
+                        principalTable: "Claims",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MemberLinks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClaimId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedById = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MemberLinks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MemberLinks_Claims_ClaimId",
+                        column: x => x.ClaimId,
+                        principalTable: "Claims",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PacketBuilds",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClaimId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RequestedById = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    RequestedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Step = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Done = table.Column<int>(type: "integer", nullable: false),
+                    Total = table.Column<int>(type: "integer", nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    PageCount = table.Column<int>(type: "integer", nullable: false),
+                    Error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Frozen = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PacketBuilds", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PacketBuilds_Claims_ClaimId",
                         column: x => x.ClaimId,
                         principalTable: "Claims",
                         principalColumn: "Id",
@@ -412,14 +494,40 @@ namespace CallCenterRecognition.Web.Data.Migrations.Postgres
                 columns: new[] { "Stage", "Department" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Claims_Stage_IsClosed_StageEnteredAt",
+                table: "Claims",
+                columns: new[] { "Stage", "IsClosed", "StageEnteredAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Claims_UnitKey",
                 table: "Claims",
                 column: "UnitKey");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Documents_ClaimId_UploadedAt",
+                table: "Documents",
+                columns: new[] { "ClaimId", "UploadedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Documents_Sha256",
+                table: "Documents",
+                column: "Sha256");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_JournalEntries_ClaimId_Sequence",
                 table: "JournalEntries",
                 columns: new[] { "ClaimId", "Sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MemberLinks_ClaimId",
+                table: "MemberLinks",
+                column: "ClaimId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MemberLinks_TokenHash",
+                table: "MemberLinks",
+                column: "TokenHash",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -432,6 +540,16 @@ namespace CallCenterRecognition.Web.Data.Migrations.Postgres
                 name: "IX_Notifications_UserId_ReadAt_CreatedAt",
                 table: "Notifications",
                 columns: new[] { "UserId", "ReadAt", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PacketBuilds_ClaimId_RequestedAt",
+                table: "PacketBuilds",
+                columns: new[] { "ClaimId", "RequestedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PacketBuilds_Status",
+                table: "PacketBuilds",
+                column: "Status");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Reminders_ClaimId_Stage_StageEnteredAt_ReminderId_Occurrenc~",
@@ -477,10 +595,19 @@ namespace CallCenterRecognition.Web.Data.Migrations.Postgres
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "Documents");
+
+            migrationBuilder.DropTable(
                 name: "JournalEntries");
 
             migrationBuilder.DropTable(
+                name: "MemberLinks");
+
+            migrationBuilder.DropTable(
                 name: "Notifications");
+
+            migrationBuilder.DropTable(
+                name: "PacketBuilds");
 
             migrationBuilder.DropTable(
                 name: "Reminders");

@@ -19,8 +19,14 @@ public sealed class ReliabilityTests
         var folder = Directory.CreateTempSubdirectory("ccr-crash-").FullName;
         var database = Path.Combine(folder, "ccr.db");
         var outbox = Path.Combine(folder, "outbox");
-        var settings = new Dictionary<string, string> { ["ConnectionStrings:Sqlite"] = $"Data Source={database}", ["Demo"] = "true", ["Email:OutboxPath"] = outbox };
-        var acknowledged = new ConcurrentBag<(Guid Claim, long Sequence, string Action)>();
+        var documents = Path.Combine(folder, "documents");
+        var settings = new Dictionary<string, string>
+        {
+            ["ConnectionStrings:Sqlite"] = $"Data Source={database}", ["Demo"] = "true", ["Email:OutboxPath"] = outbox,
+            ["Documents:Root"] = documents, ["Documents:Sweep:OrphanGraceMinutes"] = "0",
+        };
+        var uploaded = new ConcurrentBag<(Guid Claim, string Document)>();
+        var acknowledged = new ConcurrentBag<(Guid Claim, string Note)>();
         var claimIds = new List<Guid>();
         try
         {
@@ -44,12 +50,33 @@ public sealed class ReliabilityTests
                         var id = claimIds[random.Next(claimIds.Count)];
                         try
                         {
+                            // Two of the eight workers upload evidence while the others act.
+                            if (w >= 6)
+                            {
+                                var bytes = new byte[random.Next(20_000, 400_000)];
+                                random.NextBytes(bytes);
+                                System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n").CopyTo(bytes, 0);
+                                using var form = new MultipartFormDataContent
+                                {
+                                    { new StringContent("duty-statements"), "category" },
+                                    { new ByteArrayContent(bytes), "file", $"duty-{w}.pdf" },
+                                };
+                                var upload = await mrc.PostAsync($"/api/claims/{id}/documents", form);
+                                if (upload.StatusCode == HttpStatusCode.Created)
+                                {
+                                    uploaded.Add((id, (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!));
+                                }
+
+                                continue;
+                            }
+
                             var current = await GetAsync(mrc, $"/api/claims/{id}");
-                            var response = await FireAsync(mrc, current, "add-note", new { text = $"worker {w}" });
+                            var note = $"worker {w} note {Guid.NewGuid():N}";
+                            var response = await FireAsync(mrc, current, "add-note", new { text = note });
                             if (response.StatusCode == HttpStatusCode.OK)
                             {
                                 // Acknowledged: the server answered 200, so the action must survive anything after this.
-                                acknowledged.Add((id, Version(await response.Content.ReadFromJsonAsync<JsonElement>()), "add-note"));
+                                acknowledged.Add((id, note));
                             }
                         }
                         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException or Xunit.Sdk.XunitException)
@@ -67,9 +94,22 @@ public sealed class ReliabilityTests
 
             Assert.True(acknowledged.Count > 20, $"only {acknowledged.Count} actions were acknowledged before the kill");
 
+            Assert.True(uploaded.Count > 3, $"only {uploaded.Count} uploads were acknowledged before the kill");
+
             // While the app is down, its claims' pending reminders come due (as if the outage lasted days).
             var pending = await PendingRemindersComeDueAsync(database, claimIds);
             Assert.NotEmpty(pending);
+
+            // What a kill between writing and committing leaves: an unfinished temp file, and a whole file no row names.
+            Directory.CreateDirectory(Path.Combine(documents, ".incoming"));
+            var unfinished = Path.Combine(documents, ".incoming", "crashed-upload.tmp");
+            await File.WriteAllBytesAsync(unfinished, new byte[1000]);
+            var orphanSha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Guid.NewGuid().ToByteArray()));
+            var orphan = Path.Combine(documents, orphanSha[..2], orphanSha[2..4], orphanSha);
+            Directory.CreateDirectory(Path.GetDirectoryName(orphan)!);
+            await File.WriteAllBytesAsync(orphan, new byte[1000]);
+            File.SetLastWriteTimeUtc(orphan, DateTime.UtcNow.AddMinutes(-5));
+            File.SetLastWriteTimeUtc(unfinished, DateTime.UtcNow.AddMinutes(-5));
 
             await using (var restarted = await AppProcess.StartAsync(folder, settings))
             {
@@ -79,18 +119,42 @@ public sealed class ReliabilityTests
                 {
                     var verification = await GetAsync(ccwg, $"/api/claims/{id}/journal/verify");
                     Assert.True(verification.GetProperty("valid").GetBoolean(), verification.ToString());
-                    var journal = (await GetAsync(ccwg, $"/api/claims/{id}/journal")).EnumerateArray()
-                        .ToDictionary(e => e.GetProperty("sequence").GetInt64(), e => e.GetProperty("action").GetString());
+                    var journal = (await GetAsync(ccwg, $"/api/claims/{id}/journal")).EnumerateArray().ToList();
                     var claim = await GetAsync(ccwg, $"/api/claims/{id}");
-                    Assert.Equal(journal.Count, Version(claim));
+
+                    // Evidence events sit on the chain but leave the claim's version (its workflow state) alone.
+                    Assert.Equal(journal.Count(e => e.GetProperty("action").GetString() is not ("document-uploaded" or "document-deleted")), Version(claim));
+                    var notes = journal.Where(e => e.GetProperty("action").GetString() == "add-note")
+                        .Select(e => e.GetProperty("data").GetProperty("text").GetString()).ToHashSet(StringComparer.Ordinal);
                     foreach (var ack in acknowledged.Where(a => a.Claim == id))
                     {
-                        Assert.True(journal.TryGetValue(ack.Sequence, out var action) && action == ack.Action, $"acknowledged {ack.Action} #{ack.Sequence} of {id} is missing");
+                        Assert.True(notes.Contains(ack.Note), $"acknowledged note '{ack.Note}' of {id} is missing");
                         found++;
                     }
                 }
 
                 Assert.Equal(acknowledged.Count, found);
+
+                // Every acknowledged upload is listed and downloads; every row has its file; after clean-up no file lacks a row.
+                foreach (var (claimId, documentId) in uploaded)
+                {
+                    var content = await ccwg.GetAsync($"/api/claims/{claimId}/documents/{documentId}/content");
+                    Assert.Equal(HttpStatusCode.OK, content.StatusCode);
+                }
+
+                var cleanDeadline = DateTime.UtcNow.AddSeconds(30);
+                while ((File.Exists(orphan) || File.Exists(unfinished)) && DateTime.UtcNow < cleanDeadline)
+                {
+                    await Task.Delay(200);
+                }
+
+                Assert.False(File.Exists(orphan), "the orphan file was not cleaned up");
+                Assert.False(File.Exists(unfinished), "the unfinished upload was not cleaned up");
+                var referenced = await StoredHashesAsync(database);
+                var files = Directory.EnumerateFiles(documents, "*", SearchOption.AllDirectories)
+                    .Where(f => !f.Contains(".incoming", StringComparison.Ordinal)).Select(f => Path.GetFileName(f)).ToHashSet(StringComparer.Ordinal);
+                Assert.All(referenced, sha => Assert.Contains(sha, files));
+                Assert.All(files, sha => Assert.Contains(sha, referenced));
 
                 // Each pending reminder goes out once after the restart: one .eml per reminder, none twice.
                 var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -104,7 +168,7 @@ public sealed class ReliabilityTests
                 Assert.Equal(pending.Count, await CountSentAsync(database, pending));
                 await File.WriteAllTextAsync(
                     Path.Combine(AppContext.BaseDirectory, "crash-figures.txt"),
-                    $"acknowledged before kill: {acknowledged.Count}; found after restart: {found}; lost: {acknowledged.Count - found}; reminders due during the outage: {pending.Count}, sent once after restart: {pending.Count}\n");
+                    $"acknowledged before kill: {acknowledged.Count}; found after restart: {found}; lost: {acknowledged.Count - found}; uploads acknowledged: {uploaded.Count}, all readable after restart; orphan files after clean-up: 0; reminders due during the outage: {pending.Count}, sent once after restart: {pending.Count}\n");
             }
         }
         finally
@@ -136,6 +200,22 @@ public sealed class ReliabilityTests
         update.CommandText = $"UPDATE \"Reminders\" SET \"SendAt\" = {DateTimeOffset.UtcNow.AddMinutes(-1).UtcTicks} WHERE \"Id\" IN ({string.Join(',', ids)})";
         await update.ExecuteNonQueryAsync();
         return ids;
+    }
+
+    private static async Task<HashSet<string>> StoredHashesAsync(string database)
+    {
+        await using var connection = new SqliteConnection($"Data Source={database}");
+        await connection.OpenAsync();
+        await using var select = connection.CreateCommand();
+        select.CommandText = "SELECT \"Sha256\" FROM \"Documents\" UNION SELECT \"Sha256\" FROM \"PacketBuilds\" WHERE \"Sha256\" IS NOT NULL";
+        var hashes = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await select.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            hashes.Add(reader.GetString(0));
+        }
+
+        return hashes;
     }
 
     private static async Task<int> CountSentAsync(string database, List<long> ids)

@@ -82,7 +82,12 @@ public sealed class DocumentStore(IOptions<DocumentOptions> options)
             }
 
             var target = PathOf(sha256);
-            if (!File.Exists(target))
+            if (File.Exists(target))
+            {
+                // Reused content counts as fresh, so the orphan sweep leaves it alone while this upload commits its row.
+                File.SetLastWriteTimeUtc(target, DateTime.UtcNow);
+            }
+            else
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                 try
@@ -101,6 +106,26 @@ public sealed class DocumentStore(IOptions<DocumentOptions> options)
         finally
         {
             File.Delete(temporary);
+        }
+    }
+
+    public string IncomingFolder => Path.Combine(Root, ".incoming");
+
+    // Every stored file, by its hash, with when it was last written.
+    public IEnumerable<(string Sha256, string Path, DateTime WrittenUtc)> Files()
+    {
+        if (!Directory.Exists(Root))
+        {
+            yield break;
+        }
+
+        foreach (var path in Directory.EnumerateFiles(Root, "*", new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 2 }))
+        {
+            var name = System.IO.Path.GetFileName(path);
+            if (IsSha256(name) && PathOf(name) == path)
+            {
+                yield return (name, path, File.GetLastWriteTimeUtc(path));
+            }
         }
     }
 

@@ -17,6 +17,9 @@ public static class DocumentsApi
         services.Configure<DocumentOptions>(builder.Configuration.GetSection("Documents"));
         services.Configure<MemberLinkOptions>(builder.Configuration.GetSection("MemberLinks"));
         services.AddSingleton<DocumentStore>();
+        services.Configure<SweepOptions>(builder.Configuration.GetSection("Documents:Sweep"));
+        services.AddSingleton<StoreSweeper>();
+        services.AddHostedService<StoreSweepService>();
         services.AddScoped<UploadDocument.Handler>();
         services.AddScoped<ListDocuments.Handler>();
         services.AddScoped<DeleteDocument.Handler>();

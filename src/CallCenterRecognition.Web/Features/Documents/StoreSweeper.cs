@@ -1,0 +1,97 @@
+using CallCenterRecognition.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CallCenterRecognition.Web.Features.Documents;
+
+public sealed class SweepOptions
+{
+    // A file younger than this may belong to an upload whose row is about to commit (on this or another instance).
+    public int OrphanGraceMinutes { get; set; } = 60;
+
+    public int EveryHours { get; set; } = 6;
+}
+
+// After a crash the store can hold a half-written temp file, or a whole file whose row never committed. Both go, once old enough.
+public sealed class StoreSweeper(DocumentStore store, IServiceScopeFactory scopes, IOptions<SweepOptions> options, ILogger<StoreSweeper> logger)
+{
+    public sealed record Result(int TempFilesRemoved, int OrphansRemoved, int Kept);
+
+    public async Task<Result> SweepAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = DateTime.UtcNow.AddMinutes(-options.Value.OrphanGraceMinutes);
+        var temps = 0;
+        if (Directory.Exists(store.IncomingFolder))
+        {
+            foreach (var temp in Directory.EnumerateFiles(store.IncomingFolder, "*.tmp"))
+            {
+                if (File.GetLastWriteTimeUtc(temp) <= cutoff && TryDelete(temp))
+                {
+                    temps++;
+                }
+            }
+        }
+
+        var orphans = 0;
+        var kept = 0;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        foreach (var (sha256, path, written) in store.Files().ToList())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (written > cutoff
+                || await db.Set<DocumentRow>().AnyAsync(d => d.Sha256 == sha256, cancellationToken)
+                || await db.Set<PacketBuildRow>().AnyAsync(b => b.Sha256 == sha256, cancellationToken))
+            {
+                kept++;
+                continue;
+            }
+
+            // Checked again just before deleting: an upload of the same bytes refreshes the file's time before committing its row.
+            if (File.GetLastWriteTimeUtc(path) <= cutoff && TryDelete(path))
+            {
+                orphans++;
+            }
+        }
+
+        if (temps + orphans > 0)
+        {
+            logger.LogWarning("Document store clean-up removed {Temps} unfinished uploads and {Orphans} files no row refers to", temps, orphans);
+        }
+
+        return new Result(temps, orphans, kept);
+    }
+
+    private static bool TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+}
+
+public sealed class StoreSweepService(StoreSweeper sweeper, IOptions<SweepOptions> options, ILogger<StoreSweepService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromHours(Math.Max(1, options.Value.EveryHours)));
+        do
+        {
+            try
+            {
+                await sweeper.SweepAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Document store clean-up failed; it runs again later");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}

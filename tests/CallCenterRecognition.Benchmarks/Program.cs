@@ -15,6 +15,11 @@ if (args.Length > 0 && args[0] == "--reference-server")
     return await ReferenceServer.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "--packet-child")
+{
+    return PacketBench.Child(args[1], args[2]);
+}
+
 var options = Options.Parse(args);
 var report = new Report(options);
 var folder = Directory.CreateTempSubdirectory("ccr-bench-").FullName;
@@ -149,6 +154,16 @@ try
         var reminderRefRate = seededReminders / reminderRefTime.TotalSeconds;
         report.Row($"Reminders: {seededReminders:N0} due, to the outbox", $"{reminderRate:N0}/s ({reminderTime.TotalSeconds:F1} s incl. start-up)", $"{reminderRefRate:N0}/s raw claim + mark sent", Ratio(reminderRate, reminderRefRate), "—");
         report.Note($"Reminders: {sentFiles:N0} .eml files written for {seededReminders:N0} due reminders (one each; a reminder's file name is its id, so a duplicate send would overwrite, and the rows say sent once).");
+
+        // Packets: 20 exhibits (10 PDFs, 100 pages; 10 photos) against qpdf merging the same PDFs.
+        var packet = PacketBench.Run(folder);
+        report.Row(
+            $"Packet: 20 exhibits, {packet.Pages} pages",
+            $"{packet.Elapsed.TotalMilliseconds:F0} ms, peak {packet.PeakBytes / 1048576.0:F0} MB, {packet.PacketBytes / 1048576.0:F1} MB",
+            $"{packet.QpdfElapsed.TotalMilliseconds:F0} ms qpdf --empty --pages (PDFs only, {packet.QpdfBytes / 1048576.0:F1} MB)",
+            $"{packet.Elapsed.TotalMilliseconds / packet.QpdfElapsed.TotalMilliseconds:F1}× time",
+            "≤ 3× time; < 300 MB");
+        report.Note($"Packet size {packet.PacketBytes / 1048576.0:F2} MB for {packet.InputBytes / 1048576.0:F2} MB of inputs: {(double)packet.PacketBytes / packet.InputBytes:F2}× (target ≤ 1.2×). Times include each tool's process start; the packet also draws cover, statement, index, separators, stamps and bookmarks.");
 
         // Query plans of the SQL the app really runs, captured from its own log.
         await using var logged = await AppProcess.StartAsync(folder, new Dictionary<string, string>(settings)

@@ -79,6 +79,8 @@ try
         var claimPage = await Load.RunAsync(options.Clients, queryTime, async (c, n) => (await mrcClients[c].GetAsync($"/api/claims/{sample[n % sample.Length]}")).IsSuccessStatusCode);
         var claimRef = ReferenceQueries.Claim(database, sample, options.Clients, queryTime);
         report.Row("Query: claim API (p50/p99)", Rate(claimPage), Rate(claimRef), Ratio(claimPage.PerSecond, claimRef.PerSecond), "≥ 50%");
+        var claimHttpRef = await ReferenceServer.ClaimOverHttpAsync(database, sample, options.Clients, queryTime);
+        report.Row("Query: claim API vs the same SQL behind bare Kestrel", Rate(claimPage), Rate(claimHttpRef), Ratio(claimPage.PerSecond, claimHttpRef.PerSecond), "≥ 50%");
 
         var ccwg = await app.ClientForAsync("ccwg@demo.local");
         var ccwgClients = Enumerable.Range(0, options.Clients).Select(_ => new HttpClient { BaseAddress = app.Address, DefaultRequestHeaders = { Authorization = ccwg.DefaultRequestHeaders.Authorization } }).ToList();

@@ -23,11 +23,76 @@ public static class ReferenceServer
             command.CommandText = "SELECT COUNT(*) FROM Claims";
             return Results.Text(Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
         });
+        // The claim API's SQL by hand, behind bare Kestrel: what serving it over HTTP costs at the least.
+        app.MapGet("/claim/{id}", (string id) =>
+        {
+            using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly");
+            connection.Open();
+            var claim = new Dictionary<string, object?>(StringComparer.Ordinal);
+            using (var command = connection.CreateCommand())
+            {
+                command.CommandText = "SELECT c.*, u.DisplayName, u.Email FROM Claims c LEFT JOIN AspNetUsers u ON u.Id = c.AssignedRepresentativeId WHERE c.Id = $id";
+                command.Parameters.AddWithValue("$id", id.ToUpperInvariant());
+                using var reader = command.ExecuteReader();
+                if (!reader.Read())
+                {
+                    return Results.NotFound();
+                }
+
+                for (var i = 0; i < reader.FieldCount; i++)
+                {
+                    claim[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                }
+            }
+
+            var related = new List<Dictionary<string, object?>>();
+            using (var command = connection.CreateCommand())
+            {
+                command.CommandText = "SELECT Id, Number, Stage, IsClosed, OpenedAt, MemberName FROM Claims WHERE UnitKey = $key AND Id <> $id ORDER BY OpenedAt DESC LIMIT 50";
+                command.Parameters.AddWithValue("$key", claim["UnitKey"]);
+                command.Parameters.AddWithValue("$id", id.ToUpperInvariant());
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    related.Add(Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName, i => reader.IsDBNull(i) ? null : reader.GetValue(i)));
+                }
+            }
+
+            claim["related"] = related;
+            return Results.Json(claim);
+        });
         await app.RunAsync();
         return 0;
     }
 
     public static async Task<(TimeSpan Startup, long WorkingSet)> MeasureAsync(string database)
+    {
+        var (process, _, startup) = await StartAsync(database);
+        using (process)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            process.Refresh();
+            var workingSet = process.WorkingSet64;
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            return (startup, workingSet);
+        }
+    }
+
+    public static async Task<LoadResult> ClaimOverHttpAsync(string database, Guid[] sample, int clients, TimeSpan duration)
+    {
+        var (process, address, _) = await StartAsync(database);
+        using (process)
+        {
+            var http = Enumerable.Range(0, clients).Select(_ => new HttpClient { BaseAddress = address }).ToArray();
+            var result = await Load.RunAsync(clients, duration, async (c, n) => (await http[c].GetAsync($"/claim/{sample[n % sample.Length]}")).IsSuccessStatusCode);
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            return result;
+        }
+    }
+
+    private static async Task<(Process Process, Uri Address, TimeSpan Startup)> StartAsync(string database)
     {
         int port;
         using (var listener = new TcpListener(IPAddress.Loopback, 0))
@@ -37,7 +102,7 @@ public static class ReferenceServer
         }
 
         var watch = Stopwatch.StartNew();
-        using var process = Process.Start(new ProcessStartInfo("dotnet", ["exec", typeof(ReferenceServer).Assembly.Location, "--reference-server", database, "--urls", $"http://127.0.0.1:{port}"])
+        var process = Process.Start(new ProcessStartInfo("dotnet", ["exec", typeof(ReferenceServer).Assembly.Location, "--reference-server", database, "--urls", $"http://127.0.0.1:{port}", "--Logging:LogLevel:Default", "Warning"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -63,13 +128,7 @@ public static class ReferenceServer
             await Task.Delay(20);
         }
 
-        var startup = watch.Elapsed;
-        await Task.Delay(TimeSpan.FromSeconds(3));
-        process.Refresh();
-        var workingSet = process.WorkingSet64;
-        process.Kill(entireProcessTree: true);
-        await process.WaitForExitAsync();
-        return (startup, workingSet);
+        return (process, client.BaseAddress, watch.Elapsed);
     }
 }
 

@@ -73,6 +73,9 @@ public static class DashboardQuery
     // Every figure is an aggregate the database computes from indexes; only the CSV reads claim rows, and it streams them.
     public sealed class Handler(AppDbContext db, WorkflowEngine engine, TimeProvider time)
     {
+        // A parameter, not the constant: EF turns "== false" into NOT(IsClosed), which SQLite cannot match to an index column.
+        private static bool Open => false;
+
         public async Task<Result> HandleAsync(Query query, CancellationToken cancellationToken)
         {
             var departments = await db.Claims.AsNoTracking().Select(c => c.Department).Distinct().OrderBy(d => d).ToListAsync(cancellationToken);
@@ -82,8 +85,8 @@ public static class DashboardQuery
             var cells = await claims.GroupBy(c => new { c.Department, c.Stage })
                 .Select(g => new { g.Key.Department, g.Key.Stage, Count = g.Count() })
                 .ToListAsync(cancellationToken);
-            var openCount = await claims.CountAsync(c => c.IsClosed == false, cancellationToken);
-            var overdue = await claims.CountAsync(c => c.IsClosed == false && c.DueAt < now, cancellationToken);
+            var openCount = await claims.CountAsync(c => c.IsClosed == Open, cancellationToken);
+            var overdue = await claims.CountAsync(c => c.IsClosed == Open && c.DueAt < now, cancellationToken);
 
             var stages = StageColumns(cells.Select(c => c.Stage));
             var byDepartment = cells.GroupBy(c => c.Department, StringComparer.Ordinal)
@@ -160,7 +163,7 @@ public static class DashboardQuery
 
             if (query.Status == "open")
             {
-                claims = claims.Where(c => c.IsClosed == false);
+                claims = claims.Where(c => c.IsClosed == Open);
             }
             else if (query.Status == "closed")
             {
@@ -173,7 +176,7 @@ public static class DashboardQuery
         // Median and longest wait of the open claims in one stage, read off the (Stage, IsClosed, StageEnteredAt) index.
         private static async Task<StageAge> AgeAsync(IQueryable<Claim> claims, StageColumn stage, DateTimeOffset now, CancellationToken cancellationToken)
         {
-            var inStage = claims.Where(c => c.Stage == stage.Id && c.IsClosed == false);
+            var inStage = claims.Where(c => c.Stage == stage.Id && c.IsClosed == Open);
             var count = await inStage.CountAsync(cancellationToken);
             if (count == 0)
             {
@@ -182,7 +185,7 @@ public static class DashboardQuery
 
             var middle = await inStage.OrderByDescending(c => c.StageEnteredAt).Skip((count - 1) / 2).Take(count % 2 == 1 ? 1 : 2)
                 .Select(c => c.StageEnteredAt).ToListAsync(cancellationToken);
-            var worst = await inStage.OrderBy(c => c.StageEnteredAt).ThenBy(c => c.Number).Select(c => new { c.Id, c.Number, c.StageEnteredAt }).FirstAsync(cancellationToken);
+            var worst = await inStage.OrderBy(c => c.StageEnteredAt).Select(c => new { c.Id, c.Number, c.StageEnteredAt }).FirstAsync(cancellationToken);
             double Days(DateTimeOffset entered) => Math.Max(0, (now - entered).TotalDays);
             return new StageAge(stage.Id, stage.Name, count, Median([.. middle.Select(Days).Order()]), Days(worst.StageEnteredAt), worst.Number, worst.Id);
         }

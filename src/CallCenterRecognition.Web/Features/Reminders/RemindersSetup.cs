@@ -82,7 +82,7 @@ public static class RemindersSetup
         {
             services.AddHangfireServer(options =>
             {
-                options.WorkerCount = configuration.GetValue("Hangfire:WorkerCount", 2);
+                options.WorkerCount = configuration.GetValue("Hangfire:WorkerCount", Math.Max(2, Environment.ProcessorCount * 2));
                 options.SchedulePollingInterval = TimeSpan.FromSeconds(configuration.GetValue("Hangfire:SchedulePollSeconds", 15));
             });
         }

@@ -205,8 +205,9 @@ public sealed class PacketBuilder
         try
         {
             var outcomes = new List<ExhibitOutcome>(plans.Count);
+            var contents = new CopiedContent();
             using (var generated = PdfDocument.Open(drawn, ExhibitPlan.PdfOptions))
-            using (var builder = new PdfDocumentBuilder(target, false, PdfWriterType.Default))
+            using (var builder = new PdfDocumentBuilder(target, false, PdfWriterType.Default, tokenWriter: contents))
             {
                 var claim = request.Claim;
                 builder.DocumentInformation.Title = Typesetter.Clean($"Grievance packet {claim.ClaimNumber}", maxLength: 200);
@@ -218,6 +219,7 @@ public sealed class PacketBuilder
                 builder.IncludeDocumentInformation = true;
                 var helvetica = builder.AddStandard14Font(Standard14Font.Helvetica);
                 var helveticaBold = builder.AddStandard14Font(Standard14Font.HelveticaBold);
+                var drawnDeferred = contents.Defer(generated, generated.NumberOfPages, cancellationToken);
 
                 var drawnNext = 1;
                 for (; drawnNext <= frontPages; drawnNext++)
@@ -236,12 +238,13 @@ public sealed class PacketBuilder
                     }
                     else if (plan.Disposition == ExhibitDisposition.Merged)
                     {
-                        MergePdf(builder, plan, claimNumber, pageTotal, helvetica, helveticaBold, cancellationToken);
+                        MergePdf(builder, contents, plan, claimNumber, pageTotal, helvetica, helveticaBold, cancellationToken);
                     }
                     outcomes.Add(new ExhibitOutcome(plan.Letter, plan.Exhibit.FileName, plan.Disposition, plan.FirstPage, plan.PageCount));
                     stepDone();
                 }
 
+                contents.Release(drawnDeferred);
                 var bookmarks = new List<BookmarkNode>
                 {
                     Bookmark("Cover", 1),
@@ -276,6 +279,7 @@ public sealed class PacketBuilder
 
     private static void MergePdf(
         PdfDocumentBuilder builder,
+        CopiedContent contents,
         ExhibitPlan plan,
         string claimNumber,
         int pageTotal,
@@ -284,15 +288,25 @@ public sealed class PacketBuilder
         CancellationToken cancellationToken)
     {
         var copied = 0;
+        List<long>? deferred = null;
         try
         {
             using var stream = plan.Exhibit.Open();
             using var document = PdfDocument.Open(stream, ExhibitPlan.PdfOptions);
+            deferred = contents.Defer(document, plan.PageCount, cancellationToken);
             for (var p = 1; p <= plan.PageCount; p++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var page = builder.AddPage(document, p);
                 copied++;
+                if (deferred is not null)
+                {
+                    // PdfPig saw empty content, so it could not undo a transform the exhibit leaves in force: fence it in.
+                    page.NewContentStreamBefore();
+                    page.CurrentStream.Operations.Add(Push.Value);
+                    page.SelectContentStream(page.ContentStreams.Count - 1);
+                    page.CurrentStream.Operations.Add(Pop.Value);
+                }
                 Stamp(page, plan.PdfPages[p - 1].Box, plan.PdfPages[p - 1].Rotation, claimNumber, plan.FirstPage + p, pageTotal, Bates(claimNumber, plan.Letter, p), font, bold);
             }
         }
@@ -310,6 +324,10 @@ public sealed class PacketBuilder
                 page.AddText($"Exhibit {plan.Letter}, page {p}: this page could not be copied from the original.", 11, new PdfPoint(72, 700), font);
                 Stamp(page, new PdfRectangle(0, 0, PageFlow.PageWidth, PageFlow.PageHeight), 0, claimNumber, plan.FirstPage + p, pageTotal, Bates(claimNumber, plan.Letter, p), font, bold);
             }
+        }
+        finally
+        {
+            contents.Release(deferred);
         }
     }
 

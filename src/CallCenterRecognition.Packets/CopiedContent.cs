@@ -61,7 +61,21 @@ internal sealed class CopiedContent : ITokenWriter
             {
                 return null;
             }
-            streams.Add((reference, stream));
+            // The original is written verbatim into the packet, so it may not point at objects of the source file;
+            // an indirect /Length is replaced by the length itself, anything else indirect is left to PdfPig's copy.
+            var entries = new Dictionary<NameToken, IToken>();
+            var selfContained = true;
+            foreach (var (key, value) in stream.StreamDictionary.Data)
+            {
+                selfContained &= key == NameToken.Length.Data || !Indirect(value);
+                entries[NameToken.Create(key)] = value;
+            }
+            if (!selfContained)
+            {
+                continue;
+            }
+            entries[NameToken.Length] = new NumericToken(stream.Data.Length);
+            streams.Add((reference, new StreamToken(new DictionaryToken(entries), stream.Data)));
         }
         var ids = new List<long>(streams.Count);
         foreach (var (reference, stream) in streams)
@@ -106,6 +120,14 @@ internal sealed class CopiedContent : ITokenWriter
 
     public void WriteCrossReferenceTable(IReadOnlyDictionary<IndirectReference, long> objectOffsets, IndirectReference catalogToken, Stream outputStream, IndirectReference? documentInformationReference, long? previousCrossReferenceTableOffset) =>
         _inner.WriteCrossReferenceTable(objectOffsets, catalogToken, outputStream, documentInformationReference, previousCrossReferenceTableOffset);
+
+    private static bool Indirect(IToken token) => token switch
+    {
+        IndirectReferenceToken => true,
+        ArrayToken array => array.Data.Any(Indirect),
+        DictionaryToken dictionary => dictionary.Data.Values.Any(Indirect),
+        _ => false,
+    };
 
     private StreamToken? Original(StreamToken stream) =>
         stream.StreamDictionary.TryGet(Marker, out var marker) && marker is NumericToken id && _originals.TryGetValue(id.Long, out var original)

@@ -462,6 +462,37 @@ public sealed class PacketBuilderTests
         Assert.All(bates, l => Assert.Equal(9, l.PointSize, 0.5));
     }
 
+    [Fact]
+    public void Build_ExhibitContentWithIndirectLength_CopiedIntact()
+    {
+        var content = "BT /F1 12 Tf 72 700 Td (Indirect length content) Tj ET";
+        var pdf = HandWrittenPdf(
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+            $"<< /Length 6 0 R >>\nstream\n{content}\nendstream",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman >>",
+            content.Length.ToString(CultureInfo.InvariantCulture));
+        var request = new PacketRequest(Samples.Claim(), [Samples.Exhibit("indirect.pdf", "Other", "application/pdf", pdf)], []);
+
+        var (result, packet) = Samples.Build(request);
+
+        Assert.Equal(ExhibitDisposition.Merged, result.Exhibits[0].Disposition);
+        using var document = PdfDocument.Open(packet);
+        Assert.Contains("Indirectlengthcontent", Samples.PageText(document, result.Exhibits[0].FirstPage + 1), StringComparison.Ordinal);
+        var path = Path.Combine(Path.GetTempPath(), $"indirect-{Guid.NewGuid():N}.pdf");
+        try
+        {
+            File.WriteAllBytes(path, packet);
+            var (exit, output) = Samples.Run(Samples.Qpdf, "--check", path);
+            Assert.True(exit == 0, output);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     private static byte[] HandWrittenPdf(params string[] objects)
     {
         var text = new System.Text.StringBuilder("%PDF-1.4\n");

@@ -19,6 +19,7 @@ internal sealed class CopiedContent : ITokenWriter
 
     private readonly TokenWriter _inner = new();
     private readonly Dictionary<long, StreamToken> _originals = [];
+    private readonly Dictionary<long, (IndirectReference Reference, StreamToken AsRead)> _sources = [];
     private long _next;
 
     public bool WritingPageContents
@@ -49,6 +50,7 @@ internal sealed class CopiedContent : ITokenWriter
                     references.Add(reference.Data);
                 }
             }
+            FontPrograms(document, page, references);
         }, cancellationToken);
         if (!complete)
         {
@@ -74,15 +76,17 @@ internal sealed class CopiedContent : ITokenWriter
             {
                 continue;
             }
-            entries[NameToken.Length] = new NumericToken(stream.Data.Length);
-            streams.Add((reference, new StreamToken(new DictionaryToken(entries), stream.Data)));
+            streams.Add((reference, stream));
         }
         var ids = new List<long>(streams.Count);
         foreach (var (reference, stream) in streams)
         {
             var id = _next++;
             ids.Add(id);
-            _originals[id] = stream;
+            var entries = stream.StreamDictionary.Data.ToDictionary(e => NameToken.Create(e.Key), e => e.Value);
+            entries[NameToken.Length] = new NumericToken(stream.Data.Length);
+            _originals[id] = new StreamToken(new DictionaryToken(entries), stream.Data);
+            _sources[id] = (reference, stream);
             var placeholder = new DictionaryToken(new Dictionary<NameToken, IToken>
             {
                 [NameToken.Length] = new NumericToken(0),
@@ -99,6 +103,58 @@ internal sealed class CopiedContent : ITokenWriter
         foreach (var id in ids ?? [])
         {
             _originals.Remove(id);
+            _sources.Remove(id);
+        }
+    }
+
+    /// <summary>Puts the original streams back, for a page PdfPig could not copy with placeholders in place.</summary>
+    public void Restore(PdfDocument document, List<long> ids)
+    {
+        foreach (var id in ids)
+        {
+            if (_sources.TryGetValue(id, out var source))
+            {
+                document.Advanced.ReplaceIndirectObject(source.Reference, source.AsRead);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Embedded font programs of the page's own fonts: GetPage loads every font in the page's resources (a full
+    /// TrueType parse each) even when the content is a placeholder; PdfPig then copies the program's bytes unchanged.
+    /// </summary>
+    private static void FontPrograms(PdfDocument document, DictionaryToken page, List<IndirectReference> references)
+    {
+        if (!page.TryGet(NameToken.Resources, out var resourcesToken) || PageBoxes.Resolve(document, resourcesToken) is not DictionaryToken resources
+            || !resources.TryGet(NameToken.Font, out var fontsToken) || PageBoxes.Resolve(document, fontsToken) is not DictionaryToken fonts)
+        {
+            return;
+        }
+        foreach (var fontToken in fonts.Data.Values)
+        {
+            if (PageBoxes.Resolve(document, fontToken) is not DictionaryToken font)
+            {
+                continue;
+            }
+            var described = new List<DictionaryToken> { font };
+            if (font.TryGet(NameToken.DescendantFonts, out var descendantsToken) && PageBoxes.Resolve(document, descendantsToken) is ArrayToken descendants)
+            {
+                described.AddRange(descendants.Data.Select(d => PageBoxes.Resolve(document, d)).OfType<DictionaryToken>());
+            }
+            foreach (var candidate in described)
+            {
+                if (!candidate.TryGet(NameToken.FontDescriptor, out var descriptorToken) || PageBoxes.Resolve(document, descriptorToken) is not DictionaryToken descriptor)
+                {
+                    continue;
+                }
+                foreach (var key in new[] { NameToken.FontFile, NameToken.FontFile2, NameToken.FontFile3 })
+                {
+                    if (descriptor.TryGet(key, out var program) && program is IndirectReferenceToken reference)
+                    {
+                        references.Add(reference.Data);
+                    }
+                }
+            }
         }
     }
 

@@ -299,7 +299,19 @@ public sealed class PacketBuilder
             for (var p = 1; p <= plan.PageCount; p++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var page = builder.AddPage(document, p);
+                PdfPageBuilder page;
+                try
+                {
+                    page = builder.AddPage(document, p);
+                }
+                catch (Exception) when (deferred is not null)
+                {
+                    // Placeholders are an optimisation: if PdfPig cannot copy the page with them, copy it the slow way.
+                    contents.Restore(document, deferred);
+                    contents.Release(deferred);
+                    deferred = null;
+                    page = builder.AddPage(document, p);
+                }
                 copied++;
                 if (deferred is not null)
                 {

@@ -9,9 +9,9 @@ namespace CallCenterRecognition.Packets;
 /// Lets PdfPig copy exhibit pages without reading their content. PdfPig 0.1.16's
 /// <c>PdfDocumentBuilder.AddPage(document, n)</c> parses every copied page twice (<c>GetPage</c> builds all its letters,
 /// then the content is parsed again for a global transform) only to write the content stream's bytes unchanged:
-/// ~20–40 ms a text page, nearly all of a packet's build time. Before copying, each page's content stream is swapped
-/// for an empty placeholder that names the original; the token writer writes the original bytes where PdfPig writes
-/// the placeholder, so the packet gets the exhibit's content byte for byte.
+/// ~20–40 ms a text page, nearly all of a packet's build time, plus a full parse of every embedded font. Before copying,
+/// each page's content streams and font programs are swapped for empty placeholders that name the originals; the token
+/// writer writes the original bytes where PdfPig writes a placeholder, so the packet gets them byte for byte.
 /// </summary>
 internal sealed class CopiedContent : ITokenWriter
 {
@@ -28,7 +28,7 @@ internal sealed class CopiedContent : ITokenWriter
         set => _inner.WritingPageContents = value;
     }
 
-    /// <summary>Swaps the content streams of <paramref name="document"/>'s pages for placeholders; null (nothing swapped) when the page tree does not read cleanly.</summary>
+    /// <summary>Swaps the content streams and font programs of <paramref name="document"/>'s pages for placeholders; null (nothing swapped) when the page tree does not read cleanly.</summary>
     /// <returns>What to pass to <see cref="Release"/> once the document's pages are copied.</returns>
     public List<long>? Defer(PdfDocument document, int pageCount, CancellationToken cancellationToken)
     {

@@ -183,16 +183,21 @@ internal sealed class ExhibitPlan(int index, string letter, PacketExhibit exhibi
         {
             throw new InvalidDataException("PDF has no pages.");
         }
-        for (var i = 1; i <= pages; i++)
+        // GetPage parses every page's content into letters (tens of ms a page); the boxes only need the page tree.
+        if (!PageBoxes.TryRead(document, PdfPages, pages, cancellationToken))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var page = document.GetPage(i);
-            var box = page.CropBox.Bounds;
-            if (box.Width < 1 || box.Height < 1)
+            PdfPages.Clear();
+            for (var i = 1; i <= pages; i++)
             {
-                box = page.MediaBox.Bounds;
+                cancellationToken.ThrowIfCancellationRequested();
+                var page = document.GetPage(i);
+                var box = page.CropBox.Bounds;
+                if (box.Width < 1 || box.Height < 1)
+                {
+                    box = page.MediaBox.Bounds;
+                }
+                PdfPages.Add((box, page.Rotation.Value));
             }
-            PdfPages.Add((box, page.Rotation.Value));
         }
         Disposition = ExhibitDisposition.Merged;
         PageCount = pages;

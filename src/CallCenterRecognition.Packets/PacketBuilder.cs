@@ -205,8 +205,9 @@ public sealed class PacketBuilder
         try
         {
             var outcomes = new List<ExhibitOutcome>(plans.Count);
+            var contents = new CopiedContent();
             using (var generated = PdfDocument.Open(drawn, ExhibitPlan.PdfOptions))
-            using (var builder = new PdfDocumentBuilder(target, false, PdfWriterType.Default))
+            using (var builder = new PdfDocumentBuilder(target, false, PdfWriterType.Default, tokenWriter: contents))
             {
                 var claim = request.Claim;
                 builder.DocumentInformation.Title = Typesetter.Clean($"Grievance packet {claim.ClaimNumber}", maxLength: 200);
@@ -218,6 +219,8 @@ public sealed class PacketBuilder
                 builder.IncludeDocumentInformation = true;
                 var helvetica = builder.AddStandard14Font(Standard14Font.Helvetica);
                 var helveticaBold = builder.AddStandard14Font(Standard14Font.HelveticaBold);
+                var advances = new Dictionary<(PdfDocumentBuilder.AddedFont, char), double>();
+                var drawnDeferred = contents.Defer(generated, generated.NumberOfPages, cancellationToken);
 
                 var drawnNext = 1;
                 for (; drawnNext <= frontPages; drawnNext++)
@@ -236,12 +239,13 @@ public sealed class PacketBuilder
                     }
                     else if (plan.Disposition == ExhibitDisposition.Merged)
                     {
-                        MergePdf(builder, plan, claimNumber, pageTotal, helvetica, helveticaBold, cancellationToken);
+                        MergePdf(builder, contents, plan, claimNumber, pageTotal, helvetica, helveticaBold, advances, cancellationToken);
                     }
                     outcomes.Add(new ExhibitOutcome(plan.Letter, plan.Exhibit.FileName, plan.Disposition, plan.FirstPage, plan.PageCount));
                     stepDone();
                 }
 
+                contents.Release(drawnDeferred);
                 var bookmarks = new List<BookmarkNode>
                 {
                     Bookmark("Cover", 1),
@@ -276,24 +280,48 @@ public sealed class PacketBuilder
 
     private static void MergePdf(
         PdfDocumentBuilder builder,
+        CopiedContent contents,
         ExhibitPlan plan,
         string claimNumber,
         int pageTotal,
         PdfDocumentBuilder.AddedFont font,
         PdfDocumentBuilder.AddedFont bold,
+        Dictionary<(PdfDocumentBuilder.AddedFont, char), double> advances,
         CancellationToken cancellationToken)
     {
         var copied = 0;
+        List<long>? deferred = null;
         try
         {
             using var stream = plan.Exhibit.Open();
             using var document = PdfDocument.Open(stream, ExhibitPlan.PdfOptions);
+            deferred = contents.Defer(document, plan.PageCount, cancellationToken);
             for (var p = 1; p <= plan.PageCount; p++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var page = builder.AddPage(document, p);
+                PdfPageBuilder page;
+                try
+                {
+                    page = builder.AddPage(document, p);
+                }
+                catch (Exception) when (deferred is not null)
+                {
+                    // Placeholders are an optimisation: if PdfPig cannot copy the page with them, copy it the slow way.
+                    contents.Restore(document, deferred);
+                    contents.Release(deferred);
+                    deferred = null;
+                    page = builder.AddPage(document, p);
+                }
                 copied++;
-                Stamp(page, plan.PdfPages[p - 1].Box, plan.PdfPages[p - 1].Rotation, claimNumber, plan.FirstPage + p, pageTotal, Bates(claimNumber, plan.Letter, p), font, bold);
+                if (deferred is not null)
+                {
+                    // PdfPig saw empty content, so it could not undo a transform the exhibit leaves in force: fence it in.
+                    page.NewContentStreamBefore();
+                    page.CurrentStream.Operations.Add(Push.Value);
+                    page.SelectContentStream(page.ContentStreams.Count - 1);
+                    page.CurrentStream.Operations.Add(Pop.Value);
+                }
+                Stamp(page, plan.PdfPages[p - 1].Box, plan.PdfPages[p - 1].Rotation, claimNumber, plan.FirstPage + p, pageTotal, Bates(claimNumber, plan.Letter, p), font, bold, advances);
             }
         }
         catch (OperationCanceledException)
@@ -308,8 +336,12 @@ public sealed class PacketBuilder
             {
                 var page = builder.AddPage(PageSize.Letter);
                 page.AddText($"Exhibit {plan.Letter}, page {p}: this page could not be copied from the original.", 11, new PdfPoint(72, 700), font);
-                Stamp(page, new PdfRectangle(0, 0, PageFlow.PageWidth, PageFlow.PageHeight), 0, claimNumber, plan.FirstPage + p, pageTotal, Bates(claimNumber, plan.Letter, p), font, bold);
+                Stamp(page, new PdfRectangle(0, 0, PageFlow.PageWidth, PageFlow.PageHeight), 0, claimNumber, plan.FirstPage + p, pageTotal, Bates(claimNumber, plan.Letter, p), font, bold, advances);
             }
+        }
+        finally
+        {
+            contents.Release(deferred);
         }
     }
 
@@ -320,7 +352,7 @@ public sealed class PacketBuilder
     /// Stamps a copied exhibit page with PdfPig's standard Helvetica: no font to embed per page, and PdfPig appends
     /// the stamp as its own content stream after the original, so the exhibit's content is untouched.
     /// </summary>
-    private static void Stamp(PdfPageBuilder page, PdfRectangle box, int rotation, string claimNumber, int pageNumber, int pageTotal, string bates, PdfDocumentBuilder.AddedFont font, PdfDocumentBuilder.AddedFont bold)
+    private static void Stamp(PdfPageBuilder page, PdfRectangle box, int rotation, string claimNumber, int pageNumber, int pageTotal, string bates, PdfDocumentBuilder.AddedFont font, PdfDocumentBuilder.AddedFont bold, Dictionary<(PdfDocumentBuilder.AddedFont, char), double> advances)
     {
         const double size = 8;
         var normalized = ((rotation % 360) + 360) % 360;
@@ -336,7 +368,7 @@ public sealed class PacketBuilder
             page.CurrentStream.Operations.Add(Push.Value);
             page.CurrentStream.Operations.Add(new ModifyCurrentTransformationMatrix(matrix));
             var display = normalized == 180 ? new PdfRectangle(0, 0, box.Width, box.Height) : new PdfRectangle(0, 0, box.Height, box.Width);
-            Stamp(page, display, 0, claimNumber, pageNumber, pageTotal, bates, font, bold);
+            Stamp(page, display, 0, claimNumber, pageNumber, pageTotal, bates, font, bold, advances);
             page.CurrentStream.Operations.Add(Pop.Value);
             return;
         }
@@ -346,17 +378,17 @@ public sealed class PacketBuilder
         // Same place as the footer Skia draws on our own pages, pulled in on pages narrower than Letter.
         var margin = Math.Min(PageFlow.Margin, box.Width * 0.08);
         var y = box.Bottom + Math.Min(28, box.Height * 0.03);
-        StampText(page, left, box.Left + margin, y, size, font);
-        var centerWidth = Width(page, center, size, font);
-        StampText(page, center, box.Left + (box.Width - centerWidth) / 2, y, size, font);
-        var rightWidth = Width(page, right, size + 1, bold);
-        StampText(page, right, box.Right - margin - rightWidth, y, size + 1, bold);
+        StampText(page, left, box.Left + margin, y, size, font, advances);
+        var centerWidth = Width(page, center, size, font, advances);
+        StampText(page, center, box.Left + (box.Width - centerWidth) / 2, y, size, font, advances);
+        var rightWidth = Width(page, right, size + 1, bold, advances);
+        StampText(page, right, box.Right - margin - rightWidth, y, size + 1, bold, advances);
         page.ResetColor();
     }
 
-    private static void StampText(PdfPageBuilder page, string text, double x, double y, double size, PdfDocumentBuilder.AddedFont font)
+    private static void StampText(PdfPageBuilder page, string text, double x, double y, double size, PdfDocumentBuilder.AddedFont font, Dictionary<(PdfDocumentBuilder.AddedFont, char), double> advances)
     {
-        var width = Width(page, text, size, font);
+        var width = Width(page, text, size, font, advances);
         page.SetStrokeColor(255, 255, 255);
         page.SetTextAndFillColor(255, 255, 255);
         page.DrawRectangle(new PdfPoint(x - 3, y - 3), width + 6, size + 5, 0.1, true);
@@ -364,10 +396,24 @@ public sealed class PacketBuilder
         page.AddText(text, size, new PdfPoint(x, y), font);
     }
 
-    private static double Width(PdfPageBuilder page, string text, double size, PdfDocumentBuilder.AddedFont font)
+    /// <summary>
+    /// Standard-14 text has no kerning, so a string's width is the sum of its characters' advances; measuring each
+    /// character once per build instead of every stamp string saves PdfPig building letters five times a page.
+    /// </summary>
+    private static double Width(PdfPageBuilder page, string text, double size, PdfDocumentBuilder.AddedFont font, Dictionary<(PdfDocumentBuilder.AddedFont, char), double> advances)
     {
-        var letters = page.MeasureText(text, size, new PdfPoint(0, 0), font);
-        return letters.Count == 0 ? 0 : letters[^1].EndBaseLine.X - letters[0].StartBaseLine.X;
+        var total = 0d;
+        foreach (var c in text)
+        {
+            if (!advances.TryGetValue((font, c), out var advance))
+            {
+                var letters = page.MeasureText(c.ToString(), 1000, new PdfPoint(0, 0), font);
+                advance = letters.Count == 0 ? 0 : (letters[^1].EndBaseLine.X - letters[0].StartBaseLine.X) / 1000;
+                advances[(font, c)] = advance;
+            }
+            total += advance;
+        }
+        return total * size;
     }
 
     /// <summary>Standard-14 fonts only speak WinAnsi; claim numbers are generated ASCII, but never trust that.</summary>

@@ -435,6 +435,83 @@ public sealed class PacketBuilderTests
         Assert.All(source, l => Assert.True(l.StartBaseLine.Y > 40 || l.StartBaseLine.X > 100, "source text should not be where the stamp is"));
     }
 
+    [Fact]
+    public void Build_ExhibitWithInheritedBoxAndTransformLeftInForce_ContentKeptAndStampOnDisplayedBottom()
+    {
+        // MediaBox and Rotate live on the /Pages node, and the content ends with a scaling cm outside any q/Q.
+        var content = "2 0 0 2 0 0 cm BT /F1 12 Tf 20 150 Td (Scaled exhibit text) Tj ET";
+        var pdf = HandWrittenPdf(
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 /MediaBox [0 0 400 600] /Rotate 90 >>",
+            "<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+            $"<< /Length {content.Length} >>\nstream\n{content}\nendstream",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman >>");
+        var request = new PacketRequest(Samples.Claim(), [Samples.Exhibit("scaled.pdf", "Other", "application/pdf", pdf)], []);
+
+        var (result, packet) = Samples.Build(request);
+
+        using var document = PdfDocument.Open(packet);
+        var page = document.GetPage(result.Exhibits[0].FirstPage + 1);
+        Assert.Equal(90, page.Rotation.Value);
+        Assert.Contains("Scaledexhibittext", Samples.Squash(page.Text), StringComparison.Ordinal);
+        var bates = page.Letters.Where(l => (l.FontName ?? "").Contains("Bold", StringComparison.Ordinal)).ToList();
+        Assert.Equal($"{Samples.ClaimNumber}-A-0001".Length, bates.Count);
+        Assert.All(bates, l => Assert.InRange(l.StartBaseLine.Y, 0, 40));
+        Assert.All(bates, l => Assert.InRange(l.EndBaseLine.X, 0, 600));
+        Assert.All(bates, l => Assert.Equal(bates[0].StartBaseLine.Y, l.StartBaseLine.Y, 0.5));
+        Assert.All(bates, l => Assert.Equal(9, l.PointSize, 0.5));
+    }
+
+    [Fact]
+    public void Build_ExhibitContentWithIndirectLength_CopiedIntact()
+    {
+        var content = "BT /F1 12 Tf 72 700 Td (Indirect length content) Tj ET";
+        var pdf = HandWrittenPdf(
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+            $"<< /Length 6 0 R >>\nstream\n{content}\nendstream",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman >>",
+            content.Length.ToString(CultureInfo.InvariantCulture));
+        var request = new PacketRequest(Samples.Claim(), [Samples.Exhibit("indirect.pdf", "Other", "application/pdf", pdf)], []);
+
+        var (result, packet) = Samples.Build(request);
+
+        Assert.Equal(ExhibitDisposition.Merged, result.Exhibits[0].Disposition);
+        using var document = PdfDocument.Open(packet);
+        Assert.Contains("Indirectlengthcontent", Samples.PageText(document, result.Exhibits[0].FirstPage + 1), StringComparison.Ordinal);
+        var path = Path.Combine(Path.GetTempPath(), $"indirect-{Guid.NewGuid():N}.pdf");
+        try
+        {
+            File.WriteAllBytes(path, packet);
+            var (exit, output) = Samples.Run(Samples.Qpdf, "--check", path);
+            Assert.True(exit == 0, output);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static byte[] HandWrittenPdf(params string[] objects)
+    {
+        var text = new System.Text.StringBuilder("%PDF-1.4\n");
+        var offsets = new List<int>();
+        for (var i = 0; i < objects.Length; i++)
+        {
+            offsets.Add(text.Length);
+            text.Append(CultureInfo.InvariantCulture, $"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
+        }
+        var xref = text.Length;
+        text.Append(CultureInfo.InvariantCulture, $"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n");
+        foreach (var offset in offsets)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{offset:0000000000} 00000 n \n");
+        }
+        text.Append(CultureInfo.InvariantCulture, $"trailer\n<< /Size {objects.Length + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
+        return System.Text.Encoding.ASCII.GetBytes(text.ToString());
+    }
+
     private sealed class ForwardOnlyStream(Stream inner) : Stream
     {
         public override bool CanRead => false;

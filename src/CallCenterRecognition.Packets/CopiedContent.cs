@@ -1,0 +1,192 @@
+using UglyToad.PdfPig;
+using UglyToad.PdfPig.Core;
+using UglyToad.PdfPig.Tokens;
+using UglyToad.PdfPig.Writer;
+
+namespace CallCenterRecognition.Packets;
+
+/// <summary>
+/// Lets PdfPig copy exhibit pages without reading their content. PdfPig 0.1.16's
+/// <c>PdfDocumentBuilder.AddPage(document, n)</c> parses every copied page twice (<c>GetPage</c> builds all its letters,
+/// then the content is parsed again for a global transform) only to write the content stream's bytes unchanged:
+/// ~20–40 ms a text page, nearly all of a packet's build time, plus a full parse of every embedded font. Before copying,
+/// each page's content streams and font programs are swapped for empty placeholders that name the originals; the token
+/// writer writes the original bytes where PdfPig writes a placeholder, so the packet gets them byte for byte.
+/// </summary>
+internal sealed class CopiedContent : ITokenWriter
+{
+    private static readonly NameToken Marker = NameToken.Create("CallCenterRecognitionContent");
+
+    private readonly TokenWriter _inner = new();
+    private readonly Dictionary<long, StreamToken> _originals = [];
+    private readonly Dictionary<long, (IndirectReference Reference, StreamToken AsRead)> _sources = [];
+    private long _next;
+
+    public bool WritingPageContents
+    {
+        get => _inner.WritingPageContents;
+        set => _inner.WritingPageContents = value;
+    }
+
+    /// <summary>Swaps the content streams and font programs of <paramref name="document"/>'s pages for placeholders; null (nothing swapped) when the page tree does not read cleanly.</summary>
+    /// <returns>What to pass to <see cref="Release"/> once the document's pages are copied.</returns>
+    public List<long>? Defer(PdfDocument document, int pageCount, CancellationToken cancellationToken)
+    {
+        var references = new List<IndirectReference>();
+        var complete = PageBoxes.TryWalk(document, pageCount, (page, _, _) =>
+        {
+            if (!page.TryGet(NameToken.Contents, out var contents))
+            {
+                return;
+            }
+            if (contents is IndirectReferenceToken indirect && PageBoxes.Resolve(document, indirect) is ArrayToken array)
+            {
+                contents = array;
+            }
+            foreach (var item in contents is ArrayToken list ? list.Data : [contents])
+            {
+                if (item is IndirectReferenceToken reference)
+                {
+                    references.Add(reference.Data);
+                }
+            }
+            FontPrograms(document, page, references);
+        }, cancellationToken);
+        if (!complete)
+        {
+            return null;
+        }
+        var streams = new List<(IndirectReference Reference, StreamToken Stream)>();
+        foreach (var reference in references.Distinct())
+        {
+            if (document.Structure.GetObject(reference)?.Data is not StreamToken stream)
+            {
+                return null;
+            }
+            // The original is written verbatim into the packet, so it may not point at objects of the source file;
+            // an indirect /Length is replaced by the length itself, anything else indirect is left to PdfPig's copy.
+            var entries = new Dictionary<NameToken, IToken>();
+            var selfContained = true;
+            foreach (var (key, value) in stream.StreamDictionary.Data)
+            {
+                selfContained &= key == NameToken.Length.Data || !Indirect(value);
+                entries[NameToken.Create(key)] = value;
+            }
+            if (!selfContained)
+            {
+                continue;
+            }
+            streams.Add((reference, stream));
+        }
+        var ids = new List<long>(streams.Count);
+        foreach (var (reference, stream) in streams)
+        {
+            var id = _next++;
+            ids.Add(id);
+            var entries = stream.StreamDictionary.Data.ToDictionary(e => NameToken.Create(e.Key), e => e.Value);
+            entries[NameToken.Length] = new NumericToken(stream.Data.Length);
+            _originals[id] = new StreamToken(new DictionaryToken(entries), stream.Data);
+            _sources[id] = (reference, stream);
+            var placeholder = new DictionaryToken(new Dictionary<NameToken, IToken>
+            {
+                [NameToken.Length] = new NumericToken(0),
+                [Marker] = new NumericToken(id),
+            });
+            document.Advanced.ReplaceIndirectObject(reference, new StreamToken(placeholder, Array.Empty<byte>()));
+        }
+        return ids;
+    }
+
+    /// <summary>Drops the originals once their pages are written (PdfPig writes copied objects as it copies them).</summary>
+    public void Release(List<long>? ids)
+    {
+        foreach (var id in ids ?? [])
+        {
+            _originals.Remove(id);
+            _sources.Remove(id);
+        }
+    }
+
+    /// <summary>Puts the original streams back, for a page PdfPig could not copy with placeholders in place.</summary>
+    public void Restore(PdfDocument document, List<long> ids)
+    {
+        foreach (var id in ids)
+        {
+            if (_sources.TryGetValue(id, out var source))
+            {
+                document.Advanced.ReplaceIndirectObject(source.Reference, source.AsRead);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Embedded font programs of the page's own fonts: GetPage loads every font in the page's resources (a full
+    /// TrueType parse each) even when the content is a placeholder; PdfPig then copies the program's bytes unchanged.
+    /// </summary>
+    private static void FontPrograms(PdfDocument document, DictionaryToken page, List<IndirectReference> references)
+    {
+        if (!page.TryGet(NameToken.Resources, out var resourcesToken) || PageBoxes.Resolve(document, resourcesToken) is not DictionaryToken resources
+            || !resources.TryGet(NameToken.Font, out var fontsToken) || PageBoxes.Resolve(document, fontsToken) is not DictionaryToken fonts)
+        {
+            return;
+        }
+        foreach (var fontToken in fonts.Data.Values)
+        {
+            if (PageBoxes.Resolve(document, fontToken) is not DictionaryToken font)
+            {
+                continue;
+            }
+            var described = new List<DictionaryToken> { font };
+            if (font.TryGet(NameToken.DescendantFonts, out var descendantsToken) && PageBoxes.Resolve(document, descendantsToken) is ArrayToken descendants)
+            {
+                described.AddRange(descendants.Data.Select(d => PageBoxes.Resolve(document, d)).OfType<DictionaryToken>());
+            }
+            foreach (var candidate in described)
+            {
+                if (!candidate.TryGet(NameToken.FontDescriptor, out var descriptorToken) || PageBoxes.Resolve(document, descriptorToken) is not DictionaryToken descriptor)
+                {
+                    continue;
+                }
+                foreach (var key in new[] { NameToken.FontFile, NameToken.FontFile2, NameToken.FontFile3 })
+                {
+                    if (descriptor.TryGet(key, out var program) && program is IndirectReferenceToken reference)
+                    {
+                        references.Add(reference.Data);
+                    }
+                }
+            }
+        }
+    }
+
+    public void WriteToken(IToken token, Stream outputStream)
+    {
+        if (token is ObjectToken { Data: StreamToken stream } obj && Original(stream) is { } original)
+        {
+            token = new ObjectToken(obj.Position, obj.Number, original);
+        }
+        else if (token is StreamToken direct && Original(direct) is { } replacement)
+        {
+            token = replacement;
+        }
+        _inner.WriteToken(token, outputStream);
+    }
+
+    public void WriteObject(long objectNumber, int generation, byte[] data, Stream outputStream) =>
+        _inner.WriteObject(objectNumber, generation, data, outputStream);
+
+    public void WriteCrossReferenceTable(IReadOnlyDictionary<IndirectReference, long> objectOffsets, IndirectReference catalogToken, Stream outputStream, IndirectReference? documentInformationReference, long? previousCrossReferenceTableOffset) =>
+        _inner.WriteCrossReferenceTable(objectOffsets, catalogToken, outputStream, documentInformationReference, previousCrossReferenceTableOffset);
+
+    private static bool Indirect(IToken token) => token switch
+    {
+        IndirectReferenceToken => true,
+        ArrayToken array => array.Data.Any(Indirect),
+        DictionaryToken dictionary => dictionary.Data.Values.Any(Indirect),
+        _ => false,
+    };
+
+    private StreamToken? Original(StreamToken stream) =>
+        stream.StreamDictionary.TryGet(Marker, out var marker) && marker is NumericToken id && _originals.TryGetValue(id.Long, out var original)
+            ? original
+            : null;
+}

@@ -60,6 +60,13 @@ public static class RemindersSetup
             throw new WorkflowDefinitionException([new DefinitionFault("configuration", "Hangfire:Storage", "Postgres storage needs Database:Provider Postgres and ConnectionStrings:Postgres")], "setting");
         }
 
+        // Each host owns its in-memory storage. Hangfire.AspNetCore would otherwise hand every host the static
+        // JobStorage.Current — the last one configured — so a second host in the process (tests, restarts) reads a disposed store.
+        if (!usePostgres)
+        {
+            services.AddSingleton<JobStorage>(_ => new InMemoryStorage(new InMemoryStorageOptions { IdType = InMemoryStorageIdType.Long }));
+        }
+
         services.AddHangfire((provider, hangfire) =>
         {
             hangfire.UseLogProvider(new TolerantLogProvider(provider.GetRequiredService<ILoggerFactory>()));
@@ -75,7 +82,7 @@ public static class RemindersSetup
             else
             {
                 // Safe because the reminder rows, not Hangfire, are the truth: a restart re-claims rows whose lease ran out.
-                hangfire.UseInMemoryStorage(new InMemoryStorageOptions { IdType = InMemoryStorageIdType.Long });
+                hangfire.UseStorage(provider.GetRequiredService<JobStorage>());
             }
         });
         if (configuration.GetValue("Hangfire:Server", true))

@@ -10,22 +10,9 @@ namespace CallCenterRecognition.Web.Tests.Pages;
 // The claim page's document forms as a browser without script posts them.
 public sealed partial class ClaimDocumentsPageTests(AppFactory factory) : IClassFixture<AppFactory>
 {
-    private async Task<HttpClient> CookieClientAsync(string email)
-    {
-        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        var token = await TokenAsync(client, "/Account/Login");
-        var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token,
-            ["Email"] = email,
-            ["Password"] = AppFactory.Password,
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return client;
-    }
+    private Task<HttpClient> CookieClientAsync(string email) => PageForms.SignedInClientAsync(factory, email);
 
-    private static async Task<string> TokenAsync(HttpClient client, string path) =>
-        AntiforgeryField().Match(await client.GetStringAsync(path)).Groups[1].Value;
+    private static Task<string> TokenAsync(HttpClient client, string path) => PageForms.TokenAsync(client, path);
 
     private async Task<JsonElement> ClaimInDocumentCollectionAsync(string unit)
     {

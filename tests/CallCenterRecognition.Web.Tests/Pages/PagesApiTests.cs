@@ -140,26 +140,9 @@ public sealed class PagesApiTests(AppFactory factory) : IClassFixture<AppFactory
         Assert.Equal(before, await factory.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Claims)));
     }
 
-    // A client that signs in through the sign-in page and keeps the cookie, as a browser would.
-    private async Task<HttpClient> CookieClientAsync(string email)
-    {
-        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        var token = await TokenAsync(client, "/Account/Login");
-        var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token,
-            ["Email"] = email,
-            ["Password"] = AppFactory.Password,
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return client;
-    }
+    private Task<HttpClient> CookieClientAsync(string email) => PageForms.SignedInClientAsync(factory, email);
 
-    private static async Task<string> TokenAsync(HttpClient client, string path)
-    {
-        var html = await client.GetStringAsync(path);
-        return System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-    }
+    private static Task<string> TokenAsync(HttpClient client, string path) => PageForms.TokenAsync(client, path);
 
     [Fact]
     public async Task SignInPage_Anonymous_IsServedWithAntiforgeryTokenAndStaticCss()

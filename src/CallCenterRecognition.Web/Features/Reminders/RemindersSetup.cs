@@ -60,9 +60,19 @@ public static class RemindersSetup
             throw new WorkflowDefinitionException([new DefinitionFault("configuration", "Hangfire:Storage", "Postgres storage needs Database:Provider Postgres and ConnectionStrings:Postgres")], "setting");
         }
 
-        // Each host owns its in-memory storage. Hangfire.AspNetCore would otherwise hand every host the static
-        // JobStorage.Current — the last one configured — so a second host in the process (tests, restarts) reads a disposed store.
-        if (!usePostgres)
+        // Each host owns its storage. Hangfire.AspNetCore would otherwise hand every host the static
+        // JobStorage.Current — the last one configured — so a second host in the process (tests, restarts) uses a store not its own.
+        if (usePostgres)
+        {
+            var postgresOptions = new PostgreSqlStorageOptions
+            {
+                SchemaName = "hangfire",
+                PrepareSchemaIfNecessary = true,
+                QueuePollInterval = TimeSpan.FromSeconds(configuration.GetValue("Hangfire:QueuePollSeconds", 5)),
+            };
+            services.AddSingleton<JobStorage>(_ => new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(configuration.GetConnectionString("Postgres")!, postgresOptions), postgresOptions));
+        }
+        else
         {
             services.AddSingleton<JobStorage>(_ => new InMemoryStorage(new InMemoryStorageOptions { IdType = InMemoryStorageIdType.Long }));
         }
@@ -73,17 +83,7 @@ public static class RemindersSetup
             hangfire.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings();
-            if (usePostgres)
-            {
-                hangfire.UsePostgreSqlStorage(
-                    options => options.UseNpgsqlConnection(configuration.GetConnectionString("Postgres")),
-                    new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromSeconds(configuration.GetValue("Hangfire:QueuePollSeconds", 5)) });
-            }
-            else
-            {
-                // Safe because the reminder rows, not Hangfire, are the truth: a restart re-claims rows whose lease ran out.
-                hangfire.UseStorage(provider.GetRequiredService<JobStorage>());
-            }
+            hangfire.UseStorage(provider.GetRequiredService<JobStorage>());
         });
         if (configuration.GetValue("Hangfire:Server", true))
         {

@@ -51,11 +51,14 @@ try
     var startWatch = Stopwatch.StartNew();
     var app = await AppProcess.StartAsync(folder, settings);
     var startup = startWatch.Elapsed;
-    await Task.Delay(TimeSpan.FromSeconds(3));
-    var idle = app.WorkingSetBytes;
-    var (refStartup, refIdle) = await ReferenceServer.MeasureAsync(database);
-    report.Row("Start-up: process start to ready", $"{startup.TotalMilliseconds:F0} ms", $"{refStartup.TotalMilliseconds:F0} ms (bare Kestrel + SQLite count)", Ratio(refStartup.TotalMilliseconds, startup.TotalMilliseconds), "—");
-    report.Row("Start-up: idle working set", $"{idle / 1048576.0:F0} MB", $"{refIdle / 1048576.0:F0} MB", Ratio(refIdle, idle), "—");
+    if (options.Runs("startup"))
+    {
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var idle = app.WorkingSetBytes;
+        var (refStartup, refIdle) = await ReferenceServer.MeasureAsync(database);
+        report.Row("Start-up: process start to ready", $"{startup.TotalMilliseconds:F0} ms", $"{refStartup.TotalMilliseconds:F0} ms (bare Kestrel + SQLite count)", Ratio(refStartup.TotalMilliseconds, startup.TotalMilliseconds), "—");
+        report.Row("Start-up: idle working set", $"{idle / 1048576.0:F0} MB", $"{refIdle / 1048576.0:F0} MB", Ratio(refIdle, idle), "—");
+    }
 
     try
     {
@@ -72,6 +75,9 @@ try
         var sample = Enumerable.Range(0, 5_000).Select(_ => seeded.AllClaims[random.Next(seeded.AllClaims.Count)]).ToArray();
         var queryTime = TimeSpan.FromSeconds(options.Seconds / 2.0);
 
+        Console.WriteLine($"App process {app.ProcessId} on {app.Address}");
+        if (options.Runs("queries"))
+        {
         var queue = await Load.RunAsync(options.Clients, queryTime, async (c, _) => (await repClients[c].GetAsync("/api/claims?page=1&pageSize=25")).IsSuccessStatusCode);
         var queueRef = ReferenceQueries.Queue(database, rep1Id, options.Clients, queryTime);
         report.Row("Query: representative queue (p50/p99)", Rate(queue), Rate(queueRef), Ratio(queue.PerSecond, queueRef.PerSecond), "≥ 50%");
@@ -87,6 +93,10 @@ try
         var dashboard = await Load.RunAsync(options.Clients, queryTime, async (c, _) => (await ccwgClients[c].GetAsync("/api/dashboard")).IsSuccessStatusCode);
         var dashboardRef = ReferenceQueries.Dashboard(database, ["intake", "referral", "document-collection", "calhr-review", "recognized", "denied"], options.Clients, queryTime);
         report.Row("Query: CCWG dashboard (p50/p99)", Rate(dashboard), Rate(dashboardRef), Ratio(dashboard.PerSecond, dashboardRef.PerSecond), "≥ 50%");
+        }
+
+        if (options.Runs("actions"))
+        {
 
         // Actions: 8 clients, a quarter stage actions (refer), the rest add-note; each client owns its claims, so versions never collide.
         var pools = Enumerable.Range(0, options.Clients).Select(c => new Queue<Guid>(seeded.IntakeClaims.Where((_, i) => i % options.Clients == c))).ToArray();
@@ -123,6 +133,11 @@ try
         var actionsRef = ReferenceActions.Run(database, folder, seeded.AllClaims, options.Clients, actions.Count);
         report.Row("Actions over HTTP, 8 clients (p50/p99)", Rate(actions), Rate(actionsRef) + " raw UPDATE+INSERT", Ratio(actions.PerSecond, actionsRef.PerSecond), "≥ 40%");
         report.Note($"Actions: {actions.Count:N0} acknowledged, {actions.Errors} errors in {actions.Elapsed.TotalSeconds:F1} s; the reference ran the same number of transactions ({actionsRef.Count:N0}).");
+        }
+
+        await app.DisposeAsync();
+        if (options.Runs("reminders"))
+        {
 
         // Reminders: 10,000 due rows dispatched by the app (Hangfire in-memory, its own worker count) to the .eml outbox,
         // then the same number claimed and marked sent by bare SQL on a copy of the same file.
@@ -157,6 +172,10 @@ try
         report.Row($"Reminders: {seededReminders:N0} due, to the outbox", $"{reminderRate:N0}/s ({reminderTime.TotalSeconds:F1} s incl. start-up)", $"{reminderRefRate:N0}/s raw claim + mark sent", Ratio(reminderRate, reminderRefRate), "—");
         report.Note($"Reminders: {sentFiles:N0} .eml files written for {seededReminders:N0} due reminders (one each; a reminder's file name is its id, so a duplicate send would overwrite, and the rows say sent once).");
 
+        }
+
+        if (options.Runs("packet"))
+        {
         // Packets: 20 exhibits (10 PDFs, 100 pages; 10 photos) against qpdf merging the same PDFs.
         var packet = PacketBench.Run(folder);
         report.Row(
@@ -166,6 +185,10 @@ try
             $"{packet.Elapsed.TotalMilliseconds / packet.QpdfElapsed.TotalMilliseconds:F1}× time",
             "≤ 3× time; < 300 MB");
         report.Note($"Packet size {packet.PacketBytes / 1048576.0:F2} MB for {packet.InputBytes / 1048576.0:F2} MB of inputs: {(double)packet.PacketBytes / packet.InputBytes:F2}× (target ≤ 1.2×). Times include each tool's process start; the packet also draws cover, statement, index, separators, stamps and bookmarks.");
+        }
+
+        if (options.Runs("queries"))
+        {
 
         // Query plans of the SQL the app really runs, captured from its own log.
         await using var logged = await AppProcess.StartAsync(folder, new Dictionary<string, string>(settings)
@@ -190,13 +213,14 @@ try
         report.Plans("Representative queue", QueryPlans.Explain(database, queueSql));
         report.Plans("Claim API", QueryPlans.Explain(database, claimSql));
         report.Plans("CCWG dashboard", QueryPlans.Explain(database, dashboardSql));
+        }
     }
     finally
     {
         await app.DisposeAsync();
     }
 
-    report.Write();
+    report.Write(options.Only is null);
     return 0;
 }
 finally
@@ -209,8 +233,11 @@ static string Rate(LoadResult r) => $"{r.PerSecond:N0}/s ({r.P50:F2} / {r.P99:F2
 
 static string Ratio(double product, double reference) => $"{100 * product / reference:F0}%";
 
-public sealed record Options(int Claims, int Seconds, int Clients, int Reminders)
+public sealed record Options(int Claims, int Seconds, int Clients, int Reminders, string[]? Only)
 {
+    // --only startup,queries,actions,reminders,packet runs those parts and leaves RESULTS.md as it is.
+    public bool Runs(string part) => Only is null || Only.Contains(part, StringComparer.Ordinal);
+
     public static Options Parse(string[] args)
     {
         int Value(string name, int fallback)
@@ -219,7 +246,8 @@ public sealed record Options(int Claims, int Seconds, int Clients, int Reminders
             return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
         }
 
-        return new Options(Value("--claims", 100_000), Value("--seconds", 20), Value("--clients", 8), Value("--reminders", 10_000));
+        var only = Array.IndexOf(args, "--only") is var at and >= 0 && at + 1 < args.Length ? args[at + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null;
+        return new Options(Value("--claims", 100_000), Value("--seconds", 20), Value("--clients", 8), Value("--reminders", 10_000), only);
     }
 }
 
@@ -251,8 +279,13 @@ public sealed class Report(Options options)
         }
     }
 
-    public void Write()
+    public void Write(bool toFile)
     {
+        if (!toFile)
+        {
+            return;
+        }
+
         var memory = File.ReadLines("/proc/meminfo").First(l => l.StartsWith("MemTotal", StringComparison.Ordinal));
         var kb = long.Parse(Regex.Match(memory, @"\d+").Value, CultureInfo.InvariantCulture);
         var text = new StringBuilder();

@@ -129,6 +129,35 @@ public static class ClaimMapping
         engine.Registry.Find(claim.DefinitionId, claim.DefinitionVersion)?.StagesById.GetValueOrDefault(claim.Stage)?.Name ?? claim.Stage;
 }
 
+// The claim page's two reads run on every view and after every action; compiled, they skip EF's per-call translation
+// lookup. A compiled query keeps the executor of the first provider that ran it, so one is compiled per model: tests run
+// SQLite and PostgreSQL hosts in one process.
+public static class ClaimQueries
+{
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.EntityFrameworkCore.Metadata.IModel, Compiled> ByModel = [];
+
+    public sealed record Related(Guid Id, string Number, string Stage, bool IsClosed, string DefinitionId, int DefinitionVersion, DateTimeOffset OpenedAt, string? AssignedRepresentativeId, string MemberName);
+
+    public static Task<Claim?> WithRepresentativeAsync(AppDbContext db, Guid id) => For(db).WithRepresentative(db, id);
+
+    public static IAsyncEnumerable<Related> RelatedClaims(AppDbContext db, string unitKey, Guid id) => For(db).RelatedClaims(db, unitKey, id);
+
+    private static Compiled For(AppDbContext db) => ByModel.GetValue(db.Model, _ => new Compiled());
+
+    private sealed class Compiled
+    {
+        public readonly Func<AppDbContext, Guid, Task<Claim?>> WithRepresentative = EF.CompileAsyncQuery(
+            (AppDbContext db, Guid id) => db.Claims.AsNoTracking().Include(c => c.AssignedRepresentative).FirstOrDefault(c => c.Id == id));
+
+        public readonly Func<AppDbContext, string, Guid, IAsyncEnumerable<Related>> RelatedClaims = EF.CompileAsyncQuery(
+            (AppDbContext db, string unitKey, Guid id) => db.Claims.AsNoTracking()
+                .Where(c => c.UnitKey == unitKey && c.Id != id)
+                .OrderByDescending(c => c.OpenedAt)
+                .Take(50)
+                .Select(c => new Related(c.Id, c.Number, c.Stage, c.IsClosed, c.DefinitionId, c.DefinitionVersion, c.OpenedAt, c.AssignedRepresentativeId, c.Member.Name)));
+    }
+}
+
 // Builds the API's view of one claim for one viewer: the actions they may fire and the claims of the same unit.
 public sealed class ClaimViewBuilder(AppDbContext db, WorkflowEngine engine, TimeProvider time)
 {
@@ -141,12 +170,11 @@ public sealed class ClaimViewBuilder(AppDbContext db, WorkflowEngine engine, Tim
                 ? loaded
                 : await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == claim.AssignedRepresentativeId, cancellationToken);
 
-        var related = await db.Claims.AsNoTracking()
-            .Where(c => c.UnitKey == claim.UnitKey && c.Id != claim.Id)
-            .OrderByDescending(c => c.OpenedAt)
-            .Take(50)
-            .Select(c => new { c.Id, c.Number, c.Stage, c.IsClosed, c.DefinitionId, c.DefinitionVersion, c.OpenedAt, c.AssignedRepresentativeId, MemberName = c.Member.Name })
-            .ToListAsync(cancellationToken);
+        var related = new List<ClaimQueries.Related>();
+        await foreach (var row in ClaimQueries.RelatedClaims(db, claim.UnitKey, claim.Id).WithCancellation(cancellationToken))
+        {
+            related.Add(row);
+        }
 
         var viewerId = viewer.Id();
         var seesAll = viewer.SeesAllClaims();

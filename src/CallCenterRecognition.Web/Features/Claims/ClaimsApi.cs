@@ -70,20 +70,29 @@ public static class ClaimsApi
 
     private static async Task<IResult> GetAsync(Guid id, HttpContext http, AppDbContext db, ClaimViewBuilder views, CancellationToken cancellationToken)
     {
-        var claim = await db.Claims.AsNoTracking().Include(c => c.AssignedRepresentative).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (claim is null)
+        // Both reads on one connection: taking a pooled connection twice per view was a tenth of its cost.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
         {
-            return Problems.NotFound("The claim");
-        }
+            var claim = await ClaimQueries.WithRepresentativeAsync(db, id);
+            if (claim is null)
+            {
+                return Problems.NotFound("The claim");
+            }
 
-        if (!http.User.CanSee(claim))
+            if (!http.User.CanSee(claim))
+            {
+                return Problems.Forbidden("You may see only claims assigned to you.");
+            }
+
+            var view = await views.BuildAsync(claim, http.User, cancellationToken);
+            http.Response.Headers.ETag = ETag(view.Version);
+            return TypedResults.Ok(view);
+        }
+        finally
         {
-            return Problems.Forbidden("You may see only claims assigned to you.");
+            await db.Database.CloseConnectionAsync();
         }
-
-        var view = await views.BuildAsync(claim, http.User, cancellationToken);
-        http.Response.Headers.ETag = ETag(view.Version);
-        return TypedResults.Ok(view);
     }
 
     private static async Task<IResult> FireAsync(

@@ -47,7 +47,9 @@ if (backup is not null || restore is not null)
 WebApplication app;
 try
 {
-    var builder = WebApplication.CreateBuilder(args);
+    // Settings are read once at start: reloading on change puts a recursive watcher on the working directory, which the
+    // database and document store write to on every action.
+    var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
     builder.AddCallCenterRecognition();
     app = builder.Build();
 }

@@ -142,6 +142,12 @@ public static class ClaimQueries
 
     public static IAsyncEnumerable<Related> RelatedClaims(AppDbContext db, string unitKey, Guid id) => For(db).RelatedClaims(db, unitKey, id);
 
+    public static Task<Claim?> ForUpdateAsync(AppDbContext db, Guid id) => For(db).ForUpdate(db, id);
+
+    public static Task<PersonView?> PersonAsync(AppDbContext db, string userId) => For(db).Person(db, userId);
+
+    public static Task<bool> IsInRoleAsync(AppDbContext db, string userId, string role) => For(db).IsInRole(db, userId, role.ToUpperInvariant());
+
     private static Compiled For(AppDbContext db) => ByModel.GetValue(db.Model, _ => new Compiled());
 
     private sealed class Compiled
@@ -155,6 +161,15 @@ public static class ClaimQueries
                 .OrderByDescending(c => c.OpenedAt)
                 .Take(50)
                 .Select(c => new Related(c.Id, c.Number, c.Stage, c.IsClosed, c.DefinitionId, c.DefinitionVersion, c.OpenedAt, c.AssignedRepresentativeId, c.Member.Name)));
+
+        public readonly Func<AppDbContext, Guid, Task<Claim?>> ForUpdate = EF.CompileAsyncQuery(
+            (AppDbContext db, Guid id) => db.Claims.FirstOrDefault(c => c.Id == id));
+
+        public readonly Func<AppDbContext, string, Task<PersonView?>> Person = EF.CompileAsyncQuery(
+            (AppDbContext db, string userId) => db.Users.Where(u => u.Id == userId).Select(u => new PersonView(u.Id, u.DisplayName, u.Email)).FirstOrDefault());
+
+        public readonly Func<AppDbContext, string, string, Task<bool>> IsInRole = EF.CompileAsyncQuery(
+            (AppDbContext db, string userId, string normalizedRole) => db.UserRoles.Any(ur => ur.UserId == userId && db.Roles.Any(r => r.Id == ur.RoleId && r.NormalizedName == normalizedRole)));
     }
 }
 
@@ -164,11 +179,11 @@ public sealed class ClaimViewBuilder(AppDbContext db, WorkflowEngine engine, Tim
     public async Task<ClaimView> BuildAsync(Claim claim, ClaimsPrincipal viewer, CancellationToken cancellationToken)
     {
         var definition = engine.DefinitionOf(claim.ToState());
-        var representative = claim.AssignedRepresentativeId is null
+        var representative = claim.AssignedRepresentativeId is not { } representativeId
             ? null
-            : claim.AssignedRepresentative is { } loaded && loaded.Id == claim.AssignedRepresentativeId
-                ? loaded
-                : await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == claim.AssignedRepresentativeId, cancellationToken);
+            : claim.AssignedRepresentative is { } loaded && loaded.Id == representativeId
+                ? new PersonView(loaded.Id, loaded.DisplayName, loaded.Email)
+                : await ClaimQueries.PersonAsync(db, representativeId);
 
         var related = new List<ClaimQueries.Related>();
         await foreach (var row in ClaimQueries.RelatedClaims(db, claim.UnitKey, claim.Id).WithCancellation(cancellationToken))
@@ -193,7 +208,7 @@ public sealed class ClaimViewBuilder(AppDbContext db, WorkflowEngine engine, Tim
             claim.Classification,
             ClaimMapping.SplitPhoneSystems(claim.PhoneSystems),
             claim.Description,
-            representative is null ? null : new PersonView(representative.Id, representative.DisplayName, representative.Email),
+            representative,
             claim.OpenedAt,
             claim.StageEnteredAt,
             claim.DueAt,

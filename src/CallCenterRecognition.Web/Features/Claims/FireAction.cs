@@ -32,11 +32,11 @@ public static class FireAction
 
     public sealed record Result(Outcome Outcome, Claim? Claim = null, string? Reason = null, FieldErrors? Errors = null, IReadOnlyList<ActionDefinition>? Permitted = null, int? CurrentVersion = null, IReadOnlyList<string>? MissingCategories = null);
 
-    public sealed class Handler(AppDbContext db, WorkflowEngine engine, UserManager<AppUser> users, ReminderScheduler reminders, PacketService packets, TimeProvider time)
+    public sealed class Handler(AppDbContext db, WorkflowEngine engine, ReminderScheduler reminders, PacketService packets, TimeProvider time)
     {
         public async Task<Result> HandleAsync(Command command, ClaimsPrincipal user, CancellationToken cancellationToken)
         {
-            var claim = await db.Claims.FirstOrDefaultAsync(c => c.Id == command.ClaimId, cancellationToken);
+            var claim = await ClaimQueries.ForUpdateAsync(db, command.ClaimId);
             if (claim is null)
             {
                 return new Result(Outcome.ClaimNotFound, Reason: "The claim was not found.");
@@ -157,8 +157,7 @@ public static class FireAction
             var errors = new FieldErrors();
             foreach (var input in action.Inputs.Where(i => i.Type == InputType.User))
             {
-                if (inputs.TryGetValue(input.Name, out var userId) &&
-                    (await users.FindByIdAsync(userId) is not { } found || !await users.IsInRoleAsync(found, Roles.Representative)))
+                if (inputs.TryGetValue(input.Name, out var userId) && !await ClaimQueries.IsInRoleAsync(db, userId, Roles.Representative))
                 {
                     errors.Add(input.Name, "is not a representative");
                 }

@@ -207,8 +207,9 @@ public sealed class PacketBuilder
             var outcomes = new List<ExhibitOutcome>(plans.Count);
             var contents = new CopiedContent();
             using (var generated = PdfDocument.Open(drawn, ExhibitPlan.PdfOptions))
-            using (var builder = new PdfDocumentBuilder(target, false, PdfWriterType.Default, tokenWriter: contents))
             {
+                // Not `using`: disposing writes the trailer, which a failed build must not do.
+                var builder = new PdfDocumentBuilder(target, false, PdfWriterType.Default, tokenWriter: contents);
                 var claim = request.Claim;
                 builder.DocumentInformation.Title = Typesetter.Clean($"Grievance packet {claim.ClaimNumber}", maxLength: 200);
                 builder.DocumentInformation.Author = Typesetter.Clean(string.IsNullOrWhiteSpace(claim.Representative) ? claim.Union : claim.Representative, maxLength: 200);
@@ -258,7 +259,8 @@ public sealed class PacketBuilder
                 }
                 builder.Bookmarks = new Bookmarks(bookmarks);
                 report("Writing packet");
-                builder.Build();
+                // Dispose completes the document in place; Build() would also read the whole packet back into a byte array.
+                builder.Dispose();
             }
 
             if (spill is not null)

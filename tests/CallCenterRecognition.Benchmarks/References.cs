@@ -266,6 +266,11 @@ public static class ReferenceActions
     public static LoadResult Run(string database, string folder, List<Guid> claims, int clients, int transactions)
     {
         var copy = Path.Combine(folder, "reference.db");
+        foreach (var leftover in new[] { "-wal", "-shm" })
+        {
+            File.Delete(copy + leftover);
+        }
+
         File.Copy(database, copy, overwrite: true);
         var connections = Enumerable.Range(0, clients).Select(_ =>
         {

@@ -108,27 +108,15 @@ public sealed class ToUtcConverter() : Microsoft.EntityFrameworkCore.Storage.Val
 
 public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options)
 {
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> Writers = new(StringComparer.Ordinal);
+    // SQLite takes one writer at a time and each commit waits for fsync; the group commit queues this process's writers
+    // and commits those that arrive together in one transaction.
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
+        Database.CurrentTransaction is not null
+            ? base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
+            : SqliteGroupCommit.For(Database.GetConnectionString() ?? string.Empty).SaveAsync(this, acceptAllChangesOnSuccess, cancellationToken);
 
-    // SQLite takes one writer at a time; queueing this process's writers here keeps them off the busy-retry path.
-    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
-    {
-        if (Database.CurrentTransaction is not null)
-        {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        }
-
-        var gate = Writers.GetOrAdd(Database.GetConnectionString() ?? string.Empty, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken);
-        try
-        {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
+    internal Task<int> SaveNowAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken) =>
+        base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 }
 
 public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options);

@@ -75,7 +75,7 @@ public sealed class SqliteBusyTimeout : Microsoft.EntityFrameworkCore.Diagnostic
         return Task.CompletedTask;
     }
 
-    private static void Apply(System.Data.Common.DbConnection connection)
+    public static void Apply(System.Data.Common.DbConnection connection)
     {
         if (connection is SqliteConnection { Handle: { } handle })
         {

@@ -41,6 +41,7 @@ public static class DatabaseSetup
             default:
                 var sqlite = SqliteConnectionString(configuration);
                 services.AddDbContextPool<AppDbContext, SqliteAppDbContext>(options => options.UseSqlite(sqlite).AddInterceptors(SqliteBusyTimeout.Instance));
+                services.AddHostedService(_ => new SqliteWriterCloser(sqlite));
                 break;
         }
     }
@@ -82,4 +83,12 @@ public sealed class SqliteBusyTimeout : Microsoft.EntityFrameworkCore.Diagnostic
             SQLitePCL.raw.sqlite3_busy_timeout(handle, Milliseconds);
         }
     }
+}
+
+// Closes the group commit's writer connection when the host stops, so a stopped host holds no handle on the file.
+public sealed class SqliteWriterCloser(string connectionString) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => SqliteGroupCommit.CloseAsync(connectionString);
 }

@@ -1,0 +1,62 @@
+using System.Net;
+using System.Text.Json;
+using CallCenterRecognition.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using static CallCenterRecognition.Web.Tests.Api;
+
+namespace CallCenterRecognition.Web.Tests;
+
+// Actions that reach the database together are committed together; a loser of a race must roll back alone.
+public sealed class GroupCommitTests(AppFactory factory) : IClassFixture<AppFactory>
+{
+    [Fact]
+    public async Task Refer_RacersOnOneClaimBesideOthers_LoserRollsBackAloneWithItsReminders()
+    {
+        var mrc = await factory.ClientForAsync(Mrc);
+        var ccwg = await factory.ClientForAsync(Ccwg);
+        var rep = await factory.UserIdAsync(Rep1);
+        for (var round = 0; round < 4; round++)
+        {
+            var contested = await OpenAsync(mrc, NewClaim($"Group Commit Contested {round}"));
+            var others = new List<JsonElement>();
+            for (var i = 0; i < 5; i++)
+            {
+                others.Add(await OpenAsync(mrc, NewClaim($"Group Commit Other {round}-{i}")));
+            }
+
+            var start = new TaskCompletionSource();
+            var racers = new[] { mrc, ccwg }.Select(async client =>
+            {
+                await start.Task;
+                return await FireAsync(client, contested, "refer", new { representativeId = rep });
+            }).ToList();
+            var bystanders = others.Select(async claim =>
+            {
+                await start.Task;
+                return await FireAsync(mrc, claim, "refer", new { representativeId = rep });
+            }).ToList();
+            start.SetResult();
+            var raced = await Task.WhenAll(racers);
+            var beside = await Task.WhenAll(bystanders);
+
+            Assert.Single(raced, r => r.StatusCode == HttpStatusCode.OK);
+            Assert.Single(raced, r => r.StatusCode == HttpStatusCode.PreconditionFailed);
+            Assert.All(beside, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+
+            var contestedId = Guid.Parse(Id(contested));
+            var journal = await GetAsync(mrc, $"/api/claims/{contestedId}/journal");
+            Assert.Equal([1L, 2L], journal.EnumerateArray().Select(e => e.GetProperty("sequence").GetInt64()));
+
+            // One stage visit's reminders for the contested claim: the loser's were rolled back with its update.
+            var (contestedReminders, perOther) = await factory.WithDbAsync(async db =>
+            {
+                var rows = await db.Set<ReminderRow>().AsNoTracking().Where(r => r.Stage == "referral").ToListAsync();
+                var otherIds = others.Select(o => Guid.Parse(Id(o))).ToHashSet();
+                return (rows.Count(r => r.ClaimId == contestedId), rows.Where(r => otherIds.Contains(r.ClaimId)).GroupBy(r => r.ClaimId).Select(g => g.Count()).ToList());
+            });
+            Assert.Equal(5, perOther.Count);
+            Assert.All(perOther, count => Assert.Equal(contestedReminders, count));
+            Assert.True(contestedReminders > 0);
+        }
+    }
+}

@@ -7,8 +7,9 @@ namespace CallCenterRecognition.Web.Data;
 
 // Group commit for one SQLite file. Writers queue their contexts; one loop commits everything queued so far in one
 // transaction on one connection, so writers that arrive together share one fsync instead of waiting for one each.
-// Each context's changes run inside EF's own savepoint: one that fails (a stale version, say) is rolled back alone and
-// its caller gets the exception, while the others commit. Changes are accepted only once the transaction has committed.
+// Each context's changes run inside their own savepoint: one that fails (a stale version, say) is rolled back alone and
+// its caller gets the exception, while the others commit. Changes are accepted only once the transaction has committed,
+// so an acknowledged save is durable (synchronous FULL) exactly as with one transaction per save.
 public sealed class SqliteGroupCommit
 {
     private const int MaxBatch = 64;
@@ -94,23 +95,31 @@ public sealed class SqliteGroupCommit
             alone.Clear();
             while (batch.Count + alone.Count < MaxBatch && queue.Reader.TryRead(out var next))
             {
-                if (next.Target is null)
+                // Nothing may escape this loop: a writer loop that stopped would leave every later save waiting.
+                try
                 {
-                    DropWriter();
-                    next.Completion.TrySetResult(0);
+                    if (next.Target is null)
+                    {
+                        DropWriter();
+                        next.Completion.TrySetResult(0);
+                    }
+                    else if (next.CancellationToken.IsCancellationRequested)
+                    {
+                        next.Completion.TrySetCanceled(next.CancellationToken);
+                    }
+                    else if (next.Db.Database.GetDbConnection().State != System.Data.ConnectionState.Closed)
+                    {
+                        // A context holding its connection open cannot be moved onto the writer connection; it commits on its own.
+                        alone.Add(next);
+                    }
+                    else
+                    {
+                        batch.Add(next);
+                    }
                 }
-                else if (next.CancellationToken.IsCancellationRequested)
+                catch (Exception ex)
                 {
-                    next.Completion.TrySetCanceled(next.CancellationToken);
-                }
-                else if (next.Db.Database.GetDbConnection().State != System.Data.ConnectionState.Closed)
-                {
-                    // A context holding its connection open cannot be moved onto the writer connection; it commits on its own.
-                    alone.Add(next);
-                }
-                else
-                {
-                    batch.Add(next);
+                    next.Completion.TrySetException(ex);
                 }
             }
 
@@ -244,7 +253,7 @@ public sealed class SqliteGroupCommit
         }
     }
 
-    // Db null: close the writer connection.
+    // A null Target asks the loop to close the writer connection.
     private sealed record Pending(SqliteAppDbContext? Target, bool AcceptAllChangesOnSuccess, bool DetectChanges, CancellationToken CancellationToken)
     {
         public SqliteAppDbContext Db => Target ?? throw new InvalidOperationException("A close request has no context.");

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using CallCenterRecognition.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static CallCenterRecognition.Web.Tests.Api;
 
 namespace CallCenterRecognition.Web.Tests;
@@ -59,4 +60,50 @@ public sealed class GroupCommitTests(AppFactory factory) : IClassFixture<AppFact
             Assert.True(contestedReminders > 0);
         }
     }
+
+    [Fact]
+    public async Task SaveChanges_OneFailsBesideAnother_FailsAloneAndKeepsItsNewRemindersUnsaved()
+    {
+        var mrc = await factory.ClientForAsync(Mrc);
+        var claimId = Guid.Parse(Id(await OpenAsync(mrc, NewClaim("Group Commit Failure Unit"))));
+        for (var round = 0; round < 6; round++)
+        {
+            await using var failing = factory.Services.CreateAsyncScope();
+            await using var passing = factory.Services.CreateAsyncScope();
+            var failingDb = failing.ServiceProvider.GetRequiredService<AppDbContext>();
+            var passingDb = passing.ServiceProvider.GetRequiredService<AppDbContext>();
+
+            // Sequence 1 is taken by the claim's opening entry: the unique (ClaimId, Sequence) index rejects this one.
+            failingDb.JournalEntries.Add(new ClaimJournalEntry
+            {
+                ClaimId = claimId, Sequence = 1, At = DateTimeOffset.UtcNow, ActorId = "test", ActorName = "Test", Action = "add-note",
+                ToStage = "intake", Data = "{}", PreviousHash = "x", Hash = "y",
+            });
+            var lost = Reminder(claimId, $"failing-{round}");
+            failingDb.Add(lost);
+            var kept = Reminder(claimId, $"passing-{round}");
+            passingDb.Add(kept);
+
+            var start = new TaskCompletionSource();
+            var failingSave = Task.Run(async () => { await start.Task; await failingDb.SaveChangesAsync(); });
+            var passingSave = Task.Run(async () => { await start.Task; return await passingDb.SaveChangesAsync(); });
+            start.SetResult();
+
+            await Assert.ThrowsAnyAsync<DbUpdateException>(() => failingSave);
+            Assert.Equal(1, await passingSave);
+            Assert.Equal(EntityState.Added, failingDb.Entry(lost).State);
+            Assert.Equal(EntityState.Unchanged, passingDb.Entry(kept).State);
+            Assert.True(kept.Id > 0);
+
+            var stored = await factory.WithDbAsync(db => db.Set<ReminderRow>().AsNoTracking()
+                .Where(r => r.ClaimId == claimId && r.ReminderId.EndsWith($"-{round}")).Select(r => r.ReminderId).ToListAsync());
+            Assert.Equal([$"passing-{round}"], stored);
+        }
+    }
+
+    private static ReminderRow Reminder(Guid claimId, string reminderId) => new()
+    {
+        ClaimId = claimId, Stage = "intake", StageEnteredAt = DateTimeOffset.UtcNow, StageDueAt = DateTimeOffset.UtcNow.AddDays(3),
+        ReminderId = reminderId, Template = "refer-due", Recipient = "mrc", SendAt = DateTimeOffset.UtcNow.AddDays(2), CreatedAt = DateTimeOffset.UtcNow,
+    };
 }

@@ -132,6 +132,8 @@ public static class ClaimMapping
 // The claim page's two reads run on every view and after every action; compiled, they skip EF's per-call translation
 // lookup. A compiled query keeps the executor of the first provider that ran it, so one is compiled per model: tests run
 // SQLite and PostgreSQL hosts in one process.
+public sealed record ClaimForUpdate(Claim Claim, PersonView? Representative);
+
 public static class ClaimQueries
 {
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.EntityFrameworkCore.Metadata.IModel, Compiled> ByModel = [];
@@ -142,7 +144,8 @@ public static class ClaimQueries
 
     public static IAsyncEnumerable<Related> RelatedClaims(AppDbContext db, string unitKey, Guid id) => For(db).RelatedClaims(db, unitKey, id);
 
-    public static Task<Claim?> ForUpdateAsync(AppDbContext db, Guid id) => For(db).ForUpdate(db, id);
+    // The claim, tracked for the action, with its representative as the response will show them.
+    public static Task<ClaimForUpdate?> ForUpdateAsync(AppDbContext db, Guid id) => For(db).ForUpdate(db, id);
 
     public static Task<PersonView?> PersonAsync(AppDbContext db, string userId) => For(db).Person(db, userId);
 
@@ -162,8 +165,10 @@ public static class ClaimQueries
                 .Take(50)
                 .Select(c => new Related(c.Id, c.Number, c.Stage, c.IsClosed, c.DefinitionId, c.DefinitionVersion, c.OpenedAt, c.AssignedRepresentativeId, c.Member.Name)));
 
-        public readonly Func<AppDbContext, Guid, Task<Claim?>> ForUpdate = EF.CompileAsyncQuery(
-            (AppDbContext db, Guid id) => db.Claims.FirstOrDefault(c => c.Id == id));
+        public readonly Func<AppDbContext, Guid, Task<ClaimForUpdate?>> ForUpdate = EF.CompileAsyncQuery(
+            (AppDbContext db, Guid id) => db.Claims.Where(c => c.Id == id)
+                .Select(c => new ClaimForUpdate(c, c.AssignedRepresentative == null ? null : new PersonView(c.AssignedRepresentative.Id, c.AssignedRepresentative.DisplayName, c.AssignedRepresentative.Email)))
+                .FirstOrDefault());
 
         public readonly Func<AppDbContext, string, Task<PersonView?>> Person = EF.CompileAsyncQuery(
             (AppDbContext db, string userId) => db.Users.Where(u => u.Id == userId).Select(u => new PersonView(u.Id, u.DisplayName, u.Email)).FirstOrDefault());
@@ -176,14 +181,16 @@ public static class ClaimQueries
 // Builds the API's view of one claim for one viewer: the actions they may fire and the claims of the same unit.
 public sealed class ClaimViewBuilder(AppDbContext db, WorkflowEngine engine, TimeProvider time)
 {
-    public async Task<ClaimView> BuildAsync(Claim claim, ClaimsPrincipal viewer, CancellationToken cancellationToken)
+    public async Task<ClaimView> BuildAsync(Claim claim, ClaimsPrincipal viewer, CancellationToken cancellationToken, PersonView? knownRepresentative = null)
     {
         var definition = engine.DefinitionOf(claim.ToState());
         var representative = claim.AssignedRepresentativeId is not { } representativeId
             ? null
             : claim.AssignedRepresentative is { } loaded && loaded.Id == representativeId
                 ? new PersonView(loaded.Id, loaded.DisplayName, loaded.Email)
-                : await ClaimQueries.PersonAsync(db, representativeId);
+                : knownRepresentative is { } known && known.Id == representativeId
+                    ? known
+                    : await ClaimQueries.PersonAsync(db, representativeId);
 
         var related = new List<ClaimQueries.Related>();
         await foreach (var row in ClaimQueries.RelatedClaims(db, claim.UnitKey, claim.Id).WithCancellation(cancellationToken))

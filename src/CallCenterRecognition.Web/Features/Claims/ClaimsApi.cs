@@ -161,7 +161,7 @@ public static class ClaimsApi
         switch (result.Outcome)
         {
             case FireAction.Outcome.Done:
-                var view = await views.BuildAsync(result.Claim!, http.User, cancellationToken);
+                var view = await views.BuildAsync(result.Claim!, http.User, cancellationToken, result.Representative);
                 http.Response.Headers.ETag = ETag(view.Version);
                 return TypedResults.Ok(view);
             case FireAction.Outcome.ClaimNotFound:

@@ -30,13 +30,14 @@ public static class FireAction
 
     public sealed record Command(Guid ClaimId, string ActionId, int? ExpectedVersion, IReadOnlyDictionary<string, JsonElement> Inputs);
 
-    public sealed record Result(Outcome Outcome, Claim? Claim = null, string? Reason = null, FieldErrors? Errors = null, IReadOnlyList<ActionDefinition>? Permitted = null, int? CurrentVersion = null, IReadOnlyList<string>? MissingCategories = null);
+    public sealed record Result(Outcome Outcome, Claim? Claim = null, string? Reason = null, FieldErrors? Errors = null, IReadOnlyList<ActionDefinition>? Permitted = null, int? CurrentVersion = null, IReadOnlyList<string>? MissingCategories = null, PersonView? Representative = null);
 
     public sealed class Handler(AppDbContext db, WorkflowEngine engine, ReminderScheduler reminders, PacketService packets, TimeProvider time)
     {
         public async Task<Result> HandleAsync(Command command, ClaimsPrincipal user, CancellationToken cancellationToken)
         {
-            var claim = await ClaimQueries.ForUpdateAsync(db, command.ClaimId);
+            var loaded = await ClaimQueries.ForUpdateAsync(db, command.ClaimId);
+            var claim = loaded?.Claim;
             if (claim is null)
             {
                 return new Result(Outcome.ClaimNotFound, Reason: "The claim was not found.");
@@ -134,7 +135,7 @@ public static class FireAction
                 return new Result(Outcome.Stale, current, "someone else acted on the claim first", CurrentVersion: current.Version);
             }
 
-            return new Result(Outcome.Done, claim);
+            return new Result(Outcome.Done, claim, Representative: loaded!.Representative);
         }
 
         // Lets API clients confirm with a JSON boolean; workflow inputs are strings.

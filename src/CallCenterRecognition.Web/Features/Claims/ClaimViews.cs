@@ -125,8 +125,11 @@ public static class ClaimMapping
 
     public static string[] SplitPhoneSystems(string stored) => stored.Length == 0 ? [] : stored.Split(',');
 
-    public static string StageName(WorkflowEngine engine, Claim claim) =>
-        engine.Registry.Find(claim.DefinitionId, claim.DefinitionVersion)?.StagesById.GetValueOrDefault(claim.Stage)?.Name ?? claim.Stage;
+    public static string StageName(WorkflowEngine engine, Claim claim) => StageName(engine, claim.DefinitionId, claim.DefinitionVersion, claim.Stage);
+
+    // The stage's display name under the definition version the claim runs on; the id if that version is gone.
+    public static string StageName(WorkflowEngine engine, string definitionId, int definitionVersion, string stage) =>
+        engine.Registry.Find(definitionId, definitionVersion)?.StagesById.GetValueOrDefault(stage)?.Name ?? stage;
 }
 
 // The claim page's two reads run on every view and after every action; compiled, they skip EF's per-call translation
@@ -227,7 +230,7 @@ public sealed class ClaimViewBuilder(AppDbContext db, WorkflowEngine engine, Tim
                 r.Id,
                 r.Number,
                 r.Stage,
-                engine.Registry.Find(r.DefinitionId, r.DefinitionVersion)?.StagesById.GetValueOrDefault(r.Stage)?.Name ?? r.Stage,
+                ClaimMapping.StageName(engine, r.DefinitionId, r.DefinitionVersion, r.Stage),
                 r.IsClosed ? "closed" : "open",
                 seesAll || r.AssignedRepresentativeId == viewerId ? r.MemberName : null,
                 r.OpenedAt))]);

@@ -6,7 +6,6 @@ using CallCenterRecognition.Web.Features.Packets;
 using CallCenterRecognition.Web.Features.Reminders;
 using CallCenterRecognition.Web.Infrastructure;
 using CallCenterRecognition.Workflows;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Claim = CallCenterRecognition.Web.Data.Claim;
 

@@ -83,7 +83,7 @@ public static class ListClaims
                 r.Id,
                 r.Number,
                 r.Stage,
-                engine.Registry.Find(r.DefinitionId, r.DefinitionVersion)?.StagesById.GetValueOrDefault(r.Stage)?.Name ?? r.Stage,
+                ClaimMapping.StageName(engine, r.DefinitionId, r.DefinitionVersion, r.Stage),
                 r.IsClosed ? "closed" : "open",
                 r.MemberName,
                 r.Department,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CallCenterRecognition.Web.Data;
+using CallCenterRecognition.Web.Features.Claims;
 using CallCenterRecognition.Web.Infrastructure;
 using CallCenterRecognition.Workflows;
 using Microsoft.EntityFrameworkCore;
@@ -135,7 +136,7 @@ public static class DashboardQuery
                     r.WorkUnit,
                     r.BargainingUnit,
                     r.Stage,
-                    engine.Registry.Find(r.DefinitionId, r.DefinitionVersion)?.StagesById.GetValueOrDefault(r.Stage)?.Name ?? r.Stage,
+                    ClaimMapping.StageName(engine, r.DefinitionId, r.DefinitionVersion, r.Stage),
                     r.IsClosed ? "closed" : "open",
                     r.Representative,
                     r.OpenedAt,

@@ -70,7 +70,7 @@ public static class FindDuplicates
                 r.Department,
                 r.WorkUnit,
                 r.Stage,
-                engine.Registry.Find(r.DefinitionId, r.DefinitionVersion)?.StagesById.GetValueOrDefault(r.Stage)?.Name ?? r.Stage,
+                ClaimMapping.StageName(engine, r.DefinitionId, r.DefinitionVersion, r.Stage),
                 r.OpenedAt,
                 email != null && string.Equals(r.MemberEmail, email, StringComparison.OrdinalIgnoreCase),
                 unitKey != null && r.UnitKey == unitKey))];

@@ -24,6 +24,7 @@ public static class AppSetup
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
+        AppHost.EnsureWebRoot(builder.Environment);
 
         var workflowsPath = configuration["Workflows:Path"] is { Length: > 0 } configured
             ? Path.GetFullPath(configured)
@@ -31,6 +32,7 @@ public static class AppSetup
         var definitions = WorkflowDefinitionLoader.LoadDirectory(workflowsPath, BuiltInGuards.All.Select(g => g.Name));
         services.AddSingleton(new WorkflowRegistry(definitions));
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<PublicBaseUrl>();
         var zone = LocalClock.California();
         services.AddSingleton(sp => new LocalClock(sp.GetRequiredService<TimeProvider>(), zone));
         services.AddSingleton<IWorkCalendar>(RemindersSetup.LoadCalendar(configuration));

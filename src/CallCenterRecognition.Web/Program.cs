@@ -11,7 +11,7 @@ args = [.. args.Where((a, i) => a != "--demo" && a != "--backup" && a != "--rest
 DocumentBackup.Install();
 if (backup is not null || restore is not null)
 {
-    var configuration = WebApplication.CreateBuilder(args).Configuration;
+    var configuration = WebApplication.CreateBuilder(AppHost.Options(args)).Configuration;
     try
     {
         if (backup is not null)
@@ -49,11 +49,11 @@ try
 {
     // Settings are read once at start: reloading on change puts a recursive watcher on the working directory, which the
     // database and document store write to on every action.
-    var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
+    var builder = WebApplication.CreateBuilder(AppHost.Options(["--hostBuilder:reloadConfigOnChange=false", .. args]));
     builder.AddCallCenterRecognition();
     app = builder.Build();
 }
-catch (WorkflowDefinitionException ex)
+catch (Exception ex) when (ex is WorkflowDefinitionException or AppHost.MissingWebRootException)
 {
     await Console.Error.WriteLineAsync(ex.Message);
     return 1;

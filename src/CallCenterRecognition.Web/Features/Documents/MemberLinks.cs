@@ -51,7 +51,7 @@ public static class MemberLinks
         user.IsInRole(Roles.Mrc) || user.IsInRole(Roles.Admin) ||
         (user.IsInRole(Roles.Representative) && claim.AssignedRepresentativeId == user.FindFirstValue(ClaimTypes.NameIdentifier));
 
-    public sealed class Handler(AppDbContext db, TimeProvider time, IOptions<MemberLinkOptions> options, IOptions<ReminderOptions> reminderOptions, IOptions<EmailOptions> emailOptions, IEmailTransport email)
+    public sealed class Handler(AppDbContext db, TimeProvider time, IOptions<MemberLinkOptions> options, PublicBaseUrl publicBaseUrl, IOptions<EmailOptions> emailOptions, IEmailTransport email)
     {
         public async Task<(Outcome Outcome, MemberLinkCreated? Link, string? Reason)> CreateAsync(Guid claimId, ClaimsPrincipal user, CancellationToken cancellationToken)
         {
@@ -103,7 +103,7 @@ public static class MemberLinks
                 return row;
             });
 
-            var url = reminderOptions.Value.PublicBaseUrl.TrimEnd('/') + "/member/" + token;
+            var url = publicBaseUrl.For("/member/" + token);
             await email.SendAsync(Message(claim, url, link.ExpiresAt), "member-link-" + link.Id.ToString("N"), cancellationToken);
             return (Outcome.Done, new MemberLinkCreated(link.Id, url, link.ExpiresAt), null);
         }

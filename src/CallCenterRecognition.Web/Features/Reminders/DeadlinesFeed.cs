@@ -17,7 +17,7 @@ public static class DeadlinesFeed
 {
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
-    public sealed class Handler(AppDbContext db, WorkflowEngine engine, LocalClock clock, TimeProvider time, IOptions<ReminderOptions> options)
+    public sealed class Handler(AppDbContext db, WorkflowEngine engine, LocalClock clock, TimeProvider time, PublicBaseUrl publicBaseUrl)
     {
         // A new token replaces the old one, so creating is also rotating; the token is shown once and only its hash is kept.
         public async Task<string> CreateTokenAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
@@ -65,7 +65,7 @@ public static class DeadlinesFeed
                 .OrderBy(c => c.DueAt)
                 .Take(500)
                 .ToListAsync(cancellationToken);
-            var baseUrl = options.Value.PublicBaseUrl.TrimEnd('/');
+            var baseUrl = publicBaseUrl.Value;
             var calendar = new Ical.Net.Calendar { ProductId = "-//SEIU Local 1000//Call Center Recognition//EN" };
             calendar.AddProperty("X-WR-CALNAME", "Claim deadlines");
             var stamp = new CalDateTime(time.GetUtcNow().UtcDateTime, "UTC", true);

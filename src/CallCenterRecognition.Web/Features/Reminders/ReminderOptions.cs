@@ -5,9 +5,6 @@ public sealed class ReminderOptions
     // Local (California) time of day at which a reminder due on a day is sent.
     public TimeOnly SendAtLocalTime { get; set; } = new(8, 0);
 
-    // Base of the links in messages, e.g. https://ccr.seiu1000.example.
-    public string PublicBaseUrl { get; set; } = "http://localhost:5000";
-
     public int BatchSize { get; set; } = 100;
 
     public int LeaseSeconds { get; set; } = 300;

@@ -22,6 +22,7 @@ public sealed class SendReminderJob(
     LocalClock clock,
     TimeProvider time,
     IOptions<ReminderOptions> options,
+    PublicBaseUrl publicBaseUrl,
     IOptions<EmailOptions> emailOptions,
     ILogger<SendReminderJob> logger)
 {
@@ -108,7 +109,7 @@ public sealed class SendReminderJob(
         var definition = engine.DefinitionOf(Features.Claims.ClaimMapping.ToState(claim));
         var stage = definition.StagesById[row.Stage];
         var forMember = row.Recipient == "member";
-        var baseUrl = options.Value.PublicBaseUrl.TrimEnd('/');
+        var baseUrl = publicBaseUrl.Value;
         var context = new ReminderContext(
             claim.Number,
             stage.Name,

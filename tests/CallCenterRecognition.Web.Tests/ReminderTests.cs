@@ -53,7 +53,7 @@ public sealed class ReminderTests
         Assert.Equal(["rep1@demo.local"], To(soon));
         Assert.Contains("please accept", soon.Subject, StringComparison.Ordinal);
         Assert.Contains("Friday, April 3, 2026", soon.TextBody, StringComparison.Ordinal);
-        Assert.Contains($"http://localhost:5000/claims/{Id(claim)}", soon.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"http://localhost/claims/{Id(claim)}", soon.TextBody, StringComparison.Ordinal);
 
         clock.SetUtcNow(California(2026, 4, 3, 9));
         await RunDueAsync(factory);

@@ -1,59 +1,77 @@
-using System.Net;
+using CallCenterRecognition.Tests.Shared;
 using CallCenterRecognition.Web.Data;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace CallCenterRecognition.Web.BrowserTests;
 
-// The real app on Kestrel over real HTTP (127.0.0.1, a free port) and a real SQLite file, with the demo accounts and claims.
-public sealed class BrowserAppFactory : WebApplicationFactory<Program>
+// The app started as the README starts it (a real `dotnet run` from a copy of the repository root, demo data, data/ under
+// that folder), and the app's own services in this process over the same SQLite file for what a test sets up or checks.
+public sealed class BrowserApp : IAsyncDisposable
 {
-    public BrowserAppFactory()
+    private readonly ReadmeRun run;
+    private readonly WebApplication services;
+
+    private BrowserApp(ReadmeRun run, WebApplication services)
     {
-        Folder = Directory.CreateTempSubdirectory("ccr-browser-").FullName;
-        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        this.run = run;
+        this.services = services;
     }
 
-    public string Folder { get; }
+    public string BaseUrl => run.BaseUrl;
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    public string Output => run.Output;
+
+    public static async Task<BrowserApp> StartAsync()
     {
-        builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={Path.Combine(Folder, "ccr.db")}");
-        builder.UseSetting("Demo", "true");
         // Every test user signs in from the same loopback address; the limits themselves are tested in Web.Tests.
-        builder.UseSetting("RateLimits:SignInPerMinute", "1000");
-        builder.UseSetting("RateLimits:MemberLinkPerMinute", "1000");
-        builder.UseSetting("RateLimits:UploadsPerMinute", "1000");
-        builder.UseSetting("Documents:Root", Path.Combine(Folder, "documents"));
-        builder.UseSetting("Email:OutboxPath", Path.Combine(Folder, "outbox"));
+        var run = await ReadmeRun.StartAsync(new Dictionary<string, string>
+        {
+            ["RateLimits:SignInPerMinute"] = "1000",
+            ["RateLimits:MemberLinkPerMinute"] = "1000",
+            ["RateLimits:UploadsPerMinute"] = "1000",
+        });
+        try
+        {
+            var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+            {
+                ContentRootPath = Path.Combine(run.Root, ReadmeRun.ProjectPath),
+                Args = ["--hostBuilder:reloadConfigOnChange=false"],
+            });
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Sqlite"] = $"Data Source={run.DatabasePath}",
+                ["Hangfire:Server"] = "false",
+                ["Workflows:Path"] = Path.Combine(run.Root, "workflows"),
+                ["Calendar:Path"] = Path.Combine(run.Root, "calendars", "california.json"),
+                ["Documents:Root"] = Path.Combine(run.Root, "data", "documents"),
+                ["Email:OutboxPath"] = run.OutboxPath,
+            });
+            builder.AddCallCenterRecognition();
+            return new BrowserApp(run, builder.Build());
+        }
+        catch
+        {
+            await run.DisposeAsync();
+            throw;
+        }
     }
-
-    public string BaseUrl => Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
 
     public async Task<T> WithDbAsync<T>(Func<AppDbContext, IServiceProvider, Task<T>> work)
     {
-        await using var scope = Services.CreateAsyncScope();
+        await using var scope = services.Services.CreateAsyncScope();
         return await work(scope.ServiceProvider.GetRequiredService<AppDbContext>(), scope.ServiceProvider);
     }
 
-    protected override void Dispose(bool disposing)
+    public async ValueTask DisposeAsync()
     {
-        base.Dispose(disposing);
+        await services.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(Folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held by a finalizing connection; the OS cleans temp folders.
-        }
+        await run.DisposeAsync();
     }
 }
 
@@ -66,7 +84,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     private IPlaywright? playwright;
 
-    public BrowserAppFactory App { get; } = new();
+    public BrowserApp App { get; private set; } = null!;
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -83,7 +101,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         Directory.CreateDirectory(Screenshots);
-        App.StartServer();
+        App = await BrowserApp.StartAsync();
         BaseUrl = App.BaseUrl;
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -102,7 +120,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         playwright?.Dispose();
-        await App.DisposeAsync();
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+        }
     }
 
     public async Task<Session> NewSessionAsync(string name, int width = 1280, int height = 900)

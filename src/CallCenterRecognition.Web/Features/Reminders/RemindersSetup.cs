@@ -105,6 +105,19 @@ public static class RemindersSetup
             app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<IRecurringJobManager>().Trigger(ReminderDispatcher.RecurringJobId));
         }
 
+        // Hangfire answers a refused request with an empty 401/403; people get the app's sign-in and "not for your role" pages.
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/hangfire") && !DashboardAuthorization.Allows(context.User))
+            {
+                context.Response.Redirect(context.User.Identity?.IsAuthenticated == true
+                    ? "/Account/AccessDenied"
+                    : "/Account/Login?ReturnUrl=" + Uri.EscapeDataString(context.Request.PathBase + context.Request.Path + context.Request.QueryString));
+                return;
+            }
+
+            await next(context);
+        });
         app.UseHangfireDashboard("/hangfire", new DashboardOptions
         {
             Authorization = [new DashboardAuthorization()],
@@ -147,7 +160,7 @@ public static class RemindersSetup
         return await handler.MarkReadAsync(http.User, id, cancellationToken) ? TypedResults.NoContent() : Problems.NotFound("The notification");
     }
 
-    private static async Task<IResult> CreateFeedAsync(HttpContext http, DeadlinesFeed.Handler handler, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateFeedAsync(HttpContext http, DeadlinesFeed.Handler handler, PublicBaseUrl publicBaseUrl, CancellationToken cancellationToken)
     {
         if (await CheckAntiforgeryAsync(http) is { } problem)
         {
@@ -155,7 +168,7 @@ public static class RemindersSetup
         }
 
         var token = await handler.CreateTokenAsync(http.User, cancellationToken);
-        var url = $"{http.Request.Scheme}://{http.Request.Host}/api/me/deadlines.ics?token={Uri.EscapeDataString(token)}";
+        var url = publicBaseUrl.For($"/api/me/deadlines.ics?token={Uri.EscapeDataString(token)}");
         return TypedResults.Ok(new { token, url });
     }
 

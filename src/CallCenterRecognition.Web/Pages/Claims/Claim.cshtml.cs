@@ -137,11 +137,9 @@ public sealed class ClaimModel(
 
     public string Today() => clock.Today().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    public string When(DateTimeOffset value) =>
-        TimeZoneInfo.ConvertTime(value, clock.Zone).ToString("ddd d MMM yyyy, h:mm tt", CultureInfo.GetCultureInfo("en-US"));
+    public string When(DateTimeOffset value) => DisplayDates.DateTime(value, clock.Zone);
 
-    public string Day(DateTimeOffset? value) =>
-        value is { } v ? TimeZoneInfo.ConvertTime(v, clock.Zone).ToString("ddd d MMM yyyy", CultureInfo.GetCultureInfo("en-US")) : "—";
+    public string Day(DateTimeOffset? value) => DisplayDates.Date(value, clock.Zone);
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
     {

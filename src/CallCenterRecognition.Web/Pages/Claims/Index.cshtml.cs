@@ -59,8 +59,7 @@ public sealed class QueueModel(ListClaims.Handler handler, AppDbContext db, Work
         }
     }
 
-    public string Date(DateTimeOffset? value) =>
-        value is { } v ? TimeZoneInfo.ConvertTime(v, clock.Zone).ToString("ddd d MMM yyyy", CultureInfo.GetCultureInfo("en-US")) : "—";
+    public string Date(DateTimeOffset? value) => DisplayDates.Date(value, clock.Zone);
 
     public string PageUrl(int page) =>
         "/claims?" + string.Join("&", new[] { ("q", Q), ("stage", Stage), ("department", Department), ("p", page.ToString(CultureInfo.InvariantCulture)) }

@@ -2,6 +2,17 @@
 (function () {
   "use strict";
 
+  // The app's one date format, California time: "Tue 1 Dec 2026, 8:00 AM" (as DisplayDates writes it on the server).
+  var parts = new Intl.DateTimeFormat("en-US", {
+    timeZone: "America/Los_Angeles", weekday: "short", day: "numeric", month: "short", year: "numeric",
+    hour: "numeric", minute: "2-digit", hour12: true,
+  });
+  function display(iso) {
+    var p = {};
+    parts.formatToParts(new Date(iso)).forEach(function (part) { p[part.type] = part.value; });
+    return p.weekday + " " + p.day + " " + p.month + " " + p.year + ", " + p.hour + ":" + p.minute + " " + p.dayPeriod;
+  }
+
   function init(root) {
     var endpoint = root.getAttribute("data-endpoint");
     var token = root.getAttribute("data-antiforgery");
@@ -34,7 +45,7 @@
         var when = document.createElement("time");
         when.className = "ccr-bell__time";
         when.dateTime = item.createdAt;
-        when.textContent = new Date(item.createdAt).toLocaleString("en-US", { timeZone: "America/Los_Angeles" });
+        when.textContent = display(item.createdAt);
         li.append(title, body, when);
         if (!item.readAt) {
           var read = document.createElement("button");

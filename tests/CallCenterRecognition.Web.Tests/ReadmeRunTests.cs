@@ -75,6 +75,54 @@ public sealed partial class ReadmeRunTests(ReadmeRunFixture fixture) : IClassFix
         Assert.Contains(url, MimeKit.MimeMessage.Load(mail).TextBody, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ReadmeApiInFiveCalls_RunWithBashAsWritten_OpensAndRefersAClaim()
+    {
+        var readme = await File.ReadAllTextAsync(Path.Combine(ReadmeRun.RepositoryRoot(), "README.md"));
+        var section = readme[readme.IndexOf("### The API in five calls", StringComparison.Ordinal)..];
+        var block = BashBlock().Match(section).Groups[1].Value;
+        Assert.Contains("URL=http://localhost:5000\n", block, StringComparison.Ordinal);
+        // The one line a reader would change: where their app listens.
+        var script = block.Replace("URL=http://localhost:5000\n", $"URL={App.BaseUrl}\n", StringComparison.Ordinal);
+        Assert.Equal(5, CurlCall().Matches(script).Count);
+
+        var bash = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("bash", ["-c", script])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var stdout = bash.StandardOutput.ReadToEndAsync();
+        var stderr = bash.StandardError.ReadToEndAsync();
+        await bash.WaitForExitAsync();
+        var output = await stdout;
+
+        Assert.True(bash.ExitCode == 0, $"exit {bash.ExitCode}: {await stderr}");
+        Assert.Equal(string.Empty, await stderr);
+        // The refer call prints the claim in referral, the journal call its two entries.
+        var printed = JsonValues(output);
+        Assert.Equal(2, printed.Count);
+        var referred = printed[0];
+        Assert.Equal("referral", referred.GetProperty("stage").GetString());
+        Assert.Equal(2, referred.GetProperty("version").GetInt32());
+        Assert.Equal("Alex Rivera", referred.GetProperty("member").GetProperty("name").GetString());
+        var journal = printed[1].ValueKind == JsonValueKind.Array ? printed[1] : printed[1].GetProperty("items");
+        Assert.Equal(2, journal.GetArrayLength());
+        Assert.Contains("refer", journal[1].ToString(), StringComparison.Ordinal);
+    }
+
+    // curl prints each answer with no separator: read the JSON values one after another.
+    private static List<JsonElement> JsonValues(string text)
+    {
+        var values = new List<JsonElement>();
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(text), new JsonReaderOptions { AllowMultipleValues = true });
+        while (reader.Read())
+        {
+            values.Add(JsonElement.ParseValue(ref reader));
+        }
+
+        return values;
+    }
+
     private static async Task AssertEveryAssetAnswersAsync(HttpClient client, string html, string page, bool withScripts)
     {
         var assets = AssetReference().Matches(html).Select(m => WebUtility.HtmlDecode(m.Groups[2].Value)).Where(u => u.StartsWith('/')).Distinct().ToList();
@@ -93,6 +141,12 @@ public sealed partial class ReadmeRunTests(ReadmeRunFixture fixture) : IClassFix
 
     [GeneratedRegex("<(?:link[^>]*\\shref|script[^>]*\\ssrc)=(\"|')([^\"']+)\\1", RegexOptions.IgnoreCase)]
     private static partial Regex AssetReference();
+
+    [GeneratedRegex("```bash\n(.*?)```", RegexOptions.Singleline)]
+    private static partial Regex BashBlock();
+
+    [GeneratedRegex("curl -s ")]
+    private static partial Regex CurlCall();
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();

@@ -19,5 +19,18 @@ if [ "$(id -u)" != 0 ]; then
 fi
 export DEBIAN_FRONTEND=noninteractive
 echo "Installing ${missing[*]} ..." >&2
-apt-get update -qq >&2
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+apt_wait() {
+  # Another install (unattended upgrades, a second test run) may hold the package manager's lock: wait for it
+  # (apt's own lock timeout), and retry a run that still lost the race, instead of failing the suite.
+  local attempt
+  for attempt in 1 2 3 4 5 6; do
+    if apt-get -o DPkg::Lock::Timeout=300 "$@" >&2; then
+      return 0
+    fi
+    echo "apt-get $1 failed (attempt $attempt); waiting for the package manager's lock ..." >&2
+    sleep 20
+  done
+  return 1
+}
+apt_wait update -qq
+apt_wait install -y -qq --no-install-recommends "${missing[@]}"

@@ -9,7 +9,7 @@ bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
 if [ -z "$bin" ] || [ ! -x "$bin/pg_ctl" ]; then
   if [ "$(id -u)" = 0 ]; then
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >&2 && apt-get install -y -qq postgresql >&2
+    apt-get -o DPkg::Lock::Timeout=300 update -qq >&2 && apt-get -o DPkg::Lock::Timeout=300 install -y -qq postgresql >&2
     bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
   else
     echo "PostgreSQL server binaries not found; install the 'postgresql' package." >&2

@@ -48,6 +48,59 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public async Task Start_WebRootMissing_ExitsWithAMessageBeforeServing()
+    {
+        var folder = Directory.CreateTempSubdirectory("ccr-no-webroot-").FullName;
+        try
+        {
+            var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "CallCenterRecognition.Web.dll"), "--urls", "http://127.0.0.1:0", "--contentRoot", folder])
+            {
+                WorkingDirectory = folder,
+                RedirectStandardError = true,
+                RedirectStandardOutput = true,
+            };
+            using var process = Process.Start(start)!;
+            var stderr = process.StandardError.ReadToEndAsync();
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await process.WaitForExitAsync(timeout.Token);
+
+            Assert.Equal(1, process.ExitCode);
+            Assert.Contains("The web root was not found", await stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain("Now listening", await stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Start_AppStartedFromAnUnrelatedFolder_FindsItsOwnFilesAndKeepsDataInThatFolder()
+    {
+        // The way a published app is started: its binaries in one place, the working directory anywhere.
+        var folder = Directory.CreateTempSubdirectory("ccr-elsewhere-").FullName;
+        try
+        {
+            await using var app = await AppProcess.StartAsync(folder, new Dictionary<string, string>(), "--demo");
+            using var client = new HttpClient { BaseAddress = app.Address };
+
+            var css = await client.GetAsync("/css/site.css");
+            Assert.Equal(System.Net.HttpStatusCode.OK, css.StatusCode);
+            Assert.Equal("text/css", css.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/js/uploads.js")).StatusCode);
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/favicon.svg")).StatusCode);
+            Assert.True(File.Exists(Path.Combine(folder, "data", "ccr.db")));
+            Assert.Contains("Content root path: " + AppContext.BaseDirectory, app.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Start_WithoutDemo_CreatesOneAdministratorAndNoDemoAccounts()
     {
         using var factory = new AppFactory { Demo = false };

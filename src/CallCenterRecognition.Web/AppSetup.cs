@@ -1,5 +1,6 @@
 using CallCenterRecognition.Web.Data;
 using CallCenterRecognition.Web.Features.Accounts;
+using CallCenterRecognition.Web.Features.Calendar;
 using CallCenterRecognition.Web.Features.Claims;
 using CallCenterRecognition.Web.Features.Documents;
 using CallCenterRecognition.Web.Features.Packets;
@@ -35,7 +36,10 @@ public static class AppSetup
         services.AddSingleton<PublicBaseUrl>();
         var zone = LocalClock.California();
         services.AddSingleton(sp => new LocalClock(sp.GetRequiredService<TimeProvider>(), zone));
-        services.AddSingleton<IWorkCalendar>(RemindersSetup.LoadCalendar(configuration));
+        var calendar = RemindersSetup.LoadCalendar(configuration);
+        services.AddSingleton(calendar);
+        services.AddSingleton<IWorkCalendar>(calendar);
+        services.AddSingleton<ListHolidays.Handler>();
         services.AddSingleton(sp => new WorkflowEngine(sp.GetRequiredService<WorkflowRegistry>(), sp.GetRequiredService<IWorkCalendar>(), sp.GetRequiredService<TimeProvider>()));
 
         services.AddDatabase(configuration);
@@ -135,6 +139,7 @@ public static class AppSetup
             .RequireRateLimiting(Security.SignInLimit);
         app.MapClaimsApi();
         app.MapWorkflowsApi();
+        app.MapCalendarApi();
         app.MapDocumentsApi();
         app.MapPacketsApi();
         app.UseReminders();

@@ -221,6 +221,40 @@ public sealed class ReminderDeliveryTests
         Assert.False(await factory.WithDbAsync(db => db.Set<CalendarFeedToken>().AnyAsync(t => t.TokenHash == newToken)));
     }
 
+    [Fact]
+    public async Task DeadlinesFeed_DeadlineExtended_SameEventWithHigherSequenceLaterLastModifiedAndMovedDate()
+    {
+        var clock = new FakeTimeProvider(ThursdayMorning);
+        using var factory = Factory(clock);
+        var (claim, number) = await ReferredAsync(factory, "Extended Feed Unit");
+        clock.Advance(TimeSpan.FromHours(2));
+        claim = await FireOkAsync(await SignInAsync(factory, Rep1), claim, "accept");
+        var token = (await (await (await SignInAsync(factory, Rep1)).PostAsync("/api/me/deadlines-feed", null)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+        var anonymous = factory.CreateClient();
+        async Task<Ical.Net.CalendarComponents.CalendarEvent> EventAsync() =>
+            Assert.Single(Ical.Net.Calendar.Load(await anonymous.GetStringAsync($"/api/me/deadlines.ics?token={Uri.EscapeDataString(token)}"))!.Events, e => e.Summary!.Contains(number, StringComparison.Ordinal));
+
+        var before = await EventAsync();
+        clock.Advance(TimeSpan.FromDays(1));
+        claim = await FireOkAsync(await SignInAsync(factory, Rep1), claim, "extend-deadline", new { until = "2026-05-15", reason = "Department agreed by e-mail" });
+        var after = await EventAsync();
+        clock.Advance(TimeSpan.FromDays(1));
+        await FireOkAsync(await SignInAsync(factory, Rep1), claim, "extend-deadline", new { until = "2026-05-29", reason = "Agreed again" });
+        var again = await EventAsync();
+
+        Assert.Equal(before.Uid, after.Uid);
+        Assert.Equal(before.Uid, again.Uid);
+        Assert.Equal(0, before.Sequence);
+        Assert.Equal(1, after.Sequence);
+        Assert.Equal(2, again.Sequence);
+        Assert.Equal(ThursdayMorning.AddHours(2).UtcDateTime, before.LastModified!.AsUtc);
+        Assert.Equal(ThursdayMorning.AddHours(2).AddDays(1).UtcDateTime, after.LastModified!.AsUtc);
+        Assert.True(again.LastModified!.AsUtc > after.LastModified.AsUtc);
+        Assert.NotEqual(new DateOnly(2026, 5, 15), before.DtStart!.Date);
+        Assert.Equal(new DateOnly(2026, 5, 15), after.DtStart!.Date);
+        Assert.Equal(new DateOnly(2026, 5, 29), again.DtStart!.Date);
+    }
+
     [Theory]
     [InlineData(Rep1, HttpStatusCode.Forbidden)]
     [InlineData(Mrc, HttpStatusCode.Forbidden)]

@@ -52,6 +52,7 @@ public static class AccessMatrix
         new("GET", "/api/workflows/{definitionId}", "one definition", Who.Staff),
         new("GET", "/api/workflows/{definitionId}/diagram", "a definition as Mermaid text", Who.Staff),
         new("GET", "/api/representatives", "representatives with open-claim counts", Who.Staff),
+        new("GET", "/api/calendar/holidays", "a year's state office holidays and closures", Who.Staff),
 
         new("POST", "/api/claims/", "open a claim at intake", Who.SeeAllClaims),
         new("GET", "/api/claims/", "list claims (a representative sees own)", Who.Staff),

@@ -60,17 +60,31 @@ public static class DeadlinesFeed
                 return null;
             }
 
+            // An extension keeps the stage visit (and so the UID) and moves the due date; each one is a journal entry after the
+            // visit began, so their count is the event's SEQUENCE and the last one its LAST-MODIFIED. One statement, one snapshot.
+            var extending = engine.Registry.All.SelectMany(d => d.Actions).Where(a => a.ExtendsDeadline is not null).Select(a => a.Id).Distinct().ToList();
             var claims = await db.Claims.AsNoTracking()
                 .Where(c => c.AssignedRepresentativeId == owner && !c.IsClosed && c.DueAt != null)
                 .OrderBy(c => c.DueAt)
                 .Take(500)
+                .Select(c => new
+                {
+                    Claim = c,
+                    Extensions = db.JournalEntries.Count(j => j.ClaimId == c.Id && j.At > c.StageEnteredAt && extending.Contains(j.Action)),
+                    LastExtendedAt = db.JournalEntries
+                        .Where(j => j.ClaimId == c.Id && j.At > c.StageEnteredAt && extending.Contains(j.Action))
+                        .OrderByDescending(j => j.Sequence)
+                        .Select(j => (DateTimeOffset?)j.At)
+                        .FirstOrDefault(),
+                })
                 .ToListAsync(cancellationToken);
             var baseUrl = publicBaseUrl.Value;
             var calendar = new Ical.Net.Calendar { ProductId = "-//SEIU Local 1000//Call Center Recognition//EN" };
             calendar.AddProperty("X-WR-CALNAME", "Claim deadlines");
-            var stamp = new CalDateTime(time.GetUtcNow().UtcDateTime, "UTC", true);
-            foreach (var claim in claims)
+            foreach (var (claim, extensions, lastExtendedAt) in claims.Select(c => (c.Claim, c.Extensions, c.LastExtendedAt)))
             {
+                // Without METHOD, DTSTAMP is when the event last changed (RFC 5545 3.8.7.2), so it equals LAST-MODIFIED.
+                var modified = new CalDateTime((lastExtendedAt ?? claim.StageEnteredAt).UtcDateTime, "UTC", true);
                 var stage = engine.Registry.Find(claim.DefinitionId, claim.DefinitionVersion)?.StagesById.GetValueOrDefault(claim.Stage);
                 var due = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(claim.DueAt!.Value, clock.Zone).DateTime);
                 calendar.Events.Add(new CalendarEvent
@@ -80,7 +94,9 @@ public static class DeadlinesFeed
                     Description = $"{claim.Department}, {claim.WorkUnit}. {stage?.Name ?? claim.Stage} is due by the end of this day (California time).",
                     DtStart = new CalDateTime(due),
                     DtEnd = new CalDateTime(due.AddDays(1)),
-                    DtStamp = stamp,
+                    DtStamp = modified,
+                    LastModified = modified,
+                    Sequence = extensions,
                     Url = new Uri($"{baseUrl}/claims/{claim.Id}"),
                     Transparency = "TRANSPARENT",
                 });

@@ -1,0 +1,35 @@
+using System.Text.RegularExpressions;
+using CallCenterRecognition.Web.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CallCenterRecognition.Web.Tests.Pages;
+
+public sealed partial class WorkflowsPageTests(AppFactory factory) : IClassFixture<AppFactory>
+{
+    [Fact]
+    public async Task WorkflowsPage_SignedInStaff_ListsThisAndNextYearsHolidaysInCaptionedTables()
+    {
+        var client = await PageForms.SignedInClientAsync(factory, Api.Rep1);
+        var year = factory.Services.GetRequiredService<LocalClock>().Today().Year;
+
+        var html = await client.GetStringAsync("/workflows");
+
+        foreach (var y in new[] { year, year + 1 })
+        {
+            var table = Table().Matches(html).Select(m => m.Value).Single(t => t.Contains($"<caption>State office holidays {y}</caption>", StringComparison.Ordinal));
+            var thanksgiving = NthThursdayOfNovember(y, 4);
+            Assert.Contains($"<time datetime=\"{thanksgiving:yyyy-MM-dd}\">{DisplayDates.Date(thanksgiving)}</time></th><td>Thanksgiving Day</td>", table, StringComparison.Ordinal);
+            Assert.Equal(11, Regex.Count(table, "<th scope=\"row\">"));
+            Assert.DoesNotContain("Native American Day", table, StringComparison.Ordinal);
+        }
+    }
+
+    private static DateOnly NthThursdayOfNovember(int year, int nth)
+    {
+        var first = new DateOnly(year, 11, 1);
+        return first.AddDays((((int)DayOfWeek.Thursday - (int)first.DayOfWeek + 7) % 7) + (7 * (nth - 1)));
+    }
+
+    [GeneratedRegex("<table>.*?</table>", RegexOptions.Singleline)]
+    private static partial Regex Table();
+}

@@ -225,6 +225,38 @@ public sealed class PageSecurityTests(BrowserFixture fixture)
         await session.CheckPageAsync("focus-sign-in-button");
     }
 
+    [Fact]
+    public async Task Bell_NoUnreadThenOne_BadgeHiddenAtZeroShownAtOneIconDrawnWithoutEmoji()
+    {
+        const string email = "bell.ccwg@demo.local", password = "Bell-pass-2026!x";
+        await CreateUserAsync(email, password, Roles.Ccwg, mustChangePassword: false);
+        await using var session = await fixture.NewSessionAsync("bell");
+        await session.SignInAsync(email, password);
+        var button = session.Page.Locator("[data-ccr-bell-toggle]");
+        var badge = session.Page.Locator("[data-ccr-bell-count]");
+
+        await Expect(button).ToHaveAttributeAsync("aria-label", "Notifications");
+        await Expect(badge).ToBeHiddenAsync();
+        Assert.Equal(1, await button.Locator("svg").CountAsync());
+        Assert.DoesNotContain("\U0001F514", await button.InnerTextAsync(), StringComparison.Ordinal);
+        await session.CheckPageAsync("bell-zero");
+
+        var userId = await fixture.UserIdAsync(email);
+        var createdAt = new DateTimeOffset(2026, 12, 1, 16, 5, 0, TimeSpan.Zero);
+        await fixture.App.WithDbAsync(async (db, _) =>
+        {
+            db.Set<NotificationRow>().Add(new NotificationRow { UserId = userId, Title = "Test notice", Body = "Something happened.", CreatedAt = createdAt });
+            return await db.SaveChangesAsync();
+        });
+        await session.GotoAsync("/dashboard");
+        await Expect(badge).ToBeVisibleAsync();
+        await Expect(badge).ToHaveTextAsync("1");
+        await button.ClickAsync();
+        // The same words as every page: California time, "Tue 1 Dec 2026, 8:05 AM".
+        await Expect(session.Page.Locator(".ccr-bell__time").First).ToHaveTextAsync("Tue 1 Dec 2026, 8:05 AM");
+        await session.CheckPageAsync("bell-one");
+    }
+
     private async Task CreateUserAsync(string email, string password, string? role, bool mustChangePassword) =>
         await fixture.App.WithDbAsync(async (_, services) =>
         {

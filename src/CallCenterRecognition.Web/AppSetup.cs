@@ -98,7 +98,7 @@ public static class AppSetup
         await Seeding.EnsureRolesAsync(scope.ServiceProvider);
         if (demo)
         {
-            await Seeding.SeedDemoAsync(scope.ServiceProvider);
+            await Seeding.SeedDemoAsync(scope.ServiceProvider, app.Configuration.GetValue("DemoOffice", true));
         }
         else
         {

@@ -26,6 +26,8 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={Path.Combine(Folder, "ccr.db")}");
         builder.UseSetting("Demo", "true");
+        // The journeys count on the four sample claims alone.
+        builder.UseSetting("DemoOffice", "false");
         // Every test user signs in from the same loopback address; the limits themselves are tested in Web.Tests.
         builder.UseSetting("RateLimits:SignInPerMinute", "1000");
         builder.UseSetting("RateLimits:MemberLinkPerMinute", "1000");

@@ -59,7 +59,6 @@ public static class DemoOfficeSeeding
             }
 
             var id = ids[claim.Index];
-            await MarkSentAsync(db, id, step.At, cancellationToken);
             if (step.Action == DemoOffice.Upload)
             {
                 var bytes = Encoding.UTF8.GetBytes(step.Document!.Text);
@@ -95,14 +94,21 @@ public static class DemoOfficeSeeding
             db.ChangeTracker.Clear();
         }
 
-        await MarkSentAsync(db, null, now, cancellationToken);
+        await MarkPastRemindersSentAsync(db, ids, now, cancellationToken);
     }
 
-    // The history's reminders went out when they were due; only those still ahead stay scheduled, so a start sends no backlog.
-    private static Task<int> MarkSentAsync(AppDbContext db, Guid? claimId, DateTimeOffset until, CancellationToken cancellationToken) =>
-        db.Set<ReminderRow>()
-            .Where(r => r.Status == ReminderStatus.Scheduled && r.SendAt <= until && (claimId == null || r.ClaimId == claimId))
+    // Nobody dispatched reminders while the history was played, so those it passed are written as sent at their time: one the
+    // next action cancelled after its send time had already gone out, and one still scheduled before now is not a backlog to mail.
+    private static async Task MarkPastRemindersSentAsync(AppDbContext db, Guid[] ids, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var reminders = db.Set<ReminderRow>().Where(r => ids.Contains(r.ClaimId));
+        await reminders
+            .Where(r => r.Status == ReminderStatus.Cancelled && r.SendAt <= r.CancelledAt)
+            .ExecuteUpdateAsync(set => set.SetProperty(r => r.Status, ReminderStatus.Sent).SetProperty(r => r.SentAt, r => r.SendAt).SetProperty(r => r.CancelledAt, (DateTimeOffset?)null), cancellationToken);
+        await reminders
+            .Where(r => r.Status == ReminderStatus.Scheduled && r.SendAt <= now)
             .ExecuteUpdateAsync(set => set.SetProperty(r => r.Status, ReminderStatus.Sent).SetProperty(r => r.SentAt, r => r.SendAt), cancellationToken);
+    }
 
     private sealed class WalkingClock(DateTimeOffset start) : TimeProvider
     {

@@ -14,51 +14,81 @@ using Microsoft.Extensions.Options;
 
 namespace CallCenterRecognition.Web.Features.Accounts;
 
-// Plays the demo office's history through the real handlers on a clock that walks from the oldest step to the newest,
-// so journals, hash chains, due dates, frozen packets and reminders are what the app would have written at the time.
+// Plays the demo office's history through the real handlers on clocks set to each step's time, so journals, hash chains,
+// due dates, frozen packets and reminders are what the app would have written then. Intakes run in date order, since claim
+// numbers follow it; after that each claim's history is its own, so several claims are played at once and share commits.
 public static class DemoOfficeSeeding
 {
+    private const int Parallel = 4;
+
     public static async Task SeedAsync(IServiceProvider services, ClaimsPrincipal mrc, IReadOnlyList<(ClaimsPrincipal Principal, string Id)> representatives, CancellationToken cancellationToken)
     {
-        var db = services.GetRequiredService<AppDbContext>();
-        var calendar = services.GetRequiredService<IWorkCalendar>();
         var zone = services.GetRequiredService<LocalClock>().Zone;
-        var store = services.GetRequiredService<DocumentStore>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-
-        // Handlers of the seed's own, on the walking clock; the app's singletons keep the real one.
-        var clock = new WalkingClock(now);
-        var engine = new WorkflowEngine(services.GetRequiredService<WorkflowRegistry>(), calendar, clock);
-        var local = new LocalClock(clock, zone);
-        var reminders = new ReminderScheduler(db, engine, calendar, local, clock, services.GetRequiredService<IOptions<ReminderOptions>>());
-        var open = new OpenClaim.Handler(db, engine, clock, local, reminders);
-        var fire = new FireAction.Handler(db, engine, reminders, new PacketService(db, store, local), clock);
-        var upload = new UploadDocument.Handler(db, store, clock);
-
-        var plan = DemoOffice.Plan(now, zone, calendar);
+        var plan = DemoOffice.Plan(now, zone, services.GetRequiredService<IWorkCalendar>());
         var ids = new Guid[plan.Count];
-        var timeline = plan
-            .SelectMany(c => c.Steps.Select((step, order) => (Claim: c, Step: step, Order: order)))
-            .OrderBy(e => e.Step.At)
-            .ThenBy(e => e.Claim.Index)
-            .ThenBy(e => e.Order);
-        foreach (var (claim, step, _) in timeline)
+
+        var intake = new Player(services, services.GetRequiredService<AppDbContext>(), zone);
+        foreach (var claim in plan.OrderBy(c => c.Steps[0].At).ThenBy(c => c.Index))
+        {
+            ids[claim.Index] = await intake.OpenAsync(claim, mrc, cancellationToken);
+        }
+
+        var scopes = services.GetRequiredService<IServiceScopeFactory>();
+        await System.Threading.Tasks.Parallel.ForEachAsync(plan, new ParallelOptions { MaxDegreeOfParallelism = Parallel, CancellationToken = cancellationToken }, async (claim, token) =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var player = new Player(scope.ServiceProvider, scope.ServiceProvider.GetRequiredService<AppDbContext>(), zone);
+            foreach (var step in claim.Steps.Skip(1))
+            {
+                var who = step.Who == DemoOffice.Who.Mrc ? mrc : representatives[claim.Representative - 1].Principal;
+                var representativeId = representatives[claim.Representative - 1].Id;
+                await player.PlayAsync(claim, ids[claim.Index], step, who, representativeId, token);
+            }
+        });
+
+        await MarkPastRemindersSentAsync(services.GetRequiredService<AppDbContext>(), ids, now, cancellationToken);
+    }
+
+    // The seed's own handlers on its own clock; the app's singletons keep the real one.
+    private sealed class Player
+    {
+        private readonly AppDbContext db;
+        private readonly TimeZoneInfo zone;
+        private readonly WalkingClock clock = new();
+        private readonly OpenClaim.Handler open;
+        private readonly FireAction.Handler fire;
+        private readonly UploadDocument.Handler upload;
+
+        public Player(IServiceProvider services, AppDbContext db, TimeZoneInfo zone)
+        {
+            this.db = db;
+            this.zone = zone;
+            var calendar = services.GetRequiredService<IWorkCalendar>();
+            var store = services.GetRequiredService<DocumentStore>();
+            var engine = new WorkflowEngine(services.GetRequiredService<WorkflowRegistry>(), calendar, clock);
+            var local = new LocalClock(clock, zone);
+            var reminders = new ReminderScheduler(db, engine, calendar, local, clock, services.GetRequiredService<IOptions<ReminderOptions>>());
+            open = new OpenClaim.Handler(db, engine, clock, local, reminders);
+            fire = new FireAction.Handler(db, engine, reminders, new PacketService(db, store, local), clock);
+            upload = new UploadDocument.Handler(db, store, clock);
+        }
+
+        public async Task<Guid> OpenAsync(DemoOffice.PlannedClaim claim, ClaimsPrincipal who, CancellationToken cancellationToken)
+        {
+            clock.Now = claim.Steps[0].At;
+            var unit = claim.Unit;
+            var opened = await open.HandleAsync(
+                new OpenClaim.Command(new OpenClaim.MemberInput(claim.Member, claim.Email, claim.Phone), unit.Department, unit.Name, JsonSerializer.SerializeToElement(unit.BargainingUnit), unit.Classification, unit.PhoneSystems, claim.Description),
+                who.ToActor(),
+                cancellationToken);
+            db.ChangeTracker.Clear();
+            return opened.Claim?.Id ?? throw new InvalidOperationException($"Demo office: claim {claim.Index} could not be opened: {opened.Errors}");
+        }
+
+        public async Task PlayAsync(DemoOffice.PlannedClaim claim, Guid id, DemoOffice.Step step, ClaimsPrincipal who, string representativeId, CancellationToken cancellationToken)
         {
             clock.Now = step.At;
-            var who = step.Who == DemoOffice.Who.Mrc ? mrc : representatives[claim.Representative - 1].Principal;
-            if (step.Action == DemoOffice.Open)
-            {
-                var unit = claim.Unit;
-                var opened = await open.HandleAsync(
-                    new OpenClaim.Command(new OpenClaim.MemberInput(claim.Member, claim.Email, claim.Phone), unit.Department, unit.Name, JsonSerializer.SerializeToElement(unit.BargainingUnit), unit.Classification, unit.PhoneSystems, claim.Description),
-                    who.ToActor(),
-                    cancellationToken);
-                ids[claim.Index] = opened.Claim?.Id ?? throw new InvalidOperationException($"Demo office: claim {claim.Index} could not be opened: {opened.Errors}");
-                db.ChangeTracker.Clear();
-                continue;
-            }
-
-            var id = ids[claim.Index];
             if (step.Action == DemoOffice.Upload)
             {
                 var bytes = Encoding.UTF8.GetBytes(step.Document!.Text);
@@ -74,7 +104,7 @@ public static class DemoOfficeSeeding
                 var inputs = step.Inputs.ToDictionary(p => p.Key, p => JsonSerializer.SerializeToElement(p.Value), StringComparer.Ordinal);
                 if (step.Action == "refer")
                 {
-                    inputs["representativeId"] = JsonSerializer.SerializeToElement(representatives[claim.Representative - 1].Id);
+                    inputs["representativeId"] = JsonSerializer.SerializeToElement(representativeId);
                 }
 
                 if (step.ExtendByDays is { } days)
@@ -93,8 +123,6 @@ public static class DemoOfficeSeeding
 
             db.ChangeTracker.Clear();
         }
-
-        await MarkPastRemindersSentAsync(db, ids, now, cancellationToken);
     }
 
     // Nobody dispatched reminders while the history was played, so those it passed are written as sent at their time: one the
@@ -110,9 +138,9 @@ public static class DemoOfficeSeeding
             .ExecuteUpdateAsync(set => set.SetProperty(r => r.Status, ReminderStatus.Sent).SetProperty(r => r.SentAt, r => r.SendAt), cancellationToken);
     }
 
-    private sealed class WalkingClock(DateTimeOffset start) : TimeProvider
+    private sealed class WalkingClock : TimeProvider
     {
-        public DateTimeOffset Now { get; set; } = start;
+        public DateTimeOffset Now { get; set; }
 
         public override DateTimeOffset GetUtcNow() => Now;
     }

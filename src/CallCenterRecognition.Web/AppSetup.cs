@@ -102,7 +102,7 @@ public static class AppSetup
         await Seeding.EnsureRolesAsync(scope.ServiceProvider);
         if (demo)
         {
-            await Seeding.SeedDemoAsync(scope.ServiceProvider);
+            await Seeding.SeedDemoAsync(scope.ServiceProvider, app.Configuration.GetValue("DemoOffice", true));
         }
         else
         {

@@ -41,7 +41,7 @@ try
     Console.WriteLine($"Preparing a database with {options.Claims:N0} claims in {folder} ...");
     List<string> demoReps;
     string rep1Id;
-    await using (var first = await AppProcess.StartAsync(folder, new Dictionary<string, string>(settings) { ["Demo"] = "true" }))
+    await using (var first = await AppProcess.StartAsync(folder, new Dictionary<string, string>(settings) { ["Demo"] = "true", ["DemoOffice"] = "false" }))
     {
         var mrc = await first.ClientForAsync("mrc@demo.local");
         var reps = await mrc.GetFromJsonAsync<JsonElement>("/api/representatives");

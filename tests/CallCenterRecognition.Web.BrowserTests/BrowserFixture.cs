@@ -34,6 +34,8 @@ public sealed class BrowserApp : IAsyncDisposable
             ["RateLimits:SignInPerMinute"] = "1000",
             ["RateLimits:MemberLinkPerMinute"] = "1000",
             ["RateLimits:UploadsPerMinute"] = "1000",
+            // The journeys assert on the four sample claims; the sixty-claim demo office has its own tests (DemoSeedTests).
+            ["DemoOffice"] = "false",
         });
         try
         {

@@ -33,6 +33,8 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         Settings["RateLimits:SignInPerMinute"] = "10000";
         Settings["RateLimits:MemberLinkPerMinute"] = "10000";
         Settings["RateLimits:UploadsPerMinute"] = "10000";
+        // The four sample claims only: the demo office's history would slow every suite and move the counts they assert.
+        Settings["DemoOffice"] = "false";
         ownsPostgresDatabase = ownsDatabase && postgresConnectionString is not null;
     }
 
@@ -49,6 +51,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         Settings["RateLimits:SignInPerMinute"] = "10000";
         Settings["RateLimits:MemberLinkPerMinute"] = "10000";
         Settings["RateLimits:UploadsPerMinute"] = "10000";
+        Settings["DemoOffice"] = "false";
     }
 
     private readonly bool ownsFolder = true;

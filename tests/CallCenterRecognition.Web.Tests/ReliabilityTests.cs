@@ -22,7 +22,7 @@ public sealed class ReliabilityTests
         var documents = Path.Combine(folder, "documents");
         var settings = new Dictionary<string, string>
         {
-            ["ConnectionStrings:Sqlite"] = $"Data Source={database}", ["Demo"] = "true", ["Email:OutboxPath"] = outbox,
+            ["ConnectionStrings:Sqlite"] = $"Data Source={database}", ["Demo"] = "true", ["DemoOffice"] = "false", ["Email:OutboxPath"] = outbox,
             ["Documents:Root"] = documents, ["Documents:Sweep:OrphanGraceMinutes"] = "0",
         };
         var uploaded = new ConcurrentBag<(Guid Claim, string Document)>();

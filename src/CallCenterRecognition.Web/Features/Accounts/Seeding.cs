@@ -52,7 +52,8 @@ public static class Seeding
         await console.WriteLineAsync("Sign in and change it now; it will not be shown again.");
     }
 
-    public static async Task SeedDemoAsync(IServiceProvider services)
+    // office: the demo office's year and a half of history before the four sample claims; without it only the samples (what the test suites build on).
+    public static async Task SeedDemoAsync(IServiceProvider services, bool office = true)
     {
         var users = services.GetRequiredService<UserManager<AppUser>>();
         foreach (var (email, name, role) in DemoUsers)
@@ -77,6 +78,12 @@ public static class Seeding
         var rep1 = await PrincipalAsync(services, "rep1@demo.local");
         var rep1Id = (await users.FindByEmailAsync("rep1@demo.local"))!.Id;
         var rep2Id = (await users.FindByEmailAsync("rep2@demo.local"))!.Id;
+        var rep2 = await PrincipalAsync(services, "rep2@demo.local");
+        if (office)
+        {
+            await DemoOfficeSeeding.SeedAsync(services, mrc, [(rep1, rep1Id), (rep2, rep2Id)], CancellationToken.None);
+        }
+
         var open = services.GetRequiredService<OpenClaim.Handler>();
         var fire = services.GetRequiredService<FireAction.Handler>();
 
@@ -117,7 +124,6 @@ public static class Seeding
         var review = await OpenAsync("Taylor Nguyen", "taylor.nguyen@example.org", "DCSS", "Customer Connect Center", "1", "Child Support Specialist", ["acd"],
             "Handles statewide child support customer calls; call scripts and customer surveys are used.");
         await FireAsync(review, "refer", mrc, new { representativeId = rep2Id });
-        var rep2 = await PrincipalAsync(services, "rep2@demo.local");
         await FireAsync(review, "accept", rep2);
         await FireAsync(review, "file-grievance", rep2, new { filedOn = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), confirmMissingEvidence = "true" });
     }

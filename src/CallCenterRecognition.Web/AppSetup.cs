@@ -93,6 +93,11 @@ public static class AppSetup
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        if (db.Database.IsSqlite() && await SqliteMigrationLock.ClearLeftoverAsync(db))
+        {
+            await console.WriteLineAsync("A database migration lock left by an interrupted start was removed.");
+        }
+
         await db.Database.MigrateAsync();
         if (db.Database.IsSqlite())
         {

@@ -101,6 +101,39 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public async Task Start_AfterAFirstStartKilledMidMigration_RemovesTheLeftoverLockAndStarts()
+    {
+        var folder = Directory.CreateTempSubdirectory("ccr-migration-lock-").FullName;
+        try
+        {
+            // What a first start killed while migrating leaves: EF's lock row, no tables yet.
+            Directory.CreateDirectory(Path.Combine(folder, "data"));
+            await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(folder, "data", "ccr.db")}"))
+            {
+                await connection.OpenAsync();
+                await using var create = connection.CreateCommand();
+                create.CommandText = """
+                    CREATE TABLE "__EFMigrationsLock" ("Id" INTEGER NOT NULL CONSTRAINT "PK___EFMigrationsLock" PRIMARY KEY, "Timestamp" TEXT NOT NULL);
+                    INSERT INTO "__EFMigrationsLock" VALUES (1, '2026-12-01 20:50:30.0900403+00:00');
+                    """;
+                await create.ExecuteNonQueryAsync();
+            }
+
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            await using var app = await AppProcess.StartAsync(folder, new Dictionary<string, string>(), "--demo");
+
+            Assert.Contains("A database migration lock left by an interrupted start was removed.", app.Output, StringComparison.Ordinal);
+            using var client = await app.ClientForAsync("mrc@demo.local");
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/api/claims")).StatusCode);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Start_WithoutDemo_CreatesOneAdministratorAndNoDemoAccounts()
     {
         using var factory = new AppFactory { Demo = false };

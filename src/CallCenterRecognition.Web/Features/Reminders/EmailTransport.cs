@@ -35,7 +35,7 @@ public sealed class OutboxEmailTransport(IOptions<EmailOptions> options) : IEmai
         {
             await using (var stream = File.Create(temporary))
             {
-                await message.WriteToAsync(stream, cancellationToken);
+                await MailFormat.ForTheWire(message).WriteToAsync(MailFormat.Wire, stream, cancellationToken);
             }
 
             File.Move(temporary, path, overwrite: false);
@@ -72,5 +72,51 @@ public sealed class SmtpEmailTransport(IOptions<SmtpOptions> options) : IEmailTr
 
         await client.SendAsync(message, cancellationToken);
         await client.DisconnectAsync(quit: true, cancellationToken);
+    }
+}
+
+// What an SMTP server would be handed: CRLF everywhere, every part 7-bit clean with an explicit transfer encoding, headers
+// folded at 78. A file written so can be relayed or imported by any mail system as it is.
+public static class MailFormat
+{
+    public static FormatOptions Wire { get; } = new() { NewLineFormat = NewLineFormat.Dos, MaxLineLength = 78 };
+
+    public static MimeMessage ForTheWire(MimeMessage message)
+    {
+        foreach (var part in message.BodyParts.OfType<MimePart>())
+        {
+            if (part.ContentTransferEncoding is ContentEncoding.Default or ContentEncoding.SevenBit or ContentEncoding.EightBit or ContentEncoding.Binary)
+            {
+                part.ContentTransferEncoding = part is TextPart ? ContentEncoding.QuotedPrintable : ContentEncoding.Base64;
+            }
+        }
+
+        message.Prepare(EncodingConstraint.SevenBit, 78);
+        return message;
+    }
+}
+
+// Message-Ids must be unique across every database and instance that sends, and the same for every attempt at one message,
+// so receivers can drop a repeat: a key unique in the world (it holds a GUID) at this machine's host name.
+public static class MessageIds
+{
+    public static string Host { get; } = HostName();
+
+    public static string For(string uniqueKey) => $"{uniqueKey}@{Host}";
+
+    private static string HostName()
+    {
+        string name;
+        try
+        {
+            name = System.Net.Dns.GetHostName();
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            name = Environment.MachineName;
+        }
+
+        var clean = new string([.. name.ToLowerInvariant().Where(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.')]).Trim('.', '-');
+        return clean.Length == 0 ? "localhost" : clean;
     }
 }

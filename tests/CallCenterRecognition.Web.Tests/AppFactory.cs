@@ -33,6 +33,9 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         Settings["RateLimits:SignInPerMinute"] = "10000";
         Settings["RateLimits:MemberLinkPerMinute"] = "10000";
         Settings["RateLimits:UploadsPerMinute"] = "10000";
+
+        // TestServer listens on no address, so links would fall back to http://localhost; tests read links against one base.
+        Settings["App:PublicBaseUrl"] = "http://localhost:5000";
         ownsPostgresDatabase = ownsDatabase && postgresConnectionString is not null;
     }
 
@@ -49,6 +52,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         Settings["RateLimits:SignInPerMinute"] = "10000";
         Settings["RateLimits:MemberLinkPerMinute"] = "10000";
         Settings["RateLimits:UploadsPerMinute"] = "10000";
+        Settings["App:PublicBaseUrl"] = "http://localhost:5000";
     }
 
     private readonly bool ownsFolder = true;

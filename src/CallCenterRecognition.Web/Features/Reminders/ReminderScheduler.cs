@@ -35,8 +35,11 @@ public sealed class ReminderScheduler(AppDbContext db, WorkflowEngine engine, IW
                 return;
             }
 
-            // Notices tell of something that happened; they stay due whatever the claim does next.
-            var pending = await db.Set<ReminderRow>().Where(r => r.ClaimId == claim.Id && r.Status == ReminderStatus.Scheduled && r.Recipient != ReminderRecipients.User).ToListAsync(cancellationToken);
+            // Notices tell of something that happened: they stay due whatever the claim does next, unless it closes.
+            var closing = claim.IsClosed;
+            var pending = await db.Set<ReminderRow>()
+                .Where(r => r.ClaimId == claim.Id && r.Status == ReminderStatus.Scheduled && (closing || r.Recipient != ReminderRecipients.User))
+                .ToListAsync(cancellationToken);
             foreach (var row in pending)
             {
                 row.Status = ReminderStatus.Cancelled;

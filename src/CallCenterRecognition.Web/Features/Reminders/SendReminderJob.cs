@@ -169,6 +169,7 @@ public sealed class SendReminderJob(
         message.From.Add(MailboxAddress.Parse(emailOptions.Value.From));
         message.To.AddRange(addresses);
         message.Headers.Add("X-CCR-Reminder", row.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        message.Headers.Add("X-CCR-Template", row.Template);
         await email.SendAsync(message, $"reminder-{row.Id}", cancellationToken);
     }
 

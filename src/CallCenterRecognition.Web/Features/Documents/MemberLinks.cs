@@ -179,7 +179,7 @@ public static class MemberLinks
 
         private MimeMessage Message(Claim claim, Guid linkId, string url, DateTimeOffset expiresAt)
         {
-            var message = new MimeMessage { Subject = $"Send documents for your call center claim {claim.Number}", MessageId = MessageIds.For("member-link-" + linkId.ToString("N")) };
+            var message = new MimeMessage { Subject = $"Send documents for your call center claim {claim.Number}", MessageId = MessageIds.For("member-link-" + linkId.ToString("N"), emailOptions.Value.From) };
             message.From.Add(MailboxAddress.Parse(emailOptions.Value.From));
             message.To.Add(new MailboxAddress(claim.Member.Name, claim.Member.Email));
             var expires = TimeZoneInfo.ConvertTime(expiresAt, LocalClock.California()).ToString("dddd d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-US"));

@@ -97,12 +97,19 @@ public static class MailFormat
 }
 
 // Message-Ids must be unique across every database and instance that sends, and the same for every attempt at one message,
-// so receivers can drop a repeat: a key unique in the world (it holds a GUID) at this machine's host name.
+// so receivers can drop a repeat. The key is unique in the world (it holds a GUID); the domain is the sender's (Email:From),
+// the same on every instance, so a retry taken over by another instance keeps the id; the host name when From has none.
 public static class MessageIds
 {
     public static string Host { get; } = HostName();
 
-    public static string For(string uniqueKey) => $"{uniqueKey}@{Host}";
+    public static string For(string uniqueKey, string from) => $"{uniqueKey}@{Domain(from)}";
+
+    public static string Domain(string from)
+    {
+        var domain = MailboxAddress.TryParse(from, out var sender) ? sender.Domain.ToLowerInvariant() : string.Empty;
+        return domain.Contains('.', StringComparison.Ordinal) && domain.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.') ? domain : Host;
+    }
 
     private static string HostName()
     {

@@ -162,7 +162,7 @@ public sealed class SendReminderJob(
         var message = new MimeMessage
         {
             Subject = rendered.Subject,
-            MessageId = MessageIds.For($"reminder-{row.Id}.{claim.Id:N}"),
+            MessageId = MessageIds.For($"reminder-{row.Id}.{claim.Id:N}", emailOptions.Value.From),
             Date = time.GetUtcNow(),
             Body = new TextPart("plain") { Text = rendered.Body },
         };

@@ -35,6 +35,9 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         Settings["RateLimits:UploadsPerMinute"] = "10000";
         // The four sample claims only: the demo office's history would slow every suite and move the counts they assert.
         Settings["DemoOffice"] = "false";
+
+        // TestServer listens on no address, so links would fall back to http://localhost; tests read links against one base.
+        Settings["App:PublicBaseUrl"] = "http://localhost:5000";
         ownsPostgresDatabase = ownsDatabase && postgresConnectionString is not null;
     }
 
@@ -52,6 +55,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         Settings["RateLimits:MemberLinkPerMinute"] = "10000";
         Settings["RateLimits:UploadsPerMinute"] = "10000";
         Settings["DemoOffice"] = "false";
+        Settings["App:PublicBaseUrl"] = "http://localhost:5000";
     }
 
     private readonly bool ownsFolder = true;

@@ -48,7 +48,7 @@ public sealed partial class MemberLinkTests : IDisposable
 
         var url = await CreateLinkAsync(rep, claim);
 
-        Assert.Matches("^http://localhost/member/[A-Za-z0-9_-]{43}$", url);
+        Assert.Matches("^http://localhost:5000/member/[A-Za-z0-9_-]{43}$", url);
         var mail = Assert.Single(Directory.GetFiles(factory.OutboxPath, "member-link-*.eml"));
         var text = await File.ReadAllTextAsync(mail);
         Assert.Contains(url, text, StringComparison.Ordinal);

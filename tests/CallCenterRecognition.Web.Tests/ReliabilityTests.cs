@@ -97,7 +97,7 @@ public sealed class ReliabilityTests
             Assert.True(uploaded.Count > 3, $"only {uploaded.Count} uploads were acknowledged before the kill");
 
             // While the app is down, its claims' pending reminders come due (as if the outage lasted days).
-            var pending = await PendingRemindersComeDueAsync(database, claimIds);
+            var (pending, folded) = await PendingRemindersComeDueAsync(database, claimIds);
             Assert.NotEmpty(pending);
 
             // What a kill between writing and committing leaves: an unfinished temp file, and a whole file no row names.
@@ -166,9 +166,13 @@ public sealed class ReliabilityTests
                 await Task.Delay(TimeSpan.FromSeconds(2));
                 Assert.All(pending, id => Assert.True(File.Exists(Path.Combine(outbox, $"reminder-{id}.eml")), $"reminder {id} was not sent after the restart"));
                 Assert.Equal(pending.Count, await CountSentAsync(database, pending));
+
+                // Earlier repeats of a reminder that fell due in the same outage went out as their latest repeat.
+                Assert.All(folded, id => Assert.False(File.Exists(Path.Combine(outbox, $"reminder-{id}.eml")), $"repeat {id} was sent beside its latest repeat"));
+                Assert.Equal(0, await CountSentAsync(database, folded));
                 await File.WriteAllTextAsync(
                     Path.Combine(AppContext.BaseDirectory, "crash-figures.txt"),
-                    $"acknowledged before kill: {acknowledged.Count}; found after restart: {found}; lost: {acknowledged.Count - found}; uploads acknowledged: {uploaded.Count}, all readable after restart; orphan files after clean-up: 0; reminders due during the outage: {pending.Count}, sent once after restart: {pending.Count}\n");
+                    $"acknowledged before kill: {acknowledged.Count}; found after restart: {found}; lost: {acknowledged.Count - found}; uploads acknowledged: {uploaded.Count}, all readable after restart; orphan files after clean-up: 0; reminders due during the outage: {pending.Count + folded.Count}, sent once after restart: {pending.Count} (earlier repeats folded into their latest: {folded.Count})\n");
             }
         }
         finally
@@ -178,28 +182,32 @@ public sealed class ReliabilityTests
         }
     }
 
-    private static async Task<List<long>> PendingRemindersComeDueAsync(string database, List<Guid> claimIds)
+    // All of them come due; of the repeats of one reminder only the latest should be sent (Latest), the others not (Folded).
+    private static async Task<(List<long> Latest, List<long> Folded)> PendingRemindersComeDueAsync(string database, List<Guid> claimIds)
     {
         await using var connection = new SqliteConnection($"Data Source={database}");
         await connection.OpenAsync();
-        var ids = new List<long>();
+        var rows = new List<(long Id, string Visit, int Occurrence)>();
         await using (var select = connection.CreateCommand())
         {
-            select.CommandText = "SELECT \"Id\", \"ClaimId\" FROM \"Reminders\" WHERE \"Status\" = 'scheduled'";
+            select.CommandText = "SELECT \"Id\", \"ClaimId\", \"Stage\", \"StageEnteredAt\", \"StageDueAt\", \"ReminderId\", \"Recipient\", \"Occurrence\" FROM \"Reminders\" WHERE \"Status\" = 'scheduled'";
             await using var reader = await select.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
                 if (claimIds.Contains(Guid.Parse(reader.GetString(1))))
                 {
-                    ids.Add(reader.GetInt64(0));
+                    rows.Add((reader.GetInt64(0), string.Join('|', Enumerable.Range(1, 6).Select(i => reader.GetValue(i).ToString())), reader.GetInt32(7)));
                 }
             }
         }
 
+        var ids = rows.Select(r => r.Id).ToList();
+        var latest = rows.GroupBy(r => r.Visit).Select(g => g.MaxBy(r => r.Occurrence).Id).ToHashSet();
+
         await using var update = connection.CreateCommand();
         update.CommandText = $"UPDATE \"Reminders\" SET \"SendAt\" = {DateTimeOffset.UtcNow.AddMinutes(-1).UtcTicks} WHERE \"Id\" IN ({string.Join(',', ids)})";
         await update.ExecuteNonQueryAsync();
-        return ids;
+        return ([.. ids.Where(latest.Contains)], [.. ids.Where(id => !latest.Contains(id))]);
     }
 
     private static async Task<HashSet<string>> StoredHashesAsync(string database)

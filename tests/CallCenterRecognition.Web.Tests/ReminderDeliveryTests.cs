@@ -36,7 +36,7 @@ public sealed class ReminderDeliveryTests
 
         await RunDueAsync(factory);
 
-        var received = Assert.Single(peer.Received, m => m.Data.Contains(number, StringComparison.Ordinal));
+        var received = Assert.Single(peer.Received, m => m.Data.Contains(number, StringComparison.Ordinal) && m.Data.Contains("X-CCR-Template: referral-due-soon", StringComparison.Ordinal));
         Assert.Equal("reminders@ccr.test", received.From);
         Assert.Equal(["rep1@demo.local"], received.To);
         Assert.Contains($"Subject: Claim {number}: please accept or decline soon", received.Data, StringComparison.Ordinal);
@@ -114,13 +114,13 @@ public sealed class ReminderDeliveryTests
 
             using var second = new AppFactory(folder) { Clock = clock };
             Assert.DoesNotContain(await ClaimDueAsync(second), c => c.Id == soonId);
-            Assert.Empty(OutboxFor(second, number));
+            Assert.Empty(RemindersFor(second, number));
 
             clock.Advance(TimeSpan.FromMinutes(6));
             await RunDueAsync(second);
             await RunDueAsync(second);
 
-            Assert.Single(OutboxFor(second, number));
+            Assert.Single(RemindersFor(second, number));
             var row = (await RemindersAsync(second, claimId)).Single(r => r.Id == soonId);
             Assert.Equal((ReminderStatus.Sent, 1), (row.Status, row.Attempts));
         }
@@ -143,9 +143,10 @@ public sealed class ReminderDeliveryTests
 
         var bell = await GetAsync(rep, "/api/me/notifications");
         var mine = bell.GetProperty("items").EnumerateArray().Where(n => n.GetProperty("title").GetString()!.Contains(number, StringComparison.Ordinal)).ToList();
-        Assert.Equal(2, mine.Count);
+        // The assignment notice and the two reminders due by Friday.
+        Assert.Equal(3, mine.Count);
         var unread = bell.GetProperty("unread").GetInt32();
-        Assert.True(unread >= 2);
+        Assert.True(unread >= 3);
         var id = mine[0].GetProperty("id").GetInt64();
         Assert.StartsWith("/claims/", mine[0].GetProperty("link").GetString(), StringComparison.Ordinal);
 

@@ -87,6 +87,14 @@ internal static class ReminderSupport
     public static List<MimeMessage> OutboxFor(AppFactory factory, string claimNumber) =>
         [.. Outbox(factory).Select(o => o.Message).Where(m => (m.TextBody ?? string.Empty).Contains(claimNumber, StringComparison.Ordinal))];
 
+    // Stage reminders only, without the assignment notices an action sends at once.
+    public static List<MimeMessage> RemindersFor(AppFactory factory, string claimNumber) =>
+        [.. OutboxFor(factory, claimNumber).Where(m => !IsNotice(m))];
+
+    public static bool IsNotice(MimeMessage message) => message.Headers["X-CCR-Template"] is ReminderTemplates.Assigned or ReminderTemplates.ReassignedAway;
+
+    public static bool IsNotice(ReminderRow row) => row.Recipient == ReminderRecipients.User;
+
     public static string[] To(MimeMessage message) => [.. message.To.Mailboxes.Select(m => m.Address).Order(StringComparer.Ordinal)];
 }
 
@@ -99,8 +107,12 @@ internal sealed class FlakyTransport(int failures) : IEmailTransport
 
     public int Calls(string key) => calls.GetValueOrDefault(key);
 
+    // The Message-Id of every attempt, failed or not.
+    public ConcurrentQueue<(string Key, string? MessageId)> Attempts { get; } = new();
+
     public Task SendAsync(MimeMessage message, string key, CancellationToken cancellationToken)
     {
+        Attempts.Enqueue((key, message.MessageId));
         var call = calls.AddOrUpdate(key, 1, (_, n) => n + 1);
         if (call <= failures)
         {

@@ -27,10 +27,13 @@ public sealed class ReminderTests
         var clock = new FakeTimeProvider(ThursdayMorning);
         using var factory = Factory(clock);
         var (claim, number) = await ReferredAsync(factory, "Escalation Unit");
+        var rep1Id = await factory.UserIdAsync(Rep1);
 
         Assert.Equal(new DateTimeOffset(2026, 4, 3, 23, 59, 59, TimeSpan.FromHours(-7)), claim.GetProperty("dueAt").GetDateTimeOffset());
         var rows = await RemindersAsync(factory, Id(claim));
         Assert.Equal(5, rows.Count(r => r.Stage == "intake"));
+        var notice = Assert.Single(rows, IsNotice);
+        Assert.Equal(("assigned", rep1Id, ThursdayMorning), (notice.Template, notice.RecipientUserId, notice.SendAt));
         Assert.All(rows.Where(r => r.Stage == "intake"), r => Assert.Equal(ReminderStatus.Cancelled, r.Status));
         Assert.Equal(
             [
@@ -41,38 +44,38 @@ public sealed class ReminderTests
                 ("accept-overdue", 2, "ccwg", California(2026, 4, 10, 8)),
                 ("accept-overdue", 3, "ccwg", California(2026, 4, 14, 8)),
             ],
-            rows.Where(r => r.Stage == "referral").Select(r => (r.ReminderId, r.Occurrence, r.Recipient, r.SendAt)));
+            rows.Where(r => r.Stage == "referral" && !IsNotice(r)).Select(r => (r.ReminderId, r.Occurrence, r.Recipient, r.SendAt)));
         Assert.All(rows.Where(r => r.Stage == "referral"), r => Assert.Equal(ReminderStatus.Scheduled, r.Status));
 
         await RunDueAsync(factory);
-        Assert.Empty(OutboxFor(factory, number));
+        Assert.True(IsNotice(Assert.Single(OutboxFor(factory, number))));
 
         clock.SetUtcNow(California(2026, 4, 1, 9));
         await RunDueAsync(factory);
-        var soon = Assert.Single(OutboxFor(factory, number));
+        var soon = Assert.Single(RemindersFor(factory, number));
         Assert.Equal(["rep1@demo.local"], To(soon));
         Assert.Contains("please accept", soon.Subject, StringComparison.Ordinal);
         Assert.Contains("Friday, April 3, 2026", soon.TextBody, StringComparison.Ordinal);
-        Assert.Contains($"http://localhost/claims/{Id(claim)}", soon.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"http://localhost:5000/claims/{Id(claim)}", soon.TextBody, StringComparison.Ordinal);
 
         clock.SetUtcNow(California(2026, 4, 3, 9));
         await RunDueAsync(factory);
-        var toRep = OutboxFor(factory, number);
+        var toRep = RemindersFor(factory, number);
         Assert.Equal(2, toRep.Count);
         Assert.All(toRep, m => Assert.Equal(["rep1@demo.local"], To(m)));
 
         clock.SetUtcNow(California(2026, 4, 6, 9));
         await RunDueAsync(factory);
-        var escalation = Assert.Single(OutboxFor(factory, number), m => To(m).Contains("ccwg@demo.local"));
+        var escalation = Assert.Single(RemindersFor(factory, number), m => To(m).Contains("ccwg@demo.local"));
         Assert.StartsWith($"Escalation: claim {number} not accepted", escalation.Subject, StringComparison.Ordinal);
 
         var ccwgBell = await GetAsync(await SignInAsync(factory, Ccwg), "/api/me/notifications");
         Assert.Contains(ccwgBell.GetProperty("items").EnumerateArray(), n => n.GetProperty("title").GetString()!.StartsWith($"Escalation: claim {number}", StringComparison.Ordinal));
         var repBell = await GetAsync(await SignInAsync(factory, Rep1), "/api/me/notifications");
-        Assert.Equal(2, repBell.GetProperty("items").EnumerateArray().Count(n => n.GetProperty("title").GetString()!.Contains(number, StringComparison.Ordinal)));
+        Assert.Equal(3, repBell.GetProperty("items").EnumerateArray().Count(n => n.GetProperty("title").GetString()!.Contains(number, StringComparison.Ordinal)));
 
         var listed = await GetAsync(await SignInAsync(factory, Rep1), $"/api/claims/{Id(claim)}/reminders");
-        var referral = listed.EnumerateArray().Where(r => r.GetProperty("stage").GetString() == "referral").ToList();
+        var referral = listed.EnumerateArray().Where(r => r.GetProperty("stage").GetString() == "referral" && r.GetProperty("recipient").GetString() != "user").ToList();
         Assert.Equal(["sent", "sent", "sent", "scheduled", "scheduled", "scheduled"], referral.Select(r => r.GetProperty("status").GetString()));
         Assert.All(referral.Take(3), r => Assert.NotEqual(JsonValueKind.Null, r.GetProperty("sentAt").ValueKind));
         Assert.Equal("Referral", referral[0].GetProperty("stageName").GetString());
@@ -91,12 +94,12 @@ public sealed class ReminderTests
         await RunDueAsync(factory);
 
         var rows = await RemindersAsync(factory, Id(claim));
-        Assert.All(rows.Where(r => r.Stage == "referral"), r =>
+        Assert.All(rows.Where(r => r.Stage == "referral" && !IsNotice(r)), r =>
         {
             Assert.Equal(ReminderStatus.Cancelled, r.Status);
             Assert.Equal(ThursdayMorning.AddDays(1), r.CancelledAt);
         });
-        var messages = OutboxFor(factory, number);
+        var messages = RemindersFor(factory, number);
         Assert.DoesNotContain(messages, m => (m.Subject ?? string.Empty).Contains("accept", StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain(messages, m => To(m).Contains("ccwg@demo.local"));
 

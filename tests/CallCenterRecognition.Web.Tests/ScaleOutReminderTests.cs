@@ -53,7 +53,7 @@ public sealed class ScaleOutReminderTests : IDisposable
         var due = await first.WithDbAsync(db => db.Set<ReminderRow>().AsNoTracking()
             .Where(r => r.Status == ReminderStatus.Scheduled)
             .ToListAsync());
-        var dueIds = due.Where(r => r.SendAt <= dueAt).Select(r => r.Id).ToHashSet();
+        var dueIds = due.Where(r => r.SendAt <= dueAt && !IsNotice(r)).Select(r => r.Id).ToHashSet();
         Assert.True(due.Count(r => r.SendAt <= dueAt && claimIds.Contains(r.ClaimId)) >= claimIds.Count, $"only {dueIds.Count} reminders due");
 
         // Hangfire's recurring dispatcher triggered on both servers, and the dispatcher run inline on both, all at once.
@@ -85,7 +85,8 @@ public sealed class ScaleOutReminderTests : IDisposable
 
         // Give any duplicate send job still queued on either server the time to show itself.
         await Task.Delay(TimeSpan.FromSeconds(3));
-        var delivered = Outbox(first).Concat(Outbox(second)).Select(o => o.File).ToList();
+        // Assignment notices went out at once, before the clock moved; this test is about the rows due later.
+        var delivered = Outbox(first).Concat(Outbox(second)).Where(o => !IsNotice(o.Message)).Select(o => o.File).ToList();
         Assert.True(delivered.Count == delivered.Distinct().Count(), "sent twice: " + string.Join(", ", delivered.GroupBy(f => f).Where(g => g.Count() > 1).Select(g => g.Key)));
         Assert.Equal(dueIds.Order().Select(id => $"reminder-{id}.eml"), delivered.Order(StringComparer.Ordinal).OrderBy(f => long.Parse(f[9..^4])));
         var notifications = await first.WithDbAsync(db => db.Set<NotificationRow>()

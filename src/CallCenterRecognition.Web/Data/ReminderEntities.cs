@@ -10,6 +10,12 @@ public static class ReminderStatus
     public const string Cancelled = "cancelled";
 }
 
+public static class ReminderRecipients
+{
+    // One named user (RecipientUserId): the notices the scheduler writes, as opposed to the definition's recipient kinds.
+    public const string User = "user";
+}
+
 // One message to send: the database row is the truth, Hangfire only executes it.
 public sealed class ReminderRow
 {
@@ -31,7 +37,7 @@ public sealed class ReminderRow
 
     public string Template { get; set; } = string.Empty;
 
-    // assignee, member, mrc or ccwg.
+    // assignee, member, mrc, ccwg (from the definition) or user (a notice to RecipientUserId).
     public string Recipient { get; set; } = string.Empty;
 
     public string? RecipientUserId { get; set; }

@@ -134,6 +134,8 @@ public static class FireAction
                 return new Result(Outcome.Stale, current, "someone else acted on the claim first", CurrentVersion: current.Version);
             }
 
+            reminders.SendNoticesNow();
+
             return new Result(Outcome.Done, claim, Representative: loaded!.Representative);
         }
 

@@ -104,7 +104,7 @@ public static class MemberLinks
             });
 
             var url = publicBaseUrl.For("/member/" + token);
-            await email.SendAsync(Message(claim, url, link.ExpiresAt), "member-link-" + link.Id.ToString("N"), cancellationToken);
+            await email.SendAsync(Message(claim, link.Id, url, link.ExpiresAt), "member-link-" + link.Id.ToString("N"), cancellationToken);
             return (Outcome.Done, new MemberLinkCreated(link.Id, url, link.ExpiresAt), null);
         }
 
@@ -177,9 +177,9 @@ public static class MemberLinks
             return (Resolution.Valid, link, claim);
         }
 
-        private MimeMessage Message(Claim claim, string url, DateTimeOffset expiresAt)
+        private MimeMessage Message(Claim claim, Guid linkId, string url, DateTimeOffset expiresAt)
         {
-            var message = new MimeMessage { Subject = $"Send documents for your call center claim {claim.Number}" };
+            var message = new MimeMessage { Subject = $"Send documents for your call center claim {claim.Number}", MessageId = MessageIds.For("member-link-" + linkId.ToString("N"), emailOptions.Value.From) };
             message.From.Add(MailboxAddress.Parse(emailOptions.Value.From));
             message.To.Add(new MailboxAddress(claim.Member.Name, claim.Member.Email));
             var expires = TimeZoneInfo.ConvertTime(expiresAt, LocalClock.California()).ToString("dddd d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-US"));

@@ -150,6 +150,7 @@ public static class OpenClaim
             await reminders.ApplyAsync(claim, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            reminders.SendNoticesNow();
             return new Result(claim, errors);
         }
     }

@@ -35,7 +35,7 @@ public sealed class OutboxEmailTransport(IOptions<EmailOptions> options) : IEmai
         {
             await using (var stream = File.Create(temporary))
             {
-                await message.WriteToAsync(stream, cancellationToken);
+                await MailFormat.ForTheWire(message).WriteToAsync(MailFormat.Wire, stream, cancellationToken);
             }
 
             File.Move(temporary, path, overwrite: false);
@@ -72,5 +72,58 @@ public sealed class SmtpEmailTransport(IOptions<SmtpOptions> options) : IEmailTr
 
         await client.SendAsync(message, cancellationToken);
         await client.DisconnectAsync(quit: true, cancellationToken);
+    }
+}
+
+// What an SMTP server would be handed: CRLF everywhere, every part 7-bit clean with an explicit transfer encoding, headers
+// folded at 78. A file written so can be relayed or imported by any mail system as it is.
+public static class MailFormat
+{
+    public static FormatOptions Wire { get; } = new() { NewLineFormat = NewLineFormat.Dos, MaxLineLength = 78 };
+
+    public static MimeMessage ForTheWire(MimeMessage message)
+    {
+        foreach (var part in message.BodyParts.OfType<MimePart>())
+        {
+            if (part.ContentTransferEncoding is ContentEncoding.Default or ContentEncoding.SevenBit or ContentEncoding.EightBit or ContentEncoding.Binary)
+            {
+                part.ContentTransferEncoding = part is TextPart ? ContentEncoding.QuotedPrintable : ContentEncoding.Base64;
+            }
+        }
+
+        message.Prepare(EncodingConstraint.SevenBit, 78);
+        return message;
+    }
+}
+
+// Message-Ids must be unique across every database and instance that sends, and the same for every attempt at one message,
+// so receivers can drop a repeat. The key is unique in the world (it holds a GUID); the domain is the sender's (Email:From),
+// the same on every instance, so a retry taken over by another instance keeps the id; the host name when From has none.
+public static class MessageIds
+{
+    public static string Host { get; } = HostName();
+
+    public static string For(string uniqueKey, string from) => $"{uniqueKey}@{Domain(from)}";
+
+    public static string Domain(string from)
+    {
+        var domain = MailboxAddress.TryParse(from, out var sender) ? sender.Domain.ToLowerInvariant() : string.Empty;
+        return domain.Contains('.', StringComparison.Ordinal) && domain.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.') ? domain : Host;
+    }
+
+    private static string HostName()
+    {
+        string name;
+        try
+        {
+            name = System.Net.Dns.GetHostName();
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            name = Environment.MachineName;
+        }
+
+        var clean = new string([.. name.ToLowerInvariant().Where(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.')]).Trim('.', '-');
+        return clean.Length == 0 ? "localhost" : clean;
     }
 }

@@ -13,12 +13,18 @@ public sealed record ClaimedReminder(long Id, string Token);
 public interface IReminderJobQueue
 {
     void EnqueueSend(ClaimedReminder reminder);
+
+    // A dispatcher run now, for rows written due now.
+    void EnqueueDispatch();
 }
 
 public sealed class HangfireReminderJobQueue(IBackgroundJobClient jobs) : IReminderJobQueue
 {
     public void EnqueueSend(ClaimedReminder reminder) =>
         jobs.Enqueue<SendReminderJob>(job => job.SendAsync(reminder.Id, reminder.Token, CancellationToken.None));
+
+    public void EnqueueDispatch() =>
+        jobs.Enqueue<ReminderDispatcher>(dispatcher => dispatcher.DispatchAsync(CancellationToken.None));
 }
 
 // The recurring job: claims due rows atomically (a lease, so a crashed server's rows are claimed again later) and enqueues one send job each.
@@ -59,6 +65,7 @@ public sealed class ReminderDispatcher(AppDbContext db, TimeProvider time, IOpti
         var now = time.GetUtcNow();
         var token = Guid.NewGuid().ToString("N");
         const string Free = "\"Status\" = 'scheduled' AND \"SendAt\" <= @now AND (\"LeaseUntil\" IS NULL OR \"LeaseUntil\" < @now)";
+        await SupersedeRepeatsAsync(now, cancellationToken);
         var sql = $"""
             UPDATE "Reminders" SET "ClaimedBy" = @token, "LeaseUntil" = @lease
             WHERE {Free} AND "Id" IN (SELECT "Id" FROM "Reminders" WHERE {Free} ORDER BY "SendAt", "Id" LIMIT @limit)
@@ -80,6 +87,35 @@ public sealed class ReminderDispatcher(AppDbContext db, TimeProvider time, IOpti
 
         return [.. ids.Order().Select(id => new ClaimedReminder(id, token))];
     }
+
+    // Repeats of one reminder that all fell due while nothing ran (an outage, a stopped server) go out as one message: every
+    // free due repeat with a later repeat also due (or already out) is cancelled, so only the latest is claimed. One statement,
+    // idempotent, before the claim: a row another dispatcher holds has a lease and is left alone, and a later repeat is never
+    // cancelled, so two dispatchers cannot split one burst between them.
+    private async Task SupersedeRepeatsAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        const string Sql = """
+            UPDATE "Reminders" SET "Status" = 'cancelled', "CancelledAt" = @now, "LastError" = @reason, "ClaimedBy" = NULL, "LeaseUntil" = NULL
+            WHERE "Status" = 'scheduled' AND "SendAt" <= @now AND ("LeaseUntil" IS NULL OR "LeaseUntil" < @now)
+              AND EXISTS (
+                SELECT 1 FROM "Reminders" AS later
+                WHERE later."ClaimId" = "Reminders"."ClaimId" AND later."Stage" = "Reminders"."Stage"
+                  AND later."StageEnteredAt" = "Reminders"."StageEnteredAt" AND later."StageDueAt" = "Reminders"."StageDueAt"
+                  AND later."ReminderId" = "Reminders"."ReminderId" AND later."Template" = "Reminders"."Template"
+                  AND later."Recipient" = "Reminders"."Recipient" AND later."Occurrence" > "Reminders"."Occurrence"
+                  AND later."SendAt" <= @now AND later."Status" IN ('scheduled', 'sent'))
+            """;
+        await using var command = await CommandAsync(db, Sql, cancellationToken);
+        Parameter(command, "@now", Time(db, now));
+        Parameter(command, "@reason", SupersededReason);
+        var superseded = await command.ExecuteNonQueryAsync(cancellationToken);
+        if (superseded > 0)
+        {
+            logger.LogInformation("Folded {Count} overdue repeats into their latest repeat", superseded);
+        }
+    }
+
+    public const string SupersededReason = "superseded: a later repeat fell due at the same time and was sent instead";
 
     internal static async Task<DbCommand> CommandAsync(AppDbContext db, string sql, CancellationToken cancellationToken)
     {

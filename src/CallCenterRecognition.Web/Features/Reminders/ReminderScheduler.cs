@@ -9,12 +9,21 @@ using Claim = CallCenterRecognition.Web.Data.Claim;
 namespace CallCenterRecognition.Web.Features.Reminders;
 
 // Called by the handlers that change a claim, before their SaveChanges, so the reminder rows commit with the action or not at all.
-public sealed class ReminderScheduler(AppDbContext db, WorkflowEngine engine, IWorkCalendar calendar, LocalClock clock, TimeProvider time, IOptions<ReminderOptions> options)
+public sealed class ReminderScheduler(AppDbContext db, WorkflowEngine engine, IWorkCalendar calendar, LocalClock clock, TimeProvider time, IOptions<ReminderOptions> options, IReminderJobQueue queue)
 {
+    private bool noticesWritten;
+
     public async Task ApplyAsync(Claim claim, CancellationToken cancellationToken)
     {
         var entry = db.Entry(claim);
         var now = time.GetUtcNow();
+        var before = entry.State == EntityState.Added ? null : entry.Property(c => c.AssignedRepresentativeId).OriginalValue;
+        if (before != claim.AssignedRepresentativeId)
+        {
+            Notify(claim, ReminderTemplates.Assigned, claim.AssignedRepresentativeId, now);
+            Notify(claim, ReminderTemplates.ReassignedAway, before, now);
+        }
+
         if (entry.State != EntityState.Added)
         {
             var unchanged = entry.Property(c => c.Stage).OriginalValue == claim.Stage &&
@@ -26,7 +35,11 @@ public sealed class ReminderScheduler(AppDbContext db, WorkflowEngine engine, IW
                 return;
             }
 
-            var pending = await db.Set<ReminderRow>().Where(r => r.ClaimId == claim.Id && r.Status == ReminderStatus.Scheduled).ToListAsync(cancellationToken);
+            // Notices tell of something that happened: they stay due whatever the claim does next, unless it closes.
+            var closing = claim.IsClosed;
+            var pending = await db.Set<ReminderRow>()
+                .Where(r => r.ClaimId == claim.Id && r.Status == ReminderStatus.Scheduled && (closing || r.Recipient != ReminderRecipients.User))
+                .ToListAsync(cancellationToken);
             foreach (var row in pending)
             {
                 row.Status = ReminderStatus.Cancelled;
@@ -68,6 +81,40 @@ public sealed class ReminderScheduler(AppDbContext db, WorkflowEngine engine, IW
                 occurrence++;
             }
         }
+    }
+
+    // After the action's commit: the notices it wrote go out now rather than at the next dispatcher run.
+    public void SendNoticesNow()
+    {
+        if (noticesWritten)
+        {
+            noticesWritten = false;
+            queue.EnqueueDispatch();
+        }
+    }
+
+    // Anyone whose assignment changed hears of it at once, whichever action changed it.
+    private void Notify(Claim claim, string template, string? userId, DateTimeOffset now)
+    {
+        if (userId is null)
+        {
+            return;
+        }
+
+        db.Set<ReminderRow>().Add(new ReminderRow
+        {
+            ClaimId = claim.Id,
+            Stage = claim.Stage,
+            StageEnteredAt = claim.StageEnteredAt,
+            StageDueAt = claim.DueAt ?? now,
+            ReminderId = template,
+            Template = template,
+            Recipient = ReminderRecipients.User,
+            RecipientUserId = userId,
+            SendAt = now,
+            CreatedAt = now,
+        });
+        noticesWritten = true;
     }
 
     // Every send time of a reminder: the first, then up to maxRepeats repetitions, each on a day at the configured local time.

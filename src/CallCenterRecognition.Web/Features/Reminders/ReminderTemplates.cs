@@ -1,4 +1,5 @@
 using System.Globalization;
+using CallCenterRecognition.Web.Infrastructure;
 using CallCenterRecognition.Workflows;
 
 namespace CallCenterRecognition.Web.Features.Reminders;
@@ -7,12 +8,14 @@ public sealed record ReminderContext(
     string ClaimNumber,
     string StageName,
     string? StageDescription,
-    DateTimeOffset DueAt,
+    DateTimeOffset? DueAt,
     TimeZoneInfo Zone,
-    string Link,
+    string? Link,
     bool ForMember,
     string MemberName,
-    string WorkUnit);
+    string WorkUnit,
+    string Department = "",
+    string? AssigneeName = null);
 
 public sealed record RenderedMessage(string Subject, string Body);
 
@@ -39,9 +42,20 @@ public static class ReminderTemplates
         ["documents-requested"] = "Please send your duty statement, org chart and any other documents on the checklist to your representative by {3}.",
     };
 
+    // Notices of an event (written by the scheduler, never named by a definition): sent at once to one user.
+    public const string Assigned = "assigned";
+    public const string ReassignedAway = "reassigned-away";
+
+    public static IReadOnlySet<string> Notices { get; } = new HashSet<string>(StringComparer.Ordinal) { Assigned, ReassignedAway };
+
     public static RenderedMessage Render(string template, ReminderContext context)
     {
-        var due = TimeZoneInfo.ConvertTime(context.DueAt, context.Zone).ToString("dddd, MMMM d, yyyy", CultureInfo.GetCultureInfo("en-US"));
+        if (Notices.Contains(template))
+        {
+            return RenderNotice(template, context);
+        }
+
+        var due = context.DueAt is { } dueAt ? TimeZoneInfo.ConvertTime(dueAt, context.Zone).ToString("dddd, MMMM d, yyyy", CultureInfo.GetCultureInfo("en-US")) : "no date set";
         if (context.ForMember)
         {
             var ask = Member.TryGetValue(template, out var text) ? string.Format(CultureInfo.InvariantCulture, text, context.ClaimNumber, context.WorkUnit, context.StageName, due) : $"The next step on your claim is due by {due}.";
@@ -54,7 +68,7 @@ public static class ReminderTemplates
 
                 {ask}
 
-                {context.Link}
+                To send documents, use the link your representative sent you. If you cannot find it, ask your representative for a new one.
 
                 SEIU Local 1000 Member Resource Center, 866.471.SEIU
                 """;
@@ -70,6 +84,30 @@ public static class ReminderTemplates
 
             Stage: {context.StageName}
             Due: {due} (end of the day, California time)
+
+            Open the claim: {context.Link}
+            """);
+    }
+
+    private static RenderedMessage RenderNotice(string template, ReminderContext context)
+    {
+        var unit = context.Department.Length > 0 ? $"{context.WorkUnit}, {context.Department}" : context.WorkUnit;
+        if (template == ReassignedAway)
+        {
+            var to = context.AssigneeName ?? "another representative";
+            return new RenderedMessage($"Claim {context.ClaimNumber} was reassigned to {to}", $"""
+                Claim {context.ClaimNumber} ({unit}) has been reassigned to {to}. You no longer need to act on it.
+                """);
+        }
+
+        var due = context.DueAt is { } dueAt ? $"{DisplayDates.Date(dueAt, context.Zone)} (end of the day, California time)" : "no due date set";
+        return new RenderedMessage($"Claim {context.ClaimNumber} is assigned to you", $"""
+            Claim {context.ClaimNumber} has been assigned to you.
+
+            Member: {context.MemberName}
+            Unit: {unit}
+            Stage: {context.StageName}
+            Due: {due}
 
             Open the claim: {context.Link}
             """);

@@ -66,7 +66,8 @@ public sealed class SendReminderJob(
 
         var row = await db.Set<ReminderRow>().AsNoTracking().FirstAsync(r => r.Id == reminderId, cancellationToken);
         var claim = await db.Claims.AsNoTracking().FirstOrDefaultAsync(c => c.Id == row.ClaimId, cancellationToken);
-        if (claim is null || claim.IsClosed || claim.Stage != row.Stage || claim.StageEnteredAt != row.StageEnteredAt || claim.DueAt != row.StageDueAt)
+        var notice = row.Recipient == ReminderRecipients.User;
+        if (claim is null || claim.IsClosed || (!notice && (claim.Stage != row.Stage || claim.StageEnteredAt != row.StageEnteredAt || claim.DueAt != row.StageDueAt)))
         {
             await FinishAsync(reminderId, sending, ReminderStatus.Cancelled, null, cancellationToken);
             return (Outcome.Cancelled, null);
@@ -107,19 +108,27 @@ public sealed class SendReminderJob(
     private async Task DeliverAsync(ReminderRow row, Data.Claim claim, CancellationToken cancellationToken)
     {
         var definition = engine.DefinitionOf(Features.Claims.ClaimMapping.ToState(claim));
-        var stage = definition.StagesById[row.Stage];
         var forMember = row.Recipient == "member";
-        var baseUrl = publicBaseUrl.Value;
+        var notice = row.Recipient == ReminderRecipients.User;
+
+        // A notice is about the claim as it is now; a stage reminder about the visit it was written for (checked above).
+        var stage = definition.StagesById[notice ? claim.Stage : row.Stage];
+        var assignee = notice && claim.AssignedRepresentativeId is { } assigneeId ? await users.FindByIdAsync(assigneeId) : null;
+
+        // The member never gets a link into the staff site; a previous assignee may no longer open the claim.
+        var link = forMember || row.Template == ReminderTemplates.ReassignedAway ? null : publicBaseUrl.For($"/claims/{claim.Id}");
         var context = new ReminderContext(
             claim.Number,
             stage.Name,
             stage.Description,
-            row.StageDueAt,
+            notice ? claim.DueAt : row.StageDueAt,
             clock.Zone,
-            forMember ? baseUrl + "/" : $"{baseUrl}/claims/{claim.Id}",
+            link,
             forMember,
             claim.Member.Name,
-            claim.WorkUnit);
+            claim.WorkUnit,
+            claim.Department,
+            assignee?.DisplayName);
         var rendered = ReminderTemplates.Render(row.Template, context);
 
         var addresses = new List<MailboxAddress>();
@@ -132,10 +141,15 @@ public sealed class SendReminderJob(
             var staff = await StaffRecipientsAsync(row);
             if (staff.Count == 0)
             {
-                throw new InvalidOperationException(row.Recipient == "assignee" ? "the claim has no assigned representative" : $"no user holds the role for '{row.Recipient}'");
+                throw new InvalidOperationException(row.Recipient switch
+                {
+                    "assignee" => "the claim has no assigned representative",
+                    ReminderRecipients.User => "the user no longer exists",
+                    _ => $"no user holds the role for '{row.Recipient}'",
+                });
             }
 
-            await NotifyAsync(row, claim, staff, rendered, context.Link, cancellationToken);
+            await NotifyAsync(row, claim, staff, rendered, link is null ? null : $"/claims/{claim.Id}", cancellationToken);
             addresses.AddRange(staff.Where(u => !string.IsNullOrEmpty(u.Email)).Select(u => new MailboxAddress(u.DisplayName, u.Email!)));
         }
 
@@ -144,16 +158,18 @@ public sealed class SendReminderJob(
             return;
         }
 
+        // The claim's GUID makes the id unique across databases; the row id keeps it the same on every attempt.
         var message = new MimeMessage
         {
             Subject = rendered.Subject,
-            MessageId = $"reminder-{row.Id}@ccr.local",
+            MessageId = MessageIds.For($"reminder-{row.Id}.{claim.Id:N}", emailOptions.Value.From),
             Date = time.GetUtcNow(),
             Body = new TextPart("plain") { Text = rendered.Body },
         };
         message.From.Add(MailboxAddress.Parse(emailOptions.Value.From));
         message.To.AddRange(addresses);
         message.Headers.Add("X-CCR-Reminder", row.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        message.Headers.Add("X-CCR-Template", row.Template);
         await email.SendAsync(message, $"reminder-{row.Id}", cancellationToken);
     }
 
@@ -162,6 +178,7 @@ public sealed class SendReminderJob(
         switch (row.Recipient)
         {
             case "assignee":
+            case ReminderRecipients.User:
                 return row.RecipientUserId is { } id && await users.FindByIdAsync(id) is { } user ? [user] : [];
             case "mrc":
                 return [.. await users.GetUsersInRoleAsync(Roles.Mrc)];
@@ -172,7 +189,7 @@ public sealed class SendReminderJob(
         }
     }
 
-    private async Task NotifyAsync(ReminderRow row, Data.Claim claim, List<AppUser> recipients, RenderedMessage message, string link, CancellationToken cancellationToken)
+    private async Task NotifyAsync(ReminderRow row, Data.Claim claim, List<AppUser> recipients, RenderedMessage message, string? link, CancellationToken cancellationToken)
     {
         var already = await db.Set<NotificationRow>().Where(n => n.ReminderId == row.Id).Select(n => n.UserId).ToListAsync(cancellationToken);
         var missing = recipients.Where(u => !already.Contains(u.Id)).ToList();
@@ -190,7 +207,7 @@ public sealed class SendReminderJob(
                 ReminderId = row.Id,
                 Title = message.Subject,
                 Body = message.Body.Split('\n')[0].Trim(),
-                Link = $"/claims/{claim.Id}",
+                Link = link,
                 CreatedAt = time.GetUtcNow(),
             });
         }

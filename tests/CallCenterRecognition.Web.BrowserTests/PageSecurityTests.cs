@@ -255,6 +255,15 @@ public sealed class PageSecurityTests(BrowserFixture fixture)
         // The same words as every page: California time, "Tue 1 Dec 2026, 8:05 AM".
         await Expect(session.Page.Locator(".ccr-bell__time").First).ToHaveTextAsync("Tue 1 Dec 2026, 8:05 AM");
         await session.CheckPageAsync("bell-one");
+
+        await using var phone = await fixture.NewSessionAsync("bell-phone", 390, 844);
+        await phone.SignInAsync(email, password);
+        await phone.Page.Locator("[data-ccr-bell-toggle]").ClickAsync();
+        var panel = await phone.Page.Locator("[data-ccr-bell-panel]").BoundingBoxAsync();
+        Assert.NotNull(panel);
+        Assert.True(panel.X >= 0 && panel.X + panel.Width <= 390, $"the bell's panel spans {panel.X}..{panel.X + panel.Width} on a 390 px screen");
+        await Expect(phone.Page.Locator(".ccr-bell__title").First).ToHaveTextAsync("Test notice");
+        await phone.CheckPageAsync("bell-phone-open");
     }
 
     private async Task CreateUserAsync(string email, string password, string? role, bool mustChangePassword) =>

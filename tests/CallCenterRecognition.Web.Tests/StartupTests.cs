@@ -24,22 +24,11 @@ public sealed class StartupTests
                 .Replace("\"to\": \"document-collection\"", "\"to\": \"documents\"", StringComparison.Ordinal);
             File.WriteAllText(Path.Combine(workflows, "broken.json"), json);
 
-            var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "CallCenterRecognition.Web.dll"), "--urls", "http://127.0.0.1:0"])
-            {
-                WorkingDirectory = folder,
-                RedirectStandardError = true,
-                RedirectStandardOutput = true,
-            };
-            start.Environment["Workflows__Path"] = workflows;
-            using var process = Process.Start(start)!;
-            var stderr = process.StandardError.ReadToEndAsync();
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await process.WaitForExitAsync(timeout.Token);
+            var (exitCode, stdout, stderr) = await RunToExitAsync(folder, [], ("Workflows__Path", workflows));
 
-            Assert.Equal(1, process.ExitCode);
-            Assert.Contains("broken.json: $.actions[1].to: unknown target stage 'documents'", await stderr, StringComparison.Ordinal);
-            Assert.False(File.Exists(Path.Combine(folder, "data", "ccr.db")), "nothing should be created when the definitions are bad: " + await stdout);
+            Assert.Equal(1, exitCode);
+            Assert.Contains("broken.json: $.actions[1].to: unknown target stage 'documents'", stderr, StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(folder, "data", "ccr.db")), "nothing should be created when the definitions are bad: " + stdout);
         }
         finally
         {
@@ -53,21 +42,11 @@ public sealed class StartupTests
         var folder = Directory.CreateTempSubdirectory("ccr-no-webroot-").FullName;
         try
         {
-            var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "CallCenterRecognition.Web.dll"), "--urls", "http://127.0.0.1:0", "--contentRoot", folder])
-            {
-                WorkingDirectory = folder,
-                RedirectStandardError = true,
-                RedirectStandardOutput = true,
-            };
-            using var process = Process.Start(start)!;
-            var stderr = process.StandardError.ReadToEndAsync();
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await process.WaitForExitAsync(timeout.Token);
+            var (exitCode, stdout, stderr) = await RunToExitAsync(folder, ["--contentRoot", folder]);
 
-            Assert.Equal(1, process.ExitCode);
-            Assert.Contains("The web root was not found", await stderr, StringComparison.Ordinal);
-            Assert.DoesNotContain("Now listening", await stdout, StringComparison.Ordinal);
+            Assert.Equal(1, exitCode);
+            Assert.Contains("The web root was not found", stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain("Now listening", stdout, StringComparison.Ordinal);
         }
         finally
         {
@@ -177,5 +156,27 @@ public sealed class StartupTests
             await Seeding.EnsureAdministratorAsync(scope.ServiceProvider, scope.ServiceProvider.GetRequiredService<IConfiguration>(), again);
             Assert.Equal(string.Empty, again.ToString());
         }
+    }
+
+    // The built app as a process that is expected to stop by itself (a start-up refusal).
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunToExitAsync(string workingDirectory, string[] args, params (string Name, string Value)[] environment)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "CallCenterRecognition.Web.dll"), "--urls", "http://127.0.0.1:0", .. args])
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
     }
 }

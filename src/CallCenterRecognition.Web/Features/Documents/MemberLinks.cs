@@ -182,7 +182,8 @@ public static class MemberLinks
             var message = new MimeMessage { Subject = $"Send documents for your call center claim {claim.Number}", MessageId = MessageIds.For("member-link-" + linkId.ToString("N"), emailOptions.Value.From) };
             message.From.Add(MailboxAddress.Parse(emailOptions.Value.From));
             message.To.Add(new MailboxAddress(claim.Member.Name, claim.Member.Email));
-            var expires = TimeZoneInfo.ConvertTime(expiresAt, LocalClock.California()).ToString("dddd d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-US"));
+            // The same words as the representative's page, with the hour: "until Thursday" alone reads as "all Thursday".
+            var expires = DisplayDates.DateTime(expiresAt, LocalClock.California()) + " (California time)";
             message.Body = new TextPart("plain")
             {
                 Text = $"""

@@ -218,12 +218,13 @@ public sealed class ClaimModel(
             {
                 var input = inputs?.FirstOrDefault(i => i.Name == property.Name);
                 var value = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() ?? string.Empty : property.Value.GetRawText();
-                if (input?.Type == InputType.User)
+                value = input?.Type switch
                 {
-                    value = names.GetValueOrDefault(value, value);
-                }
+                    InputType.User => names.GetValueOrDefault(value, value),
+                    _ => InputText.Value(input, value, Definition),
+                };
 
-                details.Add((input?.Label ?? (property.Name == "packetSha256" ? "Packet filed (SHA-256)" : property.Name), value));
+                details.Add((input?.Label ?? (property.Name == "packetSha256" ? "Packet filed (SHA-256)" : InputText.Label(property.Name)), value));
             }
         }
         catch (JsonException)

@@ -1,0 +1,35 @@
+using System.Globalization;
+using CallCenterRecognition.Web.Infrastructure;
+using CallCenterRecognition.Workflows;
+
+namespace CallCenterRecognition.Web.Pages.Claims;
+
+// A journaled input as a person reads it: dates the app's way, yes/no, a stage's name rather than its id.
+public static class InputText
+{
+    public static string Value(InputDefinition? input, string value, WorkflowDefinition definition)
+    {
+        switch (input?.Type)
+        {
+            case InputType.Date when DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date):
+                return DisplayDates.Date(date);
+            case InputType.Choice when value is "true" or "false":
+                return value == "true" ? "Yes" : "No";
+            case InputType.Choice when definition.StagesById.TryGetValue(value, out var stage):
+                return stage.Name;
+            case InputType.Choice:
+                return Words(value);
+            default:
+                return value;
+        }
+    }
+
+    // A data key nobody labelled ("number", "packetSha256") as words: "Number", "Packet sha256".
+    public static string Label(string name) => Words(string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : c.ToString())));
+
+    private static string Words(string id)
+    {
+        var words = id.Replace('-', ' ').Replace('_', ' ').Trim();
+        return words.Length == 0 ? id : char.ToUpperInvariant(words[0]) + words[1..];
+    }
+}

@@ -241,16 +241,16 @@ public static class DemoOffice
         yield return Age(Decided(1, "denied", random.Next(60, 90)), 28);
         yield return Age(Extended(Decided(3, "denied", random.Next(60, 90)), 10, 20), 5);
 
-        // Differential granted: the oldest claims, spread over the year and a half.
+        // Differential granted: the oldest claims, spread over the year and a half so every month has intakes.
         for (var i = 0; i < 9; i++)
         {
-            yield return Age(Decided(2 + (i % 4), "recognized", random.Next(45, 110)).Then(random.Next(30, 110), "record-differential", Who.Representative), 10 + (i * 30));
+            yield return Age(Decided(2 + (i % 4), "recognized", random.Next(45, 110)).Then(random.Next(30, 110), "record-differential", Who.Representative), 10 + (i * 38));
         }
 
         // Closed after a denial without appeal.
         for (var i = 0; i < 4; i++)
         {
-            yield return Age(Decided(1 + (i % 3), "denied", random.Next(50, 100)).Then(random.Next(5, 12), "close", Who.Representative, new() { ["note"] = "The member chose not to appeal." }), 20 + (i * 70));
+            yield return Age(Decided(1 + (i % 3), "denied", random.Next(50, 100)).Then(random.Next(5, 12), "close", Who.Representative, new() { ["note"] = "The member chose not to appeal." }), 20 + (i * 90));
         }
 
         // Withdrawn at every open stage, some long ago.

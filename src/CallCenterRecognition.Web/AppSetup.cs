@@ -45,7 +45,8 @@ public static class AppSetup
         services.AddDatabase(configuration);
         services.AddDataProtection()
             .SetApplicationName("CallCenterRecognition")
-            .PersistKeysToDbContext<AppDbContext>();
+            .PersistKeysToDbContext<AppDbContext>()
+            .ProtectKeysAtRest(configuration);
 
         services.AddIdentityApiEndpoints<AppUser>(options =>
             {
@@ -102,7 +103,13 @@ public static class AppSetup
         if (db.Database.IsSqlite())
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            // Files an earlier version wrote readable by others; what this process creates is 0600 already (FilesAtRest).
+            var file = db.Database.GetDbConnection().DataSource;
+            FilesAtRest.TightenFiles(file, file + "-wal", file + "-shm");
         }
+
+        FilesAtRest.Tighten(scope.ServiceProvider.GetRequiredService<DocumentStore>().Root);
+        FilesAtRest.Tighten(Path.GetFullPath("data"));
 
         await Seeding.EnsureRolesAsync(scope.ServiceProvider);
         if (demo)

@@ -1,6 +1,7 @@
 using CallCenterRecognition.Web;
 using CallCenterRecognition.Web.Features.Documents;
 using CallCenterRecognition.Web.Features.Operations;
+using CallCenterRecognition.Web.Infrastructure;
 using CallCenterRecognition.Workflows;
 
 var demo = args.Contains("--demo");
@@ -8,6 +9,7 @@ var backup = OptionValue(args, "--backup");
 var restore = OptionValue(args, "--restore");
 args = [.. args.Where((a, i) => a != "--demo" && a != "--backup" && a != "--restore" && (i == 0 || (args[i - 1] != "--backup" && args[i - 1] != "--restore")))];
 
+FilesAtRest.RestrictNewFiles();
 DocumentBackup.Install();
 if (backup is not null || restore is not null)
 {

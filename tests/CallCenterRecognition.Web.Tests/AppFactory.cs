@@ -82,6 +82,9 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         if (PostgresConnectionString is not null)
         {
             builder.UseSetting("Database:Provider", "Postgres");
+            // The shared deployment refuses to keep its key ring unencrypted in the database.
+            builder.UseSetting("DataProtection:CertificatePath", TestCertificate.Path);
+            builder.UseSetting("DataProtection:CertificatePassword", TestCertificate.Password);
             builder.UseSetting("ConnectionStrings:Postgres", PostgresConnectionString);
         }
         else

@@ -7,23 +7,31 @@ using CallCenterRecognition.Workflows;
 var demo = args.Contains("--demo");
 var backup = OptionValue(args, "--backup");
 var restore = OptionValue(args, "--restore");
-args = [.. args.Where((a, i) => a != "--demo" && a != "--backup" && a != "--restore" && (i == 0 || (args[i - 1] != "--backup" && args[i - 1] != "--restore")))];
+var passphraseOption = OptionValue(args, "--passphrase");
+string[] valued = ["--backup", "--restore", "--passphrase"];
+args = [.. args.Where((a, i) => a != "--demo" && !valued.Contains(a) && (i == 0 || !valued.Contains(args[i - 1])))];
 
 FilesAtRest.RestrictNewFiles();
 DocumentBackup.Install();
 if (backup is not null || restore is not null)
 {
     var configuration = WebApplication.CreateBuilder(AppHost.Options(args)).Configuration;
+    var passphrase = passphraseOption ?? (configuration["Backup:Passphrase"] is { Length: > 0 } configured ? configured : null);
     try
     {
         if (backup is not null)
         {
-            var manifest = await Backup.CreateAsync(configuration, backup, TimeProvider.System);
+            var manifest = await Backup.CreateAsync(configuration, backup, TimeProvider.System, passphrase);
+            if (passphrase is null)
+            {
+                Console.Error.WriteLine("The backup is not encrypted and holds members' personal data: give --passphrase (or Backup:Passphrase) to encrypt it.");
+            }
+
             Console.WriteLine($"Backed up {manifest.Claims} claims, {manifest.JournalEntries} journal entries and a manifest of {manifest.Documents.Count} documents to {Path.GetFullPath(backup)}.");
         }
         else
         {
-            var result = await Backup.RestoreAsync(configuration, restore!, TimeProvider.System);
+            var result = await Backup.RestoreAsync(configuration, restore!, TimeProvider.System, passphrase);
             Console.WriteLine($"Restored {result.Manifest.Claims} claims (backup of {result.Manifest.CreatedAt:u}) into {result.DatabasePath}.");
             if (result.PreviousDatabaseMovedTo is not null)
             {

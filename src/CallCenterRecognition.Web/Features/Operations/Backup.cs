@@ -21,7 +21,11 @@ public static class Backup
 
     public static Func<IConfiguration, ManifestDocument, bool> DocumentPresent { get; set; } = (_, _) => true;
 
-    public static async Task<Manifest> CreateAsync(IConfiguration configuration, string file, TimeProvider time, CancellationToken cancellationToken = default)
+    public static async Task<Manifest> CreateAsync(IConfiguration configuration, string file, TimeProvider time, CancellationToken cancellationToken = default) =>
+        await CreateAsync(configuration, file, time, passphrase: null, cancellationToken);
+
+    /// <param name="passphrase">When given, the archive is encrypted (<see cref="BackupEncryption"/>).</param>
+    public static async Task<Manifest> CreateAsync(IConfiguration configuration, string file, TimeProvider time, string? passphrase, CancellationToken cancellationToken = default)
     {
         RequireSqlite(configuration);
         var target = Path.GetFullPath(file);
@@ -66,6 +70,21 @@ public static class Backup
                 await JsonSerializer.SerializeAsync(stream, manifest, JsonOptions, cancellationToken);
             }
 
+            if (passphrase is { Length: > 0 })
+            {
+                var encrypted = target + ".encrypting";
+                try
+                {
+                    await BackupEncryption.EncryptAsync(temporary, encrypted, passphrase, cancellationToken);
+                }
+                finally
+                {
+                    File.Delete(temporary);
+                }
+
+                temporary = encrypted;
+            }
+
             File.Move(temporary, target, overwrite: true);
             return manifest;
         }
@@ -79,13 +98,41 @@ public static class Backup
     public sealed record RestoreResult(Manifest Manifest, string DatabasePath, string? PreviousDatabaseMovedTo, int MissingDocuments);
 
     // Run with the app stopped: the current database file is kept beside the restored one, never overwritten.
-    public static async Task<RestoreResult> RestoreAsync(IConfiguration configuration, string file, TimeProvider time, CancellationToken cancellationToken = default)
+    public static async Task<RestoreResult> RestoreAsync(IConfiguration configuration, string file, TimeProvider time, CancellationToken cancellationToken = default) =>
+        await RestoreAsync(configuration, file, time, passphrase: null, cancellationToken);
+
+    // A wrong passphrase is found on the first chunk, before anything next to the current database is touched.
+    public static async Task<RestoreResult> RestoreAsync(IConfiguration configuration, string file, TimeProvider time, string? passphrase, CancellationToken cancellationToken = default)
     {
         RequireSqlite(configuration);
+        if (!BackupEncryption.IsEncrypted(file))
+        {
+            return await RestoreArchiveAsync(configuration, file, file, time, cancellationToken);
+        }
+
+        if (passphrase is not { Length: > 0 })
+        {
+            throw new InvalidOperationException($"{file} is encrypted: give its passphrase with --passphrase (or Backup:Passphrase).");
+        }
+
+        var archive = Path.Combine(Path.GetTempPath(), $"ccr-restore-{Guid.NewGuid():N}.zip");
+        try
+        {
+            await BackupEncryption.DecryptAsync(file, archive, passphrase, cancellationToken);
+            return await RestoreArchiveAsync(configuration, file, archive, time, cancellationToken);
+        }
+        finally
+        {
+            File.Delete(archive);
+        }
+    }
+
+    private static async Task<RestoreResult> RestoreArchiveAsync(IConfiguration configuration, string file, string archive, TimeProvider time, CancellationToken cancellationToken)
+    {
         var databasePath = new SqliteConnectionStringBuilder(DatabaseSetup.SqliteConnectionString(configuration)).DataSource;
         var staging = databasePath + ".restoring";
         Manifest manifest;
-        await using (var zipStream = File.OpenRead(file))
+        await using (var zipStream = File.OpenRead(archive))
         await using (var zip = new ZipArchive(zipStream, ZipArchiveMode.Read))
         {
             var manifestEntry = zip.GetEntry(ManifestEntry) ?? throw new InvalidDataException($"{file} has no {ManifestEntry}: not a backup of this app.");

@@ -58,6 +58,7 @@ public static class AppSetup
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AppDbContext>()
             .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>();
+        SessionStamps.Add(services);
         services.ConfigureApplicationCookie(options =>
         {
             options.Cookie.Name = "ccr.auth";

@@ -112,6 +112,9 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         });
     }
 
+    // After the account signed out everywhere, its cached token no longer works.
+    public void ForgetToken(string email) => tokens.Remove(email);
+
     public async Task<HttpClient> ClientForAsync(string email)
     {
         if (!tokens.TryGetValue(email, out var token))

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CallCenterRecognition.Web.Pages.Account;
 
-public sealed class ChangePasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn) : PageModel
+public sealed class ChangePasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, CallCenterRecognition.Web.Infrastructure.SessionStamps stamps) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Enter your current password.")]
@@ -64,6 +64,8 @@ public sealed class ChangePasswordModel(UserManager<AppUser> users, SignInManage
             return Page();
         }
 
+        // The new password changed the stamp: other sessions end; this one is signed in again below with the new stamp.
+        stamps.Forget(user.Id);
         user.MustChangePassword = false;
         await users.UpdateAsync(user);
         signIn.AuthenticationScheme = IdentityConstants.ApplicationScheme;

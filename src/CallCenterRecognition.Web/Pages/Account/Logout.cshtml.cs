@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CallCenterRecognition.Web.Pages.Account;
 
-public sealed class LogoutModel(SignInManager<AppUser> signIn) : PageModel
+public sealed class LogoutModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, CallCenterRecognition.Web.Infrastructure.SessionStamps stamps) : PageModel
 {
     public void OnGet()
     {
@@ -13,6 +13,13 @@ public sealed class LogoutModel(SignInManager<AppUser> signIn) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
+        // A new stamp ends every copy of this user's cookie and bearer tokens, not only this browser's (SessionStamps).
+        if (await users.GetUserAsync(User) is { } user)
+        {
+            await users.UpdateSecurityStampAsync(user);
+            stamps.Forget(user.Id);
+        }
+
         signIn.AuthenticationScheme = IdentityConstants.ApplicationScheme;
         await signIn.SignOutAsync();
         return RedirectToPage("/Account/Login");

@@ -26,6 +26,7 @@ public static class AppSetup
         var services = builder.Services;
         var configuration = builder.Configuration;
         AppHost.EnsureWebRoot(builder.Environment);
+        builder.WebHost.ConfigureKestrel(options => options.AddServerHeader = false);
 
         var workflowsPath = configuration["Workflows:Path"] is { Length: > 0 } configured
             ? Path.GetFullPath(configured)
@@ -143,6 +144,7 @@ public static class AppSetup
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseApiAntiforgery();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });

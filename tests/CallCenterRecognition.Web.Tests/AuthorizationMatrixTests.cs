@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using CallCenterRecognition.Web.Infrastructure;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static CallCenterRecognition.Web.Tests.Api;
 
@@ -77,6 +78,47 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<Authorizati
 
         Assert.True(missing.Count == 0, "Endpoints the access table does not name:\n" + string.Join('\n', missing.Distinct()));
         Assert.True(named.Count > 40, $"the table names only {named.Count} endpoints");
+    }
+
+    // The antiforgery column: a cookie without the token changes nothing; the same request with the page's token does what it says.
+    // One pass in table order, so creating a feed or member link comes before revoking it.
+    [Fact]
+    public async Task Writes_CookieWithoutAntiforgeryToken_Return400AndChangeNothing()
+    {
+        var differences = new List<string>();
+        foreach (var rule in AccessMatrix.Rules.Where(r => r.CookieNeedsAntiforgery))
+        {
+            var caller = new[] { Who.Mrc, Who.RepresentativeOwn, Who.Admin, Who.Ccwg }.First(w => rule.Allowed.HasFlag(w));
+            var before = string.Empty;
+            var (without, _) = await fixture.SendAsync(rule, caller, Fixture.Credential.CookieWithoutToken, async () => before = await fixture.FingerprintAsync());
+            var after = await fixture.FingerprintAsync();
+            if (without != 400 || before != after)
+            {
+                differences.Add($"{rule.Method} {rule.Route} as {caller} without the token: {without}{(before != after ? ", and the data changed" : string.Empty)}");
+            }
+
+            var (with, _) = await fixture.SendAsync(rule, caller, Fixture.Credential.CookieWithToken);
+            var expected = rule.Route.Contains("{id:long}", StringComparison.Ordinal) ? with == 404 : with is >= 200 and < 300;
+            if (!expected)
+            {
+                differences.Add($"{rule.Method} {rule.Route} as {caller} with the token: {with}");
+            }
+        }
+
+        Assert.True(differences.Count == 0, string.Join('\n', differences));
+    }
+
+    [Fact]
+    public void Table_EveryApiWriteOpenToSomeone_SaysWhetherACookieNeedsTheToken()
+    {
+        var wrong = AccessMatrix.Rules
+            .Where(r => r.Allowed != Who.Nobody)
+            .Where(r => r.CookieNeedsAntiforgery != Security.IsGuardedApiWrite(new Microsoft.AspNetCore.Http.DefaultHttpContext { Request = { Method = r.Method, Path = r.Route.Split('?')[0] } }.Request))
+            .Select(r => $"{r.Method} {r.Route}")
+            .ToList();
+
+        Assert.True(wrong.Count == 0, "The antiforgery column disagrees with what the app checks:\n" + string.Join('\n', wrong));
+        Assert.True(AccessMatrix.Rules.Count(r => r.CookieNeedsAntiforgery) >= 12);
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
@@ -162,7 +204,28 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<Authorizati
             return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
         }
 
-        public async Task<(int Status, string Location)> SendAsync(AccessRule rule, Who caller)
+        public enum Credential
+        {
+            Usual,
+            CookieWithoutToken,
+            CookieWithToken,
+        }
+
+        // What a cookie-signed-in write could change, row counts and states alike.
+        public Task<string> FingerprintAsync() => App.WithDbAsync(async db => string.Join('|',
+            await db.Claims.CountAsync(),
+            await db.Claims.SumAsync(c => c.Version),
+            await db.JournalEntries.CountAsync(),
+            await db.Documents.CountAsync(),
+            await db.Documents.CountAsync(d => d.DeletedAt != null),
+            await db.MemberLinks.CountAsync(),
+            await db.MemberLinks.CountAsync(l => l.RevokedAt != null),
+            await db.PacketBuilds.CountAsync(),
+            await db.Set<Data.NotificationRow>().CountAsync(n => n.ReadAt != null),
+            await db.Set<Data.CalendarFeedToken>().CountAsync(),
+            string.Join(',', await db.Users.OrderBy(u => u.Id).Select(u => u.SecurityStamp + u.Email).ToListAsync())));
+
+        public async Task<(int Status, string Location)> SendAsync(AccessRule rule, Who caller, Credential credential = Credential.Usual, Func<Task>? justBeforeSending = null)
         {
             // Rules that use up what they touch get their own: a fresh member link, a fresh document to delete.
             var memberToken = rule.Route.Contains("{token}", StringComparison.Ordinal) ? await MemberLinkTokenAsync() : MemberToken;
@@ -182,12 +245,12 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<Authorizati
 
             using var client = App.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
             var isApi = path.StartsWith("/api", StringComparison.Ordinal);
-            var cookie = !isApi && cookies.TryGetValue(caller, out var c) ? c : null;
-            if (isApi && bearer.TryGetValue(caller, out var token))
+            var cookie = (!isApi || credential != Credential.Usual) && cookies.TryGetValue(caller, out var c) ? c : null;
+            if (isApi && credential == Credential.Usual && bearer.TryGetValue(caller, out var token))
             {
                 client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
             }
-            else if (isApi && caller == Who.MemberLink)
+            else if (isApi && credential == Credential.Usual && caller == Who.MemberLink)
             {
                 client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", memberToken);
             }
@@ -198,9 +261,23 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<Authorizati
                 request.Content = isApi ? await ApiBodyAsync(rule) : await FormAsync(client, rule, path, caller, cookie, c2 => cookie = c2, documentId);
             }
 
+            if (credential == Credential.CookieWithToken)
+            {
+                using var get = new HttpRequestMessage(HttpMethod.Get, "/claims");
+                get.Headers.Add("Cookie", cookie!);
+                using var page = await client.SendAsync(get);
+                request.Headers.Add("RequestVerificationToken", WebUtility.HtmlDecode(AntiforgeryField().Match(await page.Content.ReadAsStringAsync()).Groups[1].Value));
+                cookie += "; " + string.Join("; ", page.Headers.GetValues("Set-Cookie").Select(s => s.Split(';')[0]));
+            }
+
             if (cookie is not null)
             {
                 request.Headers.Add("Cookie", cookie);
+            }
+
+            if (justBeforeSending is not null)
+            {
+                await justBeforeSending();
             }
 
             using var response = await client.SendAsync(request);
@@ -217,6 +294,15 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<Authorizati
 
         private async Task<HttpContent> ApiBodyAsync(AccessRule rule)
         {
+            if (rule.Route.EndsWith("/documents", StringComparison.Ordinal))
+            {
+                return new MultipartFormDataContent
+                {
+                    { new StringContent("duty-statements"), "category" },
+                    { new ByteArrayContent(Encoding.UTF8.GetBytes("Duty statement: answers calls.\n")), "file", "duty.txt" },
+                };
+            }
+
             object body = rule.Route switch
             {
                 "/api/auth/login" => new { email = Mrc, password = AppFactory.Password },

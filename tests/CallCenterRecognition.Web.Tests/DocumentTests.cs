@@ -186,7 +186,7 @@ public sealed class DocumentTests(AppFactory factory) : IClassFixture<AppFactory
 
         var response = await UploadAsync(browser, Id(claim), Pdf("cross-site"), "duty.pdf");
 
-        Assert.Equal(["__RequestVerificationToken"], ErrorFields(await ProblemAsync(response, HttpStatusCode.BadRequest)));
+        Assert.Equal(["RequestVerificationToken"], ErrorFields(await ProblemAsync(response, HttpStatusCode.BadRequest)));
         await AssertNothingStoredAsync(Id(claim), before);
     }
 

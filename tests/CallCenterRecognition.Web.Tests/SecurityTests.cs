@@ -28,6 +28,63 @@ public sealed class SecurityTests
         }
     }
 
+    // Member names and evidence must not stay in a browser's or proxy's cache after the page is left.
+    [Fact]
+    public async Task PersonalDataResponses_ClaimCsvDocumentAndPages_AreNoStoreButStaticFilesAreNot()
+    {
+        using var factory = new AppFactory();
+        var mrc = await factory.ClientForAsync(Mrc);
+        var rep = await factory.ClientForAsync(Rep1);
+        var claim = await OpenAsync(mrc, NewClaim("No Store Unit"));
+        claim = await FireOkAsync(mrc, claim, "refer", new { representativeId = await factory.UserIdAsync(Rep1) });
+        claim = await FireOkAsync(rep, claim, "accept");
+        var upload = await DocumentSupport.UploadAsync(rep, Id(claim), DocumentSupport.Pdf(), "duty.pdf");
+        Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        var documentId = (await upload.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString();
+        var ccwg = await PageForms.SignedInClientAsync(factory, Ccwg);
+
+        foreach (var (client, url) in new[]
+        {
+            (rep, $"/api/claims/{Id(claim)}"),
+            (rep, $"/api/claims/{Id(claim)}/documents/{documentId}/content"),
+            (rep, "/api/claims"),
+            (ccwg, "/dashboard?handler=Csv"),
+            (ccwg, $"/claims/{Id(claim)}"),
+            (ccwg, "/claims"),
+        })
+        {
+            var response = await client.GetAsync(url);
+            Assert.True(response.IsSuccessStatusCode, $"{url}: {(int)response.StatusCode}");
+            Assert.True(response.Headers.CacheControl?.NoStore == true, $"{url}: Cache-Control {response.Headers.CacheControl}");
+        }
+
+        var css = await ccwg.GetAsync("/css/site.css");
+        Assert.Equal(HttpStatusCode.OK, css.StatusCode);
+        Assert.Null(css.Headers.CacheControl);
+    }
+
+    // TestServer never adds a Server header, so only a real Kestrel process shows whether the app names its server.
+    [Fact]
+    public async Task Responses_OnKestrel_CarryNoServerHeader()
+    {
+        var folder = Directory.CreateTempSubdirectory("ccr-server-header-").FullName;
+        try
+        {
+            await using var app = await AppProcess.StartAsync(folder, new Dictionary<string, string>(), "--demo");
+            using var client = new HttpClient { BaseAddress = app.Address };
+            foreach (var url in new[] { "/Account/Login", "/api/claims", "/css/site.css", "/health/live", "/no-such-page" })
+            {
+                var response = await client.GetAsync(url);
+                Assert.False(response.Headers.Contains("Server"), $"{url}: Server {string.Join(", ", response.Headers.TryGetValues("Server", out var server) ? server : [])}");
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task Login_TooManyAttempts_Returns429WithRetryAfter()
     {

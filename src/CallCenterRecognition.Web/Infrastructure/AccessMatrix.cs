@@ -21,8 +21,9 @@ public enum Who
     Everyone = Anonymous | MemberLink | Staff,
 }
 
-/// <summary>One endpoint or page: method, route pattern as mapped, what it is for, and who may use it.</summary>
-public sealed record AccessRule(string Method, string Route, string Purpose, Who Allowed);
+/// <summary>One endpoint or page: method, route pattern as mapped, what it is for, who may use it,
+/// and whether a request signed in by the cookie must also carry the antiforgery token (a bearer token never needs it).</summary>
+public sealed record AccessRule(string Method, string Route, string Purpose, Who Allowed, bool CookieNeedsAntiforgery = false);
 
 // The one table of who may do what. Each endpoint enforces its own rule (policies, the claim-visibility check, member tokens);
 // AuthorizationMatrixTests walks this table over HTTP for every kind of caller and fails on any endpoint it does not name.
@@ -44,9 +45,9 @@ public static class AccessMatrix
         new("POST", "/api/auth/resendConfirmationEmail", "closed", Who.Nobody),
         new("POST", "/api/auth/forgotPassword", "closed", Who.Nobody),
         new("POST", "/api/auth/resetPassword", "closed", Who.Nobody),
-        new("POST", "/api/auth/manage/2fa", "own two-factor settings", Who.Staff),
+        new("POST", "/api/auth/manage/2fa", "own two-factor settings", Who.Staff, CookieNeedsAntiforgery: true),
         new("GET", "/api/auth/manage/info", "own account", Who.Staff),
-        new("POST", "/api/auth/manage/info", "change own e-mail or password", Who.Staff),
+        new("POST", "/api/auth/manage/info", "change own e-mail or password", Who.Staff, CookieNeedsAntiforgery: true),
 
         new("GET", "/api/workflows", "loaded workflow definitions", Who.Staff),
         new("GET", "/api/workflows/{definitionId}", "one definition", Who.Staff),
@@ -54,35 +55,35 @@ public static class AccessMatrix
         new("GET", "/api/representatives", "representatives with open-claim counts", Who.Staff),
         new("GET", "/api/calendar/holidays", "a year's state office holidays and closures", Who.Staff),
 
-        new("POST", "/api/claims/", "open a claim at intake", Who.SeeAllClaims),
+        new("POST", "/api/claims/", "open a claim at intake", Who.SeeAllClaims, CookieNeedsAntiforgery: true),
         new("GET", "/api/claims/", "list claims (a representative sees own)", Who.Staff),
         new("GET", "/api/claims/duplicates", "open claims of the same member or unit (a representative: among own claims)", Who.Staff),
         new("GET", "/api/claims/{id:guid}", "one claim", Who.ClaimViewers),
-        new("POST", "/api/claims/{id:guid}/actions/{actionId}", "fire a workflow action (the definition's roles apply on top)", Who.ClaimViewers),
+        new("POST", "/api/claims/{id:guid}/actions/{actionId}", "fire a workflow action (the definition's roles apply on top)", Who.ClaimViewers, CookieNeedsAntiforgery: true),
         new("GET", "/api/claims/{id:guid}/journal", "a claim's journal", Who.ClaimViewers),
         new("GET", "/api/claims/{id:guid}/journal/verify", "verify a claim's hash chain", Who.ClaimViewers),
         new("GET", "/api/claims/{id:guid}/reminders", "a claim's reminders", Who.ClaimViewers),
-        new("POST", "/api/claims/{id:guid}/documents", "upload evidence (multipart file, category)", Who.ClaimViewers),
+        new("POST", "/api/claims/{id:guid}/documents", "upload evidence (multipart file, category)", Who.ClaimViewers, CookieNeedsAntiforgery: true),
         new("GET", "/api/claims/{id:guid}/documents", "a claim's documents and checklist", Who.ClaimViewers),
         new("GET", "/api/claims/{id:guid}/documents/{documentId:guid}", "one document's metadata", Who.ClaimViewers),
         new("GET", "/api/claims/{id:guid}/documents/{documentId:guid}/content", "download a document as an attachment", Who.ClaimViewers),
-        new("DELETE", "/api/claims/{id:guid}/documents/{documentId:guid}", "delete a document before filing", Who.ClaimViewers),
-        new("POST", "/api/claims/{id:guid}/member-link", "e-mail the member an upload link", Who.SendsMemberLinks),
-        new("DELETE", "/api/claims/{id:guid}/member-link", "revoke the member's upload link", Who.SendsMemberLinks),
+        new("DELETE", "/api/claims/{id:guid}/documents/{documentId:guid}", "delete a document before filing", Who.ClaimViewers, CookieNeedsAntiforgery: true),
+        new("POST", "/api/claims/{id:guid}/member-link", "e-mail the member an upload link", Who.SendsMemberLinks, CookieNeedsAntiforgery: true),
+        new("DELETE", "/api/claims/{id:guid}/member-link", "revoke the member's upload link", Who.SendsMemberLinks, CookieNeedsAntiforgery: true),
         new("GET", "/api/member/{token}/", "the member's view: number, stage in plain words, checklist", Who.MemberLink),
         new("POST", "/api/member/{token}/documents", "member uploads evidence", Who.MemberLink),
         new("GET", "/api/claims/{id:guid}/packet.pdf", "the grievance packet (the filed one once filed)", Who.ClaimViewers),
         new("GET", "/api/claims/{id:guid}/packet.zip", "the packet with every original", Who.ClaimViewers),
-        new("POST", "/api/claims/{id:guid}/packet/builds", "start a background packet build", Who.ClaimViewers),
+        new("POST", "/api/claims/{id:guid}/packet/builds", "start a background packet build", Who.ClaimViewers, CookieNeedsAntiforgery: true),
         new("GET", "/api/claims/{id:guid}/packet/builds/{buildId:guid}", "progress of a packet build", Who.ClaimViewers),
         new("GET", "/api/claims/{id:guid}/packet/builds/{buildId:guid}/content", "a finished packet build", Who.ClaimViewers),
         new("GET", "/api/reminders/failed", "reminders that could not be delivered", Who.Ccwg | Who.Admin),
         new("GET", "/api/dashboard", "statewide figures", Who.Ccwg | Who.Admin),
 
         new("GET", "/api/me/notifications", "own notifications", Who.Staff),
-        new("POST", "/api/me/notifications/{id:long}/read", "mark own notification read", Who.Staff),
-        new("POST", "/api/me/deadlines-feed", "create own calendar feed token", Who.Representative),
-        new("DELETE", "/api/me/deadlines-feed", "revoke own calendar feed token", Who.Representative),
+        new("POST", "/api/me/notifications/{id:long}/read", "mark own notification read", Who.Staff, CookieNeedsAntiforgery: true),
+        new("POST", "/api/me/deadlines-feed", "create own calendar feed token", Who.Representative, CookieNeedsAntiforgery: true),
+        new("DELETE", "/api/me/deadlines-feed", "revoke own calendar feed token", Who.Representative, CookieNeedsAntiforgery: true),
         new("GET", "/api/me/deadlines.ics", "calendar feed; the token in the query is the credential", Who.Nobody),
 
         new("GET", "/hangfire", "job dashboard (read-only for CCWG)", Who.Ccwg | Who.Admin),

@@ -1,6 +1,10 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace CallCenterRecognition.Web.Infrastructure;
 
@@ -65,10 +69,51 @@ public static class Security
                 headers["Referrer-Policy"] = "no-referrer";
                 headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
                 headers["Cross-Origin-Opener-Policy"] = "same-origin";
+                // What an endpoint answers may name a member; a shared or back-button cache must not keep it. Static files (no endpoint) keep theirs.
+                if (!headers.ContainsKey("Cache-Control") && (context.GetEndpoint() is not null || context.Request.Path.StartsWithSegments("/api")))
+                {
+                    headers.CacheControl = "no-store";
+                }
+
                 return Task.CompletedTask;
             });
             await next(context);
         });
+    }
+
+    // A browser sends the sign-in cookie on any same-site (and top-level cross-site) request; only the page's token proves the page sent it.
+    // Bearer callers are exempt, as is what has no cookie session to ride on: sign-in, refresh, and the member-token endpoints.
+    public static void UseApiAntiforgery(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            if (IsGuardedApiWrite(context.Request) && SignedInByCookie(context))
+            {
+                var header = context.RequestServices.GetRequiredService<IOptions<AntiforgeryOptions>>().Value.HeaderName ?? "RequestVerificationToken";
+                // The header only: looking for a form field would read an upload's body before its endpoint sets the size limit.
+                if (!context.Request.Headers.ContainsKey(header) || !await context.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(context))
+                {
+                    await Problems.Invalid(header, "is missing or invalid; send the page's antiforgery token in this header").ExecuteAsync(context);
+                    return;
+                }
+            }
+
+            await next(context);
+        });
+    }
+
+    public static bool IsGuardedApiWrite(HttpRequest request) =>
+        !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method) || HttpMethods.IsTrace(request.Method))
+        && request.Path.StartsWithSegments("/api")
+        && !request.Path.StartsWithSegments("/api/auth/login")
+        && !request.Path.StartsWithSegments("/api/auth/refresh")
+        && !request.Path.StartsWithSegments("/api/member");
+
+    // Anything signed in other than by a bearer token ("Identity.Bearer:AccessToken") counts as the cookie, so a scheme added later is checked, not waved through.
+    private static bool SignedInByCookie(HttpContext context)
+    {
+        var scheme = context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Ticket?.AuthenticationScheme ?? string.Empty;
+        return context.User.Identity?.IsAuthenticated == true && !scheme.StartsWith(IdentityConstants.BearerScheme + ":", StringComparison.Ordinal);
     }
 
     private static RateLimitPartition<string> Window(string key, int permits) =>

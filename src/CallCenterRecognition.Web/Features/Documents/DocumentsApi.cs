@@ -1,6 +1,5 @@
 using CallCenterRecognition.Web.Data;
 using CallCenterRecognition.Web.Infrastructure;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
 
@@ -107,7 +106,7 @@ public static class DocumentsApi
             ["errors"] = new Dictionary<string, string[]> { ["file"] = [$"is larger than the limit of {UploadDocument.Size(store.MaxBytes)}"] },
         });
 
-    private static async Task<IResult> UploadAsync(Guid id, HttpContext http, AppDbContext db, DocumentStore store, UploadDocument.Handler handler, IAntiforgery antiforgery, CancellationToken cancellationToken)
+    private static async Task<IResult> UploadAsync(Guid id, HttpContext http, AppDbContext db, DocumentStore store, UploadDocument.Handler handler, CancellationToken cancellationToken)
     {
         // Who may upload is settled before the body is read, so a caller without access learns nothing from how the body is judged.
         if (await VisibleClaimAsync(id, http, db, cancellationToken) is { } refused)
@@ -119,12 +118,6 @@ public static class DocumentsApi
         if (problem is not null)
         {
             return problem;
-        }
-
-        // A browser form can post multipart across sites; with the sign-in cookie (not a bearer token) the antiforgery token must come too.
-        if (!http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && !await antiforgery.IsRequestValidAsync(http))
-        {
-            return Problems.Invalid("__RequestVerificationToken", "is missing or invalid");
         }
 
         return ToResult(await handler.AsStaffAsync(id, command!, http.User, cancellationToken), http);

@@ -5,7 +5,6 @@ using Hangfire;
 using CallCenterRecognition.Web.Data;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
-using Microsoft.AspNetCore.Antiforgery;
 
 namespace CallCenterRecognition.Web.Features.Reminders;
 
@@ -152,21 +151,11 @@ public static class RemindersSetup
 
     private static async Task<IResult> MarkReadAsync(long id, HttpContext http, Notifications.Handler handler, CancellationToken cancellationToken)
     {
-        if (await CheckAntiforgeryAsync(http) is { } problem)
-        {
-            return problem;
-        }
-
         return await handler.MarkReadAsync(http.User, id, cancellationToken) ? TypedResults.NoContent() : Problems.NotFound("The notification");
     }
 
     private static async Task<IResult> CreateFeedAsync(HttpContext http, DeadlinesFeed.Handler handler, PublicBaseUrl publicBaseUrl, CancellationToken cancellationToken)
     {
-        if (await CheckAntiforgeryAsync(http) is { } problem)
-        {
-            return problem;
-        }
-
         var token = await handler.CreateTokenAsync(http.User, cancellationToken);
         var url = publicBaseUrl.For($"/api/me/deadlines.ics?token={Uri.EscapeDataString(token)}");
         return TypedResults.Ok(new { token, url });
@@ -174,11 +163,6 @@ public static class RemindersSetup
 
     private static async Task<IResult> RevokeFeedAsync(HttpContext http, DeadlinesFeed.Handler handler, CancellationToken cancellationToken)
     {
-        if (await CheckAntiforgeryAsync(http) is { } problem)
-        {
-            return problem;
-        }
-
         return await handler.RevokeAsync(http.User, cancellationToken) ? TypedResults.NoContent() : Problems.NotFound("A calendar feed");
     }
 
@@ -192,24 +176,5 @@ public static class RemindersSetup
 
         http.Response.Headers.CacheControl = "private, no-store";
         return TypedResults.Text(feed, "text/calendar; charset=utf-8");
-    }
-
-    // Cookie-authenticated writes need the antiforgery token; bearer requests cannot be forged cross-site.
-    private static async Task<IResult?> CheckAntiforgeryAsync(HttpContext http)
-    {
-        if (http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
-        try
-        {
-            await http.RequestServices.GetRequiredService<IAntiforgery>().ValidateRequestAsync(http);
-            return null;
-        }
-        catch (AntiforgeryValidationException)
-        {
-            return Problems.Status(StatusCodes.Status400BadRequest, "Antiforgery check failed", "Send the page's antiforgery token in the RequestVerificationToken header.");
-        }
     }
 }

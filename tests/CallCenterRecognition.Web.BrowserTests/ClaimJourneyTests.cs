@@ -109,7 +109,8 @@ public sealed class ClaimJourneyTests(BrowserFixture fixture)
             await Expect(rep.Page.Locator("#stage-badge")).ToHaveTextAsync("Recognized");
             await Expect(rep.Page.Locator("#journal > li")).ToHaveCountAsync(5);
             await Expect(rep.Page.Locator("#journal > li").First).ToContainTextAsync("Record CalHR's decision");
-            await Expect(rep.Page.Locator("#journal > li").First).ToContainTextAsync("recognized");
+            // The recorded outcome reads as the stage's name, not the raw choice value.
+            await Expect(rep.Page.Locator("#journal > li").First.Locator("dd", new() { HasTextRegex = new Regex("^Recognized$") })).ToHaveCountAsync(1);
             await Expect(rep.Page.Locator("svg.workflow-diagram g.stage.current")).ToHaveAttributeAsync("data-stage", "recognized");
             await rep.CheckPageAsync("claim-recognized");
             await rep.SignOutAsync();

@@ -73,6 +73,7 @@ public static class AppSetup
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddSecurity(configuration);
+        builder.Logging.AddRequestLog();
         services.AddHealthChecks()
             .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"])
             .AddCheck("workflows", () => definitions.Count > 0 ? HealthCheckResult.Healthy($"{definitions.Count} definitions") : HealthCheckResult.Unhealthy("no definitions"), tags: ["ready"]);
@@ -117,6 +118,8 @@ public static class AppSetup
 
     public static void UseCallCenterRecognition(this WebApplication app)
     {
+        app.UseForwardedHeadersWhenConfigured();
+        app.UseRequestLog();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSecurityHeaders();

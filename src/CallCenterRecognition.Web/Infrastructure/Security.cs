@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
+using System.Net;
 
 namespace CallCenterRecognition.Web.Infrastructure;
 
@@ -45,7 +47,33 @@ public static class Security
             };
         });
         services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
+        services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // Only the proxies named here are believed; the framework's default (loopback) is not kept.
+            options.KnownProxies.Clear();
+            options.KnownIPNetworks.Clear();
+            foreach (var proxy in List(configuration["ForwardedHeaders:KnownProxies"]))
+            {
+                options.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+
+            foreach (var network in List(configuration["ForwardedHeaders:KnownNetworks"]))
+            {
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+        });
     }
+
+    public static void UseForwardedHeadersWhenConfigured(this WebApplication app)
+    {
+        if (List(app.Configuration["ForwardedHeaders:KnownProxies"]).Length > 0 || List(app.Configuration["ForwardedHeaders:KnownNetworks"]).Length > 0)
+        {
+            app.UseForwardedHeaders();
+        }
+    }
+
+    private static string[] List(string? value) => (value ?? string.Empty).Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     public static void UseSecurityHeaders(this WebApplication app)
     {

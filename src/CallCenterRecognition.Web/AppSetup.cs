@@ -143,6 +143,7 @@ public static class AppSetup
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 
         app.MapGroup("/api/auth")
+            .AddEndpointFilter(SignInThrottle.LoginFilterAsync)
             .MapIdentityApi<AppUser>()
             .RequireRateLimiting(Security.SignInLimit);
         app.MapClaimsApi();

@@ -76,6 +76,7 @@ public static class AppSetup
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddSecurity(configuration);
+        builder.Logging.AddRequestLog();
         services.AddHealthChecks()
             .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"])
             .AddCheck("workflows", () => definitions.Count > 0 ? HealthCheckResult.Healthy($"{definitions.Count} definitions") : HealthCheckResult.Unhealthy("no definitions"), tags: ["ready"]);
@@ -126,6 +127,8 @@ public static class AppSetup
 
     public static void UseCallCenterRecognition(this WebApplication app)
     {
+        app.UseForwardedHeadersWhenConfigured();
+        app.UseRequestLog();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
@@ -150,6 +153,7 @@ public static class AppSetup
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 
         app.MapGroup("/api/auth")
+            .AddEndpointFilter(SignInThrottle.LoginFilterAsync)
             .MapIdentityApi<AppUser>()
             .RequireRateLimiting(Security.SignInLimit);
         app.MapClaimsApi();

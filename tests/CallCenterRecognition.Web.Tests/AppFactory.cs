@@ -31,6 +31,8 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         PostgresConnectionString = postgresConnectionString;
         // Suites sign in many accounts from one address; the rate-limit tests set their own limits.
         Settings["RateLimits:SignInPerMinute"] = "10000";
+        Settings["RateLimits:SignInFailuresPerAddressPerMinute"] = "10000";
+        Settings["RateLimits:SignInRequestsPerAddressPerMinute"] = "10000";
         Settings["RateLimits:MemberLinkPerMinute"] = "10000";
         Settings["RateLimits:UploadsPerMinute"] = "10000";
         // The four sample claims only: the demo office's history would slow every suite and move the counts they assert.
@@ -52,6 +54,8 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         Folder = folder;
         ownsFolder = false;
         Settings["RateLimits:SignInPerMinute"] = "10000";
+        Settings["RateLimits:SignInFailuresPerAddressPerMinute"] = "10000";
+        Settings["RateLimits:SignInRequestsPerAddressPerMinute"] = "10000";
         Settings["RateLimits:MemberLinkPerMinute"] = "10000";
         Settings["RateLimits:UploadsPerMinute"] = "10000";
         Settings["DemoOffice"] = "false";

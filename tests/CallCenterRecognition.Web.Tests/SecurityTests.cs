@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using CallCenterRecognition.Web.Data;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -143,7 +144,136 @@ public sealed class SecurityTests
 
         var right = await client.PostAsJsonAsync("/api/auth/login", new { email = Rep2, password = AppFactory.Password });
         Assert.Equal(HttpStatusCode.Unauthorized, right.StatusCode);
-        Assert.Contains("LockedOut", await right.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.True(await factory.WithDbAsync(db => Task.FromResult(db.Users.Single(u => u.Email == Rep2).LockoutEnd > DateTimeOffset.UtcNow)));
+    }
+
+    [Fact]
+    public async Task Login_LockedUnknownOrWrongPassword_AnswerTheSameStatusAndBody()
+    {
+        using var factory = new AppFactory();
+        using var client = factory.CreateClient();
+        async Task<(HttpStatusCode, string)> AttemptAsync(string email, string password)
+        {
+            var response = await client.PostAsJsonAsync("/api/auth/login", new { email, password });
+            var body = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+            body.Remove("traceId");
+            return (response.StatusCode, body.ToJsonString());
+        }
+
+        var wrong = await AttemptAsync(Rep2, "wrong-password-1!");
+        var unknown = await AttemptAsync("nobody.here@example.org", "wrong-password-1!");
+        for (var i = 0; i < 5; i++)
+        {
+            await AttemptAsync(Ccwg, "wrong-password-1!");
+        }
+
+        var locked = await AttemptAsync(Ccwg, AppFactory.Password);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.Item1);
+        Assert.Equal(wrong, unknown);
+        Assert.Equal(wrong, locked);
+        Assert.DoesNotContain("LockedOut", locked.Item2, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Login_TwentyFailuresForUnknownAccountsFromOneAddress_CorrectSignInToAnotherAccountSucceeds()
+    {
+        using var factory = new AppFactory();
+        // The shipped defaults, not the suites' raised ones.
+        factory.Settings["RateLimits:SignInPerMinute"] = "10";
+        factory.Settings["RateLimits:SignInFailuresPerAddressPerMinute"] = "50";
+        factory.Settings["RateLimits:SignInRequestsPerAddressPerMinute"] = "120";
+        using var client = factory.CreateClient();
+        for (var i = 0; i < 20; i++)
+        {
+            var failed = await client.PostAsJsonAsync("/api/auth/login", new { email = $"unknown{i}@example.org", password = "wrong-password-1!" });
+            Assert.Equal(HttpStatusCode.Unauthorized, failed.StatusCode);
+        }
+
+        var right = await client.PostAsJsonAsync("/api/auth/login", new { email = Rep1, password = AppFactory.Password });
+
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        for (var i = 0; i < 10; i++)
+        {
+            await client.PostAsJsonAsync("/api/auth/login", new { email = "target@example.org", password = "wrong-password-1!" });
+        }
+
+        // The per-account limit still holds at its default.
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.PostAsJsonAsync("/api/auth/login", new { email = "target@example.org", password = "wrong-password-1!" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task MemberLinkGuesses_ForwardedByConfiguredProxy_LimitEachClientApart()
+    {
+        using var factory = new AppFactory { TestServices = services => services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new PeerAddress("10.0.0.5")) };
+        factory.Settings["ForwardedHeaders:KnownProxies"] = "10.0.0.5";
+        factory.Settings["RateLimits:MemberLinkPerMinute"] = "3";
+        using var client = factory.CreateClient();
+        async Task<HttpStatusCode> GuessAsync(string clientAddress, string token)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/member/{token}");
+            request.Headers.Add("X-Forwarded-For", clientAddress);
+            return (await client.SendAsync(request)).StatusCode;
+        }
+
+        var a = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            a.Add(await GuessAsync("203.0.113.7", $"Aaaa{i}GuessedTokenForClientA0123456789abcdefg"));
+        }
+
+        var b = await GuessAsync("198.51.100.9", "BbbbGuessedTokenForClientB0123456789abcdefgh");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, a[3]);
+        Assert.DoesNotContain(HttpStatusCode.TooManyRequests, a.Take(3));
+        Assert.Equal(HttpStatusCode.NotFound, b);
+    }
+
+    [Fact]
+    public async Task MemberLinkGuesses_SameTokenPrefixFromManyAddresses_AreLimited()
+    {
+        using var factory = new AppFactory { TestServices = services => services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new PeerAddress("10.0.0.5")) };
+        factory.Settings["ForwardedHeaders:KnownProxies"] = "10.0.0.5";
+        factory.Settings["RateLimits:MemberLinkPerMinute"] = "3";
+        using var client = factory.CreateClient();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/member/Pref{i}GuessedToken0123456789abcdefghijklmnopq");
+            request.Headers.Add("X-Forwarded-For", $"203.0.113.{i + 1}");
+            statuses.Add((await client.SendAsync(request)).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
+    public async Task Hsts_OutsideDevelopment_SentOverHttpsOnly()
+    {
+        using var factory = new AppFactory();
+        factory.Settings["environment"] = "Production";
+        using var https = factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://ccr.example.org") });
+        using var http = factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://ccr.example.org") });
+
+        var secure = await https.GetAsync("/health/live");
+        var plain = await http.GetAsync("/health/live");
+
+        Assert.Contains("max-age=31536000", secure.Headers.GetValues("Strict-Transport-Security").Single(), StringComparison.Ordinal);
+        Assert.False(plain.Headers.Contains("Strict-Transport-Security"));
+    }
+
+    // TestServer has no peer address; this one plays the reverse proxy in front of the app.
+    private sealed class PeerAddress(string address) : Microsoft.AspNetCore.Hosting.IStartupFilter
+    {
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (context, nextMiddleware) =>
+            {
+                context.Connection.RemoteIpAddress = IPAddress.Parse(address);
+                await nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 
     [Fact]

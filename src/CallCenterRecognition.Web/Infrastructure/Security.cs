@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.HttpOverrides;
+using System.Net;
 
 namespace CallCenterRecognition.Web.Infrastructure;
 
@@ -20,7 +22,7 @@ public static class Security
 
     public static void AddSecurity(this IServiceCollection services, IConfiguration configuration)
     {
-        var signIns = configuration.GetValue("RateLimits:SignInPerMinute", 10);
+        var signIns = configuration.GetValue("RateLimits:SignInRequestsPerAddressPerMinute", 120);
         var memberLinks = configuration.GetValue("RateLimits:MemberLinkPerMinute", 30);
         var uploads = configuration.GetValue("RateLimits:UploadsPerMinute", 30);
         services.AddRateLimiter(options =>
@@ -29,6 +31,10 @@ public static class Security
             // Reading a sign-in or member page is free; posting to it is what an attacker repeats.
             options.AddPolicy(SignInLimit, context => Reads(context) ? RateLimitPartition.GetNoLimiter("read") : Window("sign-in:" + ClientAddress(context), signIns));
             options.AddPolicy(MemberLinkLimit, context => Window("member:" + ClientAddress(context), memberLinks));
+            // Across addresses too, so guesses spread over many addresses still meet a limit; a prefix, not the token, so the
+            // partition table cannot be filled with one entry per guess.
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                MemberTokenPrefix(context.Request.Path) is { } prefix ? Window("member-prefix:" + prefix, memberLinks) : RateLimitPartition.GetNoLimiter(string.Empty));
             options.AddPolicy(UploadLimit, context => Window(context.User.Identity?.IsAuthenticated == true ? "user:" + context.User.Identity.Name : ClientAddress(context), uploads));
             options.OnRejected = async (context, cancellationToken) =>
             {
@@ -48,8 +54,35 @@ public static class Security
                     cancellationToken);
             };
         });
+        services.AddSingleton<SignInThrottle>();
         services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
+        services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // Only the proxies named here are believed; the framework's default (loopback) is not kept.
+            options.KnownProxies.Clear();
+            options.KnownIPNetworks.Clear();
+            foreach (var proxy in List(configuration["ForwardedHeaders:KnownProxies"]))
+            {
+                options.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+
+            foreach (var network in List(configuration["ForwardedHeaders:KnownNetworks"]))
+            {
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+        });
     }
+
+    public static void UseForwardedHeadersWhenConfigured(this WebApplication app)
+    {
+        if (List(app.Configuration["ForwardedHeaders:KnownProxies"]).Length > 0 || List(app.Configuration["ForwardedHeaders:KnownNetworks"]).Length > 0)
+        {
+            app.UseForwardedHeaders();
+        }
+    }
+
+    private static string[] List(string? value) => (value ?? string.Empty).Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     public static void UseSecurityHeaders(this WebApplication app)
     {
@@ -126,5 +159,17 @@ public static class Security
 
     private static bool Reads(HttpContext context) => HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method);
 
-    private static string ClientAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "local";
+    private static string? MemberTokenPrefix(PathString path)
+    {
+        if (!path.StartsWithSegments("/member", StringComparison.OrdinalIgnoreCase, out var rest) && !path.StartsWithSegments("/api/member", StringComparison.OrdinalIgnoreCase, out rest))
+        {
+            return null;
+        }
+
+        var token = (rest.Value ?? string.Empty).TrimStart('/').Split('/')[0];
+        return token.Length == 0 ? null : token[..Math.Min(4, token.Length)];
+    }
+
+    // After UseForwardedHeaders, the client behind a configured proxy.
+    internal static string ClientAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "local";
 }

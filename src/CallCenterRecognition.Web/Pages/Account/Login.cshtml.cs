@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using CallCenterRecognition.Web.Data;
+using CallCenterRecognition.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CallCenterRecognition.Web.Pages.Account;
 
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(CallCenterRecognition.Web.Infrastructure.Security.SignInLimit)]
-public sealed class LoginModel(SignInManager<AppUser> signIn) : PageModel
+public sealed class LoginModel(SignInManager<AppUser> signIn, SignInThrottle throttle) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Enter your e-mail address.")]
@@ -35,18 +36,26 @@ public sealed class LoginModel(SignInManager<AppUser> signIn) : PageModel
             return Page();
         }
 
-        // The cookie, not a bearer token: pages use Identity's application cookie.
-        signIn.AuthenticationScheme = IdentityConstants.ApplicationScheme;
-        var result = await signIn.PasswordSignInAsync(Email!.Trim(), Password!, isPersistent: false, lockoutOnFailure: true);
-        if (result.IsLockedOut)
+        var email = Email!.Trim();
+        var address = Security.ClientAddress(HttpContext);
+        if (throttle.Refused(address, email) is { } wait)
         {
-            Error = "Too many failed attempts. This account is locked for a while; try again later.";
+            var seconds = SignInThrottle.RetryAfterSeconds(wait);
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = seconds;
+            Error = $"Too many attempts; try again in {seconds} seconds.";
             return Page();
         }
 
+        await throttle.SpendHashTimeAsync(signIn.UserManager, email, Password!);
+        // The cookie, not a bearer token: pages use Identity's application cookie.
+        signIn.AuthenticationScheme = IdentityConstants.ApplicationScheme;
+        var result = await signIn.PasswordSignInAsync(email, Password!, isPersistent: false, lockoutOnFailure: true);
         if (!result.Succeeded)
         {
-            Error = "The e-mail or password is not right.";
+            // A locked account answers as a wrong password does, so the page does not say which accounts exist.
+            throttle.Failure(address, email);
+            Error = SignInThrottle.Failed;
             return Page();
         }
 

@@ -12,6 +12,9 @@ public interface IWorkCalendar
     /// <summary>True when <paramref name="date"/> is a working day.</summary>
     bool IsBusinessDay(DateOnly date);
 
+    /// <summary>The calendar's date at <paramref name="now"/>; UTC unless the calendar has a time zone.</summary>
+    DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(now.UtcDateTime);
+
     /// <summary>
     /// The deadline that falls on <paramref name="date"/>: the end of that local day, or of the next working day when it is closed.
     /// The default counts days in UTC; calendars with a time zone override it.
@@ -44,6 +47,9 @@ public class WeekendCalendar : IWorkCalendar
 
     /// <summary>The zone whose local dates decide days and deadlines.</summary>
     public TimeZoneInfo TimeZone { get; }
+
+    /// <inheritdoc />
+    public DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZone).DateTime);
 
     /// <inheritdoc />
     public virtual bool IsBusinessDay(DateOnly date) =>

@@ -135,13 +135,46 @@ public enum InputType
 /// <param name="Required">Whether it must be given.</param>
 /// <param name="MaxLength">Longest accepted string.</param>
 /// <param name="Values">Accepted values for <see cref="InputType.Choice"/>.</param>
+/// <param name="NotBefore">Earliest accepted <see cref="InputType.Date"/>; null for no bound.</param>
+/// <param name="NotAfter">Latest accepted <see cref="InputType.Date"/>; null for no bound.</param>
 public sealed record InputDefinition(
     string Name,
     string Label,
     InputType Type,
     bool Required,
     int MaxLength,
-    IReadOnlyList<string> Values);
+    IReadOnlyList<string> Values,
+    DateBound? NotBefore = null,
+    DateBound? NotAfter = null);
+
+/// <summary>A bound on a date input, written <c>yyyy-MM-dd</c>, <c>today</c>, <c>today+N</c> or <c>today-N</c> (days, in the calendar's zone).</summary>
+/// <param name="Fixed">The date itself, when the bound does not move.</param>
+/// <param name="DaysFromToday">Days after (or before, when negative) today, when <paramref name="Fixed"/> is null.</param>
+public sealed record DateBound(DateOnly? Fixed, int DaysFromToday)
+{
+    /// <summary>The bound's date on <paramref name="today"/>.</summary>
+    public DateOnly On(DateOnly today) => Fixed ?? today.AddDays(DaysFromToday);
+
+    /// <summary>Reads the definition's text; null when it is not one of the accepted forms.</summary>
+    public static DateBound? Parse(string text)
+    {
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date))
+        {
+            return new DateBound(date, 0);
+        }
+
+        if (text == "today")
+        {
+            return new DateBound(null, 0);
+        }
+
+        // Up to a century either way keeps today's offset inside DateOnly's range.
+        return text.StartsWith("today", StringComparison.Ordinal) && text.Length > 6 && text[5] is '+' or '-'
+            && int.TryParse(text.AsSpan(6), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var days) && days <= 36_500
+            ? new DateBound(null, text[5] == '+' ? days : -days)
+            : null;
+    }
+}
 
 /// <summary>A conditional target: the action goes to <paramref name="To"/> when input <paramref name="Input"/> equals <paramref name="EqualsValue"/>.</summary>
 public sealed record RouteDefinition(string Input, string EqualsValue, string To);

@@ -492,7 +492,42 @@ public static class WorkflowDefinitionLoader
                 Fault(path + ".values", "a choice needs at least one value");
             }
 
-            return name is null || label is null || type is null ? null : new InputDefinition(name, label, type.Value, required, maxLength, values);
+            var notBefore = ReadBound(element, path, "notBefore", type);
+            var notAfter = ReadBound(element, path, "notAfter", type);
+            if (notBefore?.Fixed is { } earliest && notAfter?.Fixed is { } latest && earliest > latest)
+            {
+                Fault(path + ".notBefore", $"notBefore {earliest:yyyy-MM-dd} is after notAfter {latest:yyyy-MM-dd}");
+            }
+
+            if (notBefore is { Fixed: null } relativeEarliest && notAfter is { Fixed: null } relativeLatest && relativeEarliest.DaysFromToday > relativeLatest.DaysFromToday)
+            {
+                Fault(path + ".notBefore", "notBefore is later than notAfter on every day");
+            }
+
+            return name is null || label is null || type is null ? null : new InputDefinition(name, label, type.Value, required, maxLength, values, notBefore, notAfter);
+        }
+
+        private DateBound? ReadBound(JsonElement element, string path, string property, InputType? type)
+        {
+            var text = OptionalString(element, path, property);
+            if (text is null)
+            {
+                return null;
+            }
+
+            if (type is not InputType.Date)
+            {
+                Fault($"{path}.{property}", $"{property} applies only to date inputs");
+                return null;
+            }
+
+            var bound = DateBound.Parse(text);
+            if (bound is null)
+            {
+                Fault($"{path}.{property}", $"'{text}' is not yyyy-MM-dd, today, today+N or today-N");
+            }
+
+            return bound;
         }
 
         private string? RequiredId(JsonElement element, string path)

@@ -154,7 +154,7 @@ public sealed class WorkflowEngine
             return new FireResult { Failure = FireFailure.Forbidden, Reason = $"'{actionId}' needs one of the roles {string.Join(", ", action.Roles)}" };
         }
 
-        var (values, errors) = ValidateInputs(action, inputs);
+        var (values, errors) = ValidateInputs(action, inputs, calendar.Today(time.GetUtcNow()));
         if (errors.Count > 0)
         {
             return new FireResult { Failure = FireFailure.InvalidInput, Errors = errors, Reason = "one or more inputs are invalid" };
@@ -275,7 +275,7 @@ public sealed class WorkflowEngine
         return machine;
     }
 
-    private static (Dictionary<string, string> Values, List<InputError> Errors) ValidateInputs(ActionDefinition action, IReadOnlyDictionary<string, JsonElement> inputs)
+    private static (Dictionary<string, string> Values, List<InputError> Errors) ValidateInputs(ActionDefinition action, IReadOnlyDictionary<string, JsonElement> inputs, DateOnly today)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var errors = new List<InputError>();
@@ -315,6 +315,9 @@ public sealed class WorkflowEngine
                 case InputType.Date when !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _):
                     errors.Add(new InputError(input.Name, "must be a date written yyyy-MM-dd"));
                     continue;
+                case InputType.Date when DateProblem(input, DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture), today) is { } problem:
+                    errors.Add(new InputError(input.Name, problem));
+                    continue;
                 case InputType.Choice when !input.Values.Contains(text, StringComparer.Ordinal):
                     errors.Add(new InputError(input.Name, $"must be one of {string.Join(", ", input.Values)}"));
                     continue;
@@ -324,6 +327,16 @@ public sealed class WorkflowEngine
         }
 
         return (values, errors);
+    }
+
+    private static string? DateProblem(InputDefinition input, DateOnly date, DateOnly today)
+    {
+        if (input.NotBefore?.On(today) is { } earliest && date < earliest)
+        {
+            return $"must be on or after {earliest:yyyy-MM-dd}";
+        }
+
+        return input.NotAfter?.On(today) is { } latest && date > latest ? $"must be on or before {latest:yyyy-MM-dd}" : null;
     }
 
     private DateTimeOffset? Due(StageDefinition stage, DateTimeOffset entered) => stage.Due is { } due ? calendar.AddDuration(entered, due) : null;

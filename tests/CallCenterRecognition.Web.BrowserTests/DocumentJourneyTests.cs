@@ -30,7 +30,7 @@ public sealed class DocumentJourneyTests(BrowserFixture fixture)
             {
                 Name = "Duty statement PT II.pdf",
                 MimeType = "application/pdf",
-                Buffer = Encoding.ASCII.GetBytes("%PDF-1.4\n% duty statement\n" + new string('x', 400_000) + "\n%%EOF\n"),
+                Buffer = SampleFiles.Pdf("Duty statement, Program Technician II", 400_000),
             });
             await upload.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
 
@@ -71,7 +71,7 @@ public sealed class DocumentJourneyTests(BrowserFixture fixture)
             {
                 Name = "org chart.png",
                 MimeType = "image/png",
-                Buffer = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52],
+                Buffer = SampleFiles.Png(),
             });
             await upload.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
             await Expect(upload.Locator(".upload-status")).ToHaveTextAsync("Thank you: org chart.png was received.");

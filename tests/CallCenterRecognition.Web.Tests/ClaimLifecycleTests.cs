@@ -79,7 +79,7 @@ public sealed class ClaimLifecycleTests(AppFactory factory) : IClassFixture<AppF
 
         claim = await FireOkAsync(rep, claim, "appeal", new { note = "Appealing with new org chart." });
         Assert.Equal("calhr-review", Stage(claim));
-        claim = await FireOkAsync(rep, claim, "record-decision", new { outcome = "denied", decidedOn = "2027-02-01" });
+        claim = await FireOkAsync(rep, claim, "record-decision", new { outcome = "denied", decidedOn = "2026-11-30" });
         claim = await FireOkAsync(rep, claim, "close");
         Assert.Equal("closed", Stage(claim));
         Assert.Equal("closed", claim.GetProperty("status").GetString());

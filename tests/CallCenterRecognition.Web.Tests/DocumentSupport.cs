@@ -3,18 +3,73 @@ using System.Net.Http.Headers;
 using System.Text;
 using CallCenterRecognition.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using SkiaSharp;
+using UglyToad.PdfPig.Content;
+using UglyToad.PdfPig.Core;
+using UglyToad.PdfPig.Fonts.Standard14Fonts;
+using UglyToad.PdfPig.Writer;
 
 namespace CallCenterRecognition.Web.Tests;
 
 internal static class DocumentSupport
 {
-    public static byte[] Pdf(string text = "duty statement") => Encoding.ASCII.GetBytes($"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% {text}\n%%EOF\n");
+    // Real files, since uploads are verified beyond their magic bytes; the text or seed makes each one distinct content.
+    public static byte[] Pdf(string text = "duty statement")
+    {
+        var builder = new PdfDocumentBuilder();
+        var font = builder.AddStandard14Font(Standard14Font.Helvetica);
+        var page = builder.AddPage(PageSize.Letter);
+        page.AddText(text, 12, new PdfPoint(72, 720), font);
+        return builder.Build();
+    }
 
-    public static byte[] Png(byte seed = 1) => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, (byte)'I', (byte)'H', (byte)'D', (byte)'R', seed];
+    // A valid PDF of exactly the given size: the padding is a comment after %%EOF, which readers skip.
+    public static byte[] PdfOfSize(int size, string text = "duty statement")
+    {
+        var pdf = Pdf(text);
+        if (size < pdf.Length + 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(size), $"a PDF needs at least {pdf.Length + 2} bytes");
+        }
 
-    public static byte[] Jpeg(byte seed = 1) => [0xFF, 0xD8, 0xFF, 0xE0, 0, 16, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0, seed, 0xFF, 0xD9];
+        var bytes = new byte[size];
+        Array.Fill(bytes, (byte)'x');
+        pdf.CopyTo(bytes, 0);
+        bytes[pdf.Length] = (byte)'\n';
+        bytes[pdf.Length + 1] = (byte)'%';
+        return bytes;
+    }
 
-    public static byte[] Tiff(byte seed = 1) => [(byte)'I', (byte)'I', 42, 0, 8, 0, 0, 0, seed, 0];
+    public static byte[] Png(byte seed = 1) => Encode(SKEncodedImageFormat.Png, seed);
+
+    public static byte[] Jpeg(byte seed = 1) => Encode(SKEncodedImageFormat.Jpeg, seed);
+
+    private static byte[] Encode(SKEncodedImageFormat format, byte seed)
+    {
+        using var bitmap = new SKBitmap(4, 3);
+        bitmap.Erase(new SKColor(seed, (byte)(255 - seed), 128));
+        using var data = bitmap.Encode(format, 90);
+        return data.ToArray();
+    }
+
+    // Little-endian baseline TIFF header with one IFD: ImageWidth, ImageLength, and a private tag holding the seed.
+    public static byte[] Tiff(byte seed = 1, uint width = 4, uint height = 3)
+    {
+        var bytes = new List<byte> { (byte)'I', (byte)'I', 42, 0, 8, 0, 0, 0, 3, 0 };
+        void Entry(ushort tag, ushort type, uint value)
+        {
+            bytes.AddRange(BitConverter.GetBytes(tag));
+            bytes.AddRange(BitConverter.GetBytes(type));
+            bytes.AddRange(BitConverter.GetBytes(1u));
+            bytes.AddRange(BitConverter.GetBytes(value));
+        }
+
+        Entry(256, 4, width);
+        Entry(257, 4, height);
+        Entry(65000, 4, seed);
+        bytes.AddRange(new byte[4]);
+        return [.. bytes];
+    }
 
     public static byte[] Office(string part)
     {

@@ -53,9 +53,7 @@ public sealed class ReliabilityTests
                             // Two of the eight workers upload evidence while the others act.
                             if (w >= 6)
                             {
-                                var bytes = new byte[random.Next(20_000, 400_000)];
-                                random.NextBytes(bytes);
-                                System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n").CopyTo(bytes, 0);
+                                var bytes = DocumentSupport.PdfOfSize(random.Next(20_000, 400_000), $"worker {w} {Guid.NewGuid():N}");
                                 using var form = new MultipartFormDataContent
                                 {
                                     { new StringContent("duty-statements"), "category" },

@@ -31,13 +31,7 @@ public sealed class UploadLimitTests(SmallUploadLimitFactory fixture) : IClassFi
         return (rep, await FireOkAsync(rep, claim, "accept"));
     }
 
-    private static byte[] PdfOf(int size)
-    {
-        var bytes = new byte[size];
-        Array.Fill(bytes, (byte)'x');
-        "%PDF-1.4\n"u8.CopyTo(bytes);
-        return bytes;
-    }
+    private static byte[] PdfOf(int size) => PdfOfSize(size);
 
     [Theory]
     [InlineData(1025)]

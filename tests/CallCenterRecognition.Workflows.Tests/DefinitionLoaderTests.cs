@@ -16,6 +16,55 @@ public class DefinitionLoaderTests
         Assert.Equal("mini.json", definition.Source);
     }
 
+    private static JsonObject WithInput(JsonObject input)
+    {
+        var json = MinimalDefinition();
+        json.Actions()[0]!["inputs"] = new JsonArray(input);
+        return json;
+    }
+
+    [Fact]
+    public void Load_DateBounds_AreReadFixedAndRelative()
+    {
+        var json = WithInput(new JsonObject { ["name"] = "on", ["type"] = "date", ["notBefore"] = "2000-01-01", ["notAfter"] = "today+730" });
+
+        var input = WorkflowDefinitionLoader.Load(json.ToJsonString(), "mini.json", GuardNames).Actions[0].Inputs[0];
+
+        Assert.Equal(new DateOnly(2000, 1, 1), input.NotBefore!.On(new DateOnly(2026, 5, 1)));
+        Assert.Equal(new DateOnly(2028, 4, 30), input.NotAfter!.On(new DateOnly(2026, 5, 1)));
+    }
+
+    [Theory]
+    [InlineData("yesterday")]
+    [InlineData("today+")]
+    [InlineData("today*3")]
+    [InlineData("2000-13-01")]
+    [InlineData("today+99999999")]
+    public void Load_UnreadableDateBound_NamesPath(string bound)
+    {
+        var fault = SingleFault(LoadFails(WithInput(new JsonObject { ["name"] = "on", ["type"] = "date", ["notAfter"] = bound })), "$.actions[0].inputs[0].notAfter");
+
+        Assert.Contains("today+N", fault.Message);
+    }
+
+    [Fact]
+    public void Load_DateBoundOnTextInput_NamesPath()
+    {
+        var fault = SingleFault(LoadFails(WithInput(new JsonObject { ["name"] = "note", ["type"] = "text", ["notBefore"] = "today" })), "$.actions[0].inputs[0].notBefore");
+
+        Assert.Contains("only to date inputs", fault.Message);
+    }
+
+    [Theory]
+    [InlineData("2020-01-01", "2019-12-31")]
+    [InlineData("today+5", "today")]
+    public void Load_NotBeforeLaterThanNotAfter_NamesPath(string notBefore, string notAfter)
+    {
+        var json = WithInput(new JsonObject { ["name"] = "on", ["type"] = "date", ["notBefore"] = notBefore, ["notAfter"] = notAfter });
+
+        SingleFault(LoadFails(json), "$.actions[0].inputs[0].notBefore");
+    }
+
     [Fact]
     public void Load_UnknownTargetStage_NamesFileAndPath()
     {

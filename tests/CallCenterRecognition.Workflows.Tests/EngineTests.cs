@@ -111,8 +111,8 @@ public class EngineTests
         claim.ReferTo(Assigned.Id);
         Assert.Equal(Assigned.Id, claim.State.AssigneeId);
         claim.Fire("accept", Assigned);
-        claim.Fire("file-grievance", Assigned, ("filedOn", "2026-01-20"));
-        claim.Fire("record-decision", Assigned, ("outcome", "recognized"), ("decidedOn", "2026-03-02"));
+        claim.Fire("file-grievance", Assigned, ("filedOn", "2026-01-05"));
+        claim.Fire("record-decision", Assigned, ("outcome", "recognized"), ("decidedOn", "2026-01-08"));
         claim.Fire("record-differential", Ccwg(), ("effectiveOn", "2026-04-01"));
 
         Assert.Equal("differential-granted", claim.State.Stage);
@@ -146,11 +146,11 @@ public class EngineTests
     {
         var claim = DriveTo("calhr-review");
 
-        var result = claim.Fire("record-decision", Assigned, ("outcome", "denied"), ("decidedOn", "2026-03-02"));
+        var result = claim.Fire("record-decision", Assigned, ("outcome", "denied"), ("decidedOn", "2026-01-08"));
 
         Assert.Equal("denied", result.State!.Stage);
         Assert.Equal(("calhr-review", "denied"), (result.Entry!.FromStage, result.Entry.ToStage));
-        Assert.Equal("2026-03-02", result.Inputs["decidedOn"]);
+        Assert.Equal("2026-01-08", result.Inputs["decidedOn"]);
     }
 
     [Fact]
@@ -284,7 +284,7 @@ public class EngineTests
         var claim = Claim.Start();
 
         var forMrc = claim.Try("accept", Mrc());
-        var forRep = claim.Try("file-grievance", Assigned, Inputs(("filedOn", "2026-01-20")));
+        var forRep = claim.Try("file-grievance", Assigned, Inputs(("filedOn", "2026-01-05")));
 
         Assert.Equal(FireFailure.NotPermittedInStage, forMrc.Failure);
         Assert.Equal(["refer", "withdraw", "add-note"], Ids(forMrc.Permitted));
@@ -331,7 +331,7 @@ public class EngineTests
     {
         var claim = DriveTo("calhr-review");
 
-        var result = claim.Try("record-decision", Assigned, Inputs(("outcome", "Recognized"), ("decidedOn", "2026-03-02")));
+        var result = claim.Try("record-decision", Assigned, Inputs(("outcome", "Recognized"), ("decidedOn", "2026-01-08")));
 
         AssertInvalid(result, "outcome", "must be one of recognized, denied");
     }
@@ -429,7 +429,7 @@ public class EngineTests
     {
         var claim = DriveTo("document-collection");
 
-        var result = claim.Try("file-grievance", OtherRep, Inputs(("filedOn", "2026-01-20")));
+        var result = claim.Try("file-grievance", OtherRep, Inputs(("filedOn", "2026-01-05")));
 
         Assert.Equal(FireFailure.Forbidden, result.Failure);
     }
@@ -609,8 +609,8 @@ public class EngineTests
         {
             () => claim.ReferTo(Assigned.Id),
             () => claim.Fire("accept", Assigned),
-            () => claim.Fire("file-grievance", Assigned, ("filedOn", "2026-01-20")),
-            () => claim.Fire("record-decision", Assigned, ("outcome", outcome), ("decidedOn", "2026-03-02")),
+            () => claim.Fire("file-grievance", Assigned, ("filedOn", "2026-01-05")),
+            () => claim.Fire("record-decision", Assigned, ("outcome", outcome), ("decidedOn", "2026-01-08")),
         };
         foreach (var step in steps.TakeWhile(_ => claim.State.Stage != stage))
         {

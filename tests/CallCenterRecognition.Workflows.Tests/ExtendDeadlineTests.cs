@@ -144,6 +144,24 @@ public class ExtendDeadlineTests
         Assert.Equal(before, claim.State);
     }
 
+    [Theory]
+    [InlineData("0001-01-01", "on or after")]
+    [InlineData("9999-12-31", "on or before")]
+    [InlineData("2030-01-01", "on or before")]
+    public void Fire_ExtendDeadlineOutsideDefinitionBounds_InvalidInputOnUntilAndNothingChanges(string until, string expected)
+    {
+        var claim = InDocumentCollection();
+        var before = claim.State;
+
+        var result = claim.Try("extend-deadline", Assigned, Inputs(("until", until), ("reason", "agreed")));
+
+        Assert.Equal(FireFailure.InvalidInput, result.Failure);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("until", error.Field);
+        Assert.Contains(expected, error.Message);
+        Assert.Equal(before, claim.State);
+    }
+
     [Fact]
     public void Fire_ExtendDeadlineMalformedDate_InvalidInput()
     {

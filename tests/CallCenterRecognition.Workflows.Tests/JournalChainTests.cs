@@ -201,8 +201,8 @@ public class JournalChainTests
         claim.ReferTo("rep-7");
         claim.Fire("add-note", Rep("rep-7"), ("text", "Résumé “quoted” <b>note</b>"));
         claim.Fire("accept", Rep("rep-7"));
-        claim.Fire("file-grievance", Rep("rep-7"), ("filedOn", "2026-01-20"));
-        claim.Fire("record-decision", Ccwg(), ("outcome", "denied"), ("decidedOn", "2026-03-02"));
+        claim.Fire("file-grievance", Rep("rep-7"), ("filedOn", "2026-01-05"));
+        claim.Fire("record-decision", Ccwg(), ("outcome", "denied"), ("decidedOn", "2026-01-08"));
         claim.Fire("appeal", Rep("rep-7"));
         return claim;
     }

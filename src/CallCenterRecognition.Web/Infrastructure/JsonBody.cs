@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -28,6 +29,11 @@ public static class JsonBody
             return (null, tooLarge);
         }
 
+        if (InvalidText(body) is { } invalid)
+        {
+            return (null, invalid);
+        }
+
         try
         {
             var value = JsonSerializer.Deserialize<T>(body.Span, Options);
@@ -51,6 +57,11 @@ public static class JsonBody
         if (tooLarge is not null)
         {
             return (null, tooLarge);
+        }
+
+        if (InvalidText(body) is { } invalid)
+        {
+            return (null, invalid);
         }
 
         try
@@ -99,6 +110,80 @@ public static class JsonBody
 
         return (buffer.ToArray(), null);
     }
+
+    // A lone surrogate escape ("\ud800") or bytes that are not UTF-8 are valid JSON tokens until a string is read, and then throw;
+    // they are found here first so the answer names the field instead of being a 500 wherever the value is next read.
+    private static ValidationProblem? InvalidText(ReadOnlyMemory<byte> body)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            // Malformed JSON is described by the reader that follows, with its position.
+            return null;
+        }
+
+        using (document)
+        {
+            return Walk(document.RootElement, "");
+        }
+
+        static ValidationProblem? Walk(JsonElement element, string path)
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.String when !IsText(element.GetString):
+                    return Problems.Invalid(path.Length == 0 ? "body" : path, "is not valid text (a lone surrogate or bytes that are not UTF-8)");
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        if (!IsText(() => property.Name))
+                        {
+                            return Problems.Invalid(path.Length == 0 ? "body" : path, "has a field name that is not valid text");
+                        }
+
+                        if (Walk(property.Value, path.Length == 0 ? property.Name : $"{path}.{property.Name}") is { } problem)
+                        {
+                            return problem;
+                        }
+                    }
+
+                    break;
+                case JsonValueKind.Array:
+                    var index = 0;
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        if (Walk(item, $"{(path.Length == 0 ? "body" : path)}[{index++}]") is { } problem)
+                        {
+                            return problem;
+                        }
+                    }
+
+                    break;
+            }
+
+            return null;
+        }
+
+        static bool IsText(Func<string?> read)
+        {
+            try
+            {
+                var text = read();
+                _ = text is null ? 0 : StrictUtf8.GetByteCount(text);
+                return true;
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or EncoderFallbackException)
+            {
+                return false;
+            }
+        }
+    }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private static (string Field, string Message) Describe(JsonException ex)
     {

@@ -125,7 +125,7 @@ public static class Seeding
             "Handles statewide child support customer calls; call scripts and customer surveys are used.");
         await FireAsync(review, "refer", mrc, new { representativeId = rep2Id });
         await FireAsync(review, "accept", rep2);
-        await FireAsync(review, "file-grievance", rep2, new { filedOn = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), confirmMissingEvidence = "true" });
+        await FireAsync(review, "file-grievance", rep2, new { filedOn = services.GetRequiredService<LocalClock>().Today().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), confirmMissingEvidence = "true" });
     }
 
     private static async Task<ClaimsPrincipal> PrincipalAsync(IServiceProvider services, string email)

@@ -65,12 +65,18 @@ public static class ListClaims
             var page = query.Page ?? 1;
             var pageSize = query.PageSize ?? 25;
             var total = await claims.CountAsync(cancellationToken);
+            var skip = (long)(page - 1) * pageSize;
+            if (skip >= total && page > 1)
+            {
+                return new Result([], total, page, pageSize);
+            }
+
             var rows = await claims
                 .OrderBy(c => c.IsClosed)
                 .ThenBy(c => c.DueAt == null)
                 .ThenBy(c => c.DueAt)
                 .ThenByDescending(c => c.Number)
-                .Skip((page - 1) * pageSize)
+                .Skip((int)skip)
                 .Take(pageSize)
                 .Select(c => new
                 {

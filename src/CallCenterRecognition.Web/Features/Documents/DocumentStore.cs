@@ -9,6 +9,13 @@ public sealed class DocumentOptions
     public string Root { get; set; } = Path.Combine("data", "documents");
 
     public long MaxBytes { get; set; } = 25 * 1024 * 1024;
+
+    public double MaxImageMegapixels { get; set; } = 40;
+
+    // What a Word or Excel file may unpack to, and how much more than its zip that may be: a zip bomb is refused at the door.
+    public long MaxUncompressedBytes { get; set; } = 200L * 1024 * 1024;
+
+    public long MaxCompressionRatio { get; set; } = 200;
 }
 
 public enum StoreFailure
@@ -19,7 +26,7 @@ public enum StoreFailure
     UnsupportedType,
 }
 
-public sealed record StoredContent(StoreFailure Failure, string Sha256 = "", long Size = 0, string ContentType = "");
+public sealed record StoredContent(StoreFailure Failure, string Sha256 = "", long Size = 0, string ContentType = "", string? Reason = null);
 
 // Content-addressed files: data/documents/ab/cd/abcd…; the same bytes uploaded twice are one file.
 public sealed class DocumentStore(IOptions<DocumentOptions> options)
@@ -79,6 +86,11 @@ public sealed class DocumentStore(IOptions<DocumentOptions> options)
             if (type is null)
             {
                 return new StoredContent(StoreFailure.UnsupportedType);
+            }
+
+            if (sniff && ContentVerifier.Problem(temporary, type, options.Value) is { } problem)
+            {
+                return new StoredContent(StoreFailure.UnsupportedType, Reason: problem);
             }
 
             var target = PathOf(sha256);

@@ -184,7 +184,7 @@ public static class UploadDocument
                 case StoreFailure.TooLarge:
                     return Refused(Outcome.TooLarge, $"is larger than the limit of {Size(store.MaxBytes)}");
                 case StoreFailure.UnsupportedType:
-                    return Refused(Outcome.UnsupportedType, "is not a PDF, PNG, JPEG, TIFF, Word (.docx), Excel (.xlsx), e-mail (.eml) or plain text file");
+                    return Refused(Outcome.UnsupportedType, stored.Reason ?? "is not a PDF, PNG, JPEG, TIFF, Word (.docx), Excel (.xlsx), e-mail (.eml) or plain text file");
             }
 
             // The file is in place before the row is committed: a row never points at a missing file.

@@ -61,7 +61,12 @@ public static class OpenClaim
         Text(errors, "classification", command.Classification, 200, required: true);
         foreach (var system in command.PhoneSystems ?? [])
         {
-            if (!PhoneSystems.Contains(system))
+            // The JSON reader fills a string[] with nulls as readily as with strings.
+            if (system is null)
+            {
+                errors.Add("phoneSystems", $"must hold only {string.Join(", ", PhoneSystems)}, not null");
+            }
+            else if (!PhoneSystems.Contains(system))
             {
                 errors.Add("phoneSystems", $"'{Shorten(system)}' is not one of {string.Join(", ", PhoneSystems)}");
             }

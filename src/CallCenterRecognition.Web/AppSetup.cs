@@ -111,8 +111,14 @@ public static class AppSetup
             FilesAtRest.TightenFiles(file, file + "-wal", file + "-shm");
         }
 
-        FilesAtRest.Tighten(scope.ServiceProvider.GetRequiredService<DocumentStore>().Root);
-        FilesAtRest.Tighten(Path.GetFullPath("data"));
+        // data/ holds the document store by default: walk it once, and the store on its own only when it lives elsewhere.
+        var data = Path.GetFullPath("data");
+        var documents = scope.ServiceProvider.GetRequiredService<DocumentStore>().Root;
+        FilesAtRest.Tighten(data);
+        if (!documents.StartsWith(data + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            FilesAtRest.Tighten(documents);
+        }
 
         await Seeding.EnsureRolesAsync(scope.ServiceProvider);
         if (demo)

@@ -72,7 +72,7 @@ internal sealed class ExhibitPlan(int index, string letter, PacketExhibit exhibi
     /// <summary>Above this an image is not decoded at all: decoding it would cost more memory than the whole packet may use.</summary>
     internal const long MaxDecodePixels = 25_000_000;
 
-    public void Probe(CancellationToken cancellationToken)
+    public void Probe(PacketOptions options, CancellationToken cancellationToken)
     {
         try
         {
@@ -82,7 +82,7 @@ internal sealed class ExhibitPlan(int index, string letter, PacketExhibit exhibi
                     ProbePdf(cancellationToken);
                     break;
                 case ExhibitKind.Image:
-                    ProbeImage();
+                    ProbeImage(options.MaxImagePixels);
                     break;
                 default:
                     Disposition = ExhibitDisposition.ListedOnly;
@@ -203,7 +203,7 @@ internal sealed class ExhibitPlan(int index, string letter, PacketExhibit exhibi
         PageCount = pages;
     }
 
-    private void ProbeImage()
+    private void ProbeImage(long maxImagePixels)
     {
         using var stream = Exhibit.Open();
         using var data = SKData.Create(stream) ?? throw new InvalidDataException("Empty image.");
@@ -212,6 +212,26 @@ internal sealed class ExhibitPlan(int index, string letter, PacketExhibit exhibi
         if (info.Width < 1 || info.Height < 1)
         {
             throw new InvalidDataException("Image has no pixels.");
+        }
+        // A header can declare any size; a reader that trusts it would try to allocate it. Never pass such an image on.
+        if ((long)info.Width * info.Height > maxImagePixels)
+        {
+            Disposition = ExhibitDisposition.ListedOnly;
+            Problem = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Image declares {info.Width}×{info.Height} pixels, more than the {maxImagePixels / 1_000_000.0:0.#} megapixels a packet image may have: listed only; the original accompanies the packet.");
+            return;
+        }
+        if (codec.EncodedFormat == SKEncodedImageFormat.Jpeg)
+        {
+            // JPEG bytes go into the packet undecoded, so decode them here once, at an eighth of the size (libjpeg's cheap
+            // DC-only scale), to be sure a reader can.
+            var scaled = codec.GetScaledDimensions(0.125f);
+            var check = new SKImageInfo(Math.Max(1, scaled.Width), Math.Max(1, scaled.Height), SKColorType.Rgba8888, SKAlphaType.Premul);
+            using var pixels = new SKBitmap(check);
+            if (codec.GetPixels(check, pixels.GetPixels()) != SKCodecResult.Success)
+            {
+                throw new InvalidDataException("JPEG data does not decode.");
+            }
         }
         if ((long)info.Width * info.Height > MaxDecodePixels && codec.EncodedFormat != SKEncodedImageFormat.Jpeg)
         {

@@ -26,12 +26,19 @@ public sealed class PacketBuilder
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-US");
 
     private readonly PacketFonts _fonts;
+    private readonly PacketOptions _options;
 
     /// <summary>Creates a builder.</summary>
     /// <param name="fonts">Typefaces to set the packet in; DejaVu Sans when null. The caller keeps ownership.</param>
-    public PacketBuilder(PacketFonts? fonts = null)
+    /// <param name="options">Limits on what exhibits may declare; the defaults when null.</param>
+    public PacketBuilder(PacketFonts? fonts = null, PacketOptions? options = null)
     {
         _fonts = fonts ?? DefaultFonts.Value;
+        _options = options ?? new PacketOptions();
+        if (_options.MaxImagePixels < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "MaxImagePixels must be positive.");
+        }
     }
 
     /// <summary>Builds the packet PDF into <paramref name="output"/>.</summary>
@@ -62,7 +69,7 @@ public sealed class PacketBuilder
             cancellationToken.ThrowIfCancellationRequested();
             var plan = new ExhibitPlan(i, ExhibitPlan.LetterFor(i), exhibits[i]);
             Report($"Checking exhibit {plan.Letter}");
-            plan.Probe(cancellationToken);
+            plan.Probe(_options, cancellationToken);
             plans.Add(plan);
             done++;
         }
@@ -209,7 +216,7 @@ public sealed class PacketBuilder
             using (var generated = PdfDocument.Open(drawn, ExhibitPlan.PdfOptions))
             {
                 // Not `using`: disposing writes the trailer, which a failed build must not do.
-                var builder = new PdfDocumentBuilder(target, false, PdfWriterType.Default, tokenWriter: contents);
+                var builder = new PdfDocumentBuilder(target, false, PdfWriterType.Default, tokenWriter: new HostileContent(contents));
                 var claim = request.Claim;
                 builder.DocumentInformation.Title = Typesetter.Clean($"Grievance packet {claim.ClaimNumber}", maxLength: 200);
                 builder.DocumentInformation.Author = Typesetter.Clean(string.IsNullOrWhiteSpace(claim.Representative) ? claim.Union : claim.Representative, maxLength: 200);
@@ -297,6 +304,7 @@ public sealed class PacketBuilder
         {
             using var stream = plan.Exhibit.Open();
             using var document = PdfDocument.Open(stream, ExhibitPlan.PdfOptions);
+            HostileContent.Disarm(document, plan.PageCount, cancellationToken);
             deferred = contents.Defer(document, plan.PageCount, cancellationToken);
             for (var p = 1; p <= plan.PageCount; p++)
             {

@@ -79,3 +79,11 @@ public sealed record PacketResult(int PageCount, IReadOnlyList<ExhibitOutcome> E
 /// <param name="Done">Units done.</param>
 /// <param name="Total">Units in all.</param>
 public sealed record PacketProgress(string Step, int Done, int Total);
+
+/// <summary>Limits a build applies to what exhibits declare.</summary>
+/// <param name="MaxImagePixels">Images declaring more pixels than this are listed, not placed (default 40 megapixels).</param>
+public sealed record PacketOptions(long MaxImagePixels = PacketOptions.DefaultMaxImagePixels)
+{
+    /// <summary>40 megapixels: above any phone camera or scanner page at 600 dpi, far below what a decompression bomb declares.</summary>
+    public const long DefaultMaxImagePixels = 40_000_000;
+}

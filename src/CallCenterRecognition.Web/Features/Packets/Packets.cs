@@ -11,9 +11,19 @@ namespace CallCenterRecognition.Web.Features.Packets;
 public sealed record BuiltPacket(string Sha256, long Size, int PageCount);
 
 // Turns a claim and its live documents into the builder's request, and builds packets into the document store.
-public sealed class PacketService(AppDbContext db, DocumentStore store, LocalClock clock)
+public sealed class PacketService(AppDbContext db, DocumentStore store, LocalClock clock, IConfiguration configuration)
 {
     public const string Union = "SEIU Local 1000";
+
+    private PacketBuilder Builder()
+    {
+        var megapixels = configuration.GetValue("Packets:MaxImageMegapixels", PacketOptions.DefaultMaxImagePixels / 1_000_000.0);
+        if (megapixels is <= 0 or > 1_000)
+        {
+            throw new InvalidOperationException("Packets:MaxImageMegapixels must be a number of megapixels above 0 and at most 1000.");
+        }
+        return new PacketBuilder(options: new PacketOptions((long)(megapixels * 1_000_000)));
+    }
 
     public async Task<PacketRequest> RequestAsync(Claim claim, CancellationToken cancellationToken)
     {
@@ -60,7 +70,7 @@ public sealed class PacketService(AppDbContext db, DocumentStore store, LocalClo
             PacketResult result;
             await using (var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None))
             {
-                result = await Task.Run(() => new PacketBuilder().Build(request, output, progress, cancellationToken), cancellationToken);
+                result = await Task.Run(() => Builder().Build(request, output, progress, cancellationToken), cancellationToken);
             }
 
             StoredContent stored;
@@ -86,7 +96,7 @@ public sealed class PacketService(AppDbContext db, DocumentStore store, LocalClo
         var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
         try
         {
-            await Task.Run(() => new PacketBuilder().Build(request, output, null, cancellationToken), cancellationToken);
+            await Task.Run(() => Builder().Build(request, output, null, cancellationToken), cancellationToken);
             output.Position = 0;
             return output;
         }

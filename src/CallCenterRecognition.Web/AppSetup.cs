@@ -31,7 +31,7 @@ public static class AppSetup
         var workflowsPath = configuration["Workflows:Path"] is { Length: > 0 } configured
             ? Path.GetFullPath(configured)
             : Path.Combine(AppContext.BaseDirectory, "workflows");
-        var definitions = WorkflowDefinitionLoader.LoadDirectory(workflowsPath, BuiltInGuards.All.Select(g => g.Name));
+        var definitions = WorkflowDefinitionLoader.LoadDirectory(workflowsPath, HostVocabulary.Create());
         services.AddSingleton(new WorkflowRegistry(definitions));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<PublicBaseUrl>();
@@ -84,6 +84,7 @@ public static class AppSetup
         services.AddScoped<OpenClaim.Handler>();
         services.AddScoped<ListClaims.Handler>();
         services.AddScoped<FireAction.Handler>();
+        services.AddNamedBehaviour();
         services.AddScoped<ClaimViewBuilder>();
         services.AddScoped<ListRepresentatives.Handler>();
         services.AddScoped<Features.Journal.VerifyJournal.Handler>();

@@ -77,7 +77,27 @@ public sealed record StageDefinition(
     string? TaskRole,
     WorkflowDuration? Due,
     WorkflowDuration? FollowUp,
-    IReadOnlyList<ReminderDefinition> Reminders);
+    IReadOnlyList<ReminderDefinition> Reminders)
+{
+    /// <summary>Whether evidence may still be withdrawn in this stage; final stages are always locked.</summary>
+    public DocumentPolicy Documents { get; init; } = DocumentPolicy.Open;
+
+    /// <summary>A registered milestone the stage marks (e.g. <c>recognized</c>), for the host's counts; null for none.</summary>
+    public string? Milestone { get; init; }
+
+    /// <summary>The action that is the stage's expected next step, shown first; null when the stage names none.</summary>
+    public string? Primary { get; init; }
+}
+
+/// <summary>What a stage allows of the evidence gathered so far.</summary>
+public enum DocumentPolicy
+{
+    /// <summary>Documents may be added and withdrawn.</summary>
+    Open,
+
+    /// <summary>Documents may be added but not withdrawn: what was filed stays as filed.</summary>
+    Locked,
+}
 
 /// <summary>When a reminder fires relative to the stage's due date.</summary>
 public enum ReminderTiming
@@ -205,6 +225,12 @@ public sealed record ActionDefinition(
     string? Assign,
     string? ExtendsDeadline = null)
 {
+    /// <summary>Registered checks the host runs before the action commits; each may refuse it.</summary>
+    public IReadOnlyList<string> Checks { get; init; } = [];
+
+    /// <summary>Registered effects the host applies in the action's transaction, in this order.</summary>
+    public IReadOnlyList<string> Effects { get; init; } = [];
+
     /// <summary>True when the action never leaves the stage it is fired in.</summary>
     public bool StaysInStage => To is null && Routes.Count == 0;
 

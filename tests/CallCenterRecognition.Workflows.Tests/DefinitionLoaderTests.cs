@@ -8,7 +8,7 @@ public class DefinitionLoaderTests
     [Fact]
     public void Load_MinimalDefinition_Succeeds()
     {
-        var definition = WorkflowDefinitionLoader.Load(MinimalDefinition().ToJsonString(), "mini.json", GuardNames);
+        var definition = WorkflowDefinitionLoader.Load(MinimalDefinition().ToJsonString(), "mini.json", Vocabulary);
 
         Assert.Equal("mini", definition.DefinitionId);
         Assert.Equal("open", definition.InitialStage);
@@ -28,7 +28,7 @@ public class DefinitionLoaderTests
     {
         var json = WithInput(new JsonObject { ["name"] = "on", ["type"] = "date", ["notBefore"] = "2000-01-01", ["notAfter"] = "today+730" });
 
-        var input = WorkflowDefinitionLoader.Load(json.ToJsonString(), "mini.json", GuardNames).Actions[0].Inputs[0];
+        var input = WorkflowDefinitionLoader.Load(json.ToJsonString(), "mini.json", Vocabulary).Actions[0].Inputs[0];
 
         Assert.Equal(new DateOnly(2000, 1, 1), input.NotBefore!.On(new DateOnly(2026, 5, 1)));
         Assert.Equal(new DateOnly(2028, 4, 30), input.NotAfter!.On(new DateOnly(2026, 5, 1)));
@@ -238,7 +238,7 @@ public class DefinitionLoaderTests
         var json = MinimalDefinition();
         json.Actions()[0]!["guards"] = new JsonArray("claim-not-frozen");
 
-        var definition = WorkflowDefinitionLoader.Load(json.ToJsonString(), "mini.json", GuardNames.Append("claim-not-frozen"));
+        var definition = WorkflowDefinitionLoader.Load(json.ToJsonString(), "mini.json", Vocabulary.WithGuards("claim-not-frozen"));
 
         Assert.Equal(["claim-not-frozen"], definition.ActionsById["finish"].Guards);
     }
@@ -260,7 +260,7 @@ public class DefinitionLoaderTests
         var json = MinimalDefinition();
         json.Actions().Add(DecideAction(routeInput: "outcome", ("yes", "done"), ("no", "open")));
 
-        var definition = WorkflowDefinitionLoader.Load(json.ToJsonString(), "mini.json", GuardNames);
+        var definition = WorkflowDefinitionLoader.Load(json.ToJsonString(), "mini.json", Vocabulary);
 
         Assert.Equal(["done", "open"], definition.ActionsById["decide"].Targets);
     }
@@ -285,7 +285,7 @@ public class DefinitionLoaderTests
         var fault = SingleFault(LoadFails(json), "$.stages[0].reminders[0].recipient");
 
         Assert.Contains("'everyone' is not one of", fault.Message);
-        Assert.All(WorkflowDefinitionLoader.Recipients, r => Assert.Contains(r, fault.Message));
+        Assert.All(WorkflowVocabulary.StandardRecipients, r => Assert.Contains(r, fault.Message));
     }
 
     [Fact]
@@ -335,19 +335,19 @@ public class DefinitionLoaderTests
         bad["version"] = null;
         folder.Write("bad.json", bad.ToJsonString());
 
-        var ex = Assert.Throws<WorkflowDefinitionException>(() => WorkflowDefinitionLoader.LoadDirectory(folder.Path, GuardNames));
+        var ex = Assert.Throws<WorkflowDefinitionException>(() => WorkflowDefinitionLoader.LoadDirectory(folder.Path, Vocabulary));
 
         Assert.Contains(ex.Faults, f => f.File == "bad.json" && f.Path == "$.version");
     }
 
     [Fact]
-    public void LoadDirectory_RealWorkflowsFolder_LoadsArticle21Point4()
+    public void LoadDirectory_RealWorkflowsFolder_LoadsArticle21Point4VersionsOneAndTwo()
     {
-        var definitions = WorkflowDefinitionLoader.LoadDirectory(WorkflowsDirectory, GuardNames);
+        var definitions = WorkflowDefinitionLoader.LoadDirectory(WorkflowsDirectory, Vocabulary);
 
-        var definition = Assert.Single(definitions);
+        Assert.Equal([1, 2], definitions.Where(d => d.DefinitionId == DefinitionId).Select(d => d.Version).Order());
+        var definition = definitions.Single(d => d.Version == 1);
         Assert.Equal(DefinitionId, definition.DefinitionId);
-        Assert.Equal(1, definition.Version);
         Assert.Equal("intake", definition.InitialStage);
         Assert.Equal(RealStageIds, definition.Stages.Select(s => s.Id));
         Assert.Equal(RealActionIds, definition.Actions.Select(a => a.Id));
@@ -364,7 +364,7 @@ public class DefinitionLoaderTests
         bad.Actions().Add(Action("detour", "open", "nowhere"));
         folder.Write("bad.json", bad.ToJsonString());
 
-        var ex = Assert.Throws<WorkflowDefinitionException>(() => WorkflowDefinitionLoader.LoadDirectory(folder.Path, GuardNames));
+        var ex = Assert.Throws<WorkflowDefinitionException>(() => WorkflowDefinitionLoader.LoadDirectory(folder.Path, Vocabulary));
 
         var fault = Assert.Single(ex.Faults);
         Assert.Equal(("bad.json", "$.actions[1].to"), (fault.File, fault.Path));
@@ -378,7 +378,7 @@ public class DefinitionLoaderTests
         using var folder = new TempFolder();
         folder.Write("broken.json", "{\n  \"definitionId\": \"mini\"\n  \"version\": 1\n}");
 
-        var ex = Assert.Throws<WorkflowDefinitionException>(() => WorkflowDefinitionLoader.LoadDirectory(folder.Path, GuardNames));
+        var ex = Assert.Throws<WorkflowDefinitionException>(() => WorkflowDefinitionLoader.LoadDirectory(folder.Path, Vocabulary));
 
         var fault = Assert.Single(ex.Faults);
         Assert.Equal("broken.json", fault.File);
@@ -392,7 +392,7 @@ public class DefinitionLoaderTests
         folder.Write("a.json", MinimalDefinition().ToJsonString());
         folder.Write("b.json", MinimalDefinition().ToJsonString());
 
-        var ex = Assert.Throws<WorkflowDefinitionException>(() => WorkflowDefinitionLoader.LoadDirectory(folder.Path, GuardNames));
+        var ex = Assert.Throws<WorkflowDefinitionException>(() => WorkflowDefinitionLoader.LoadDirectory(folder.Path, Vocabulary));
 
         var fault = Assert.Single(ex.Faults);
         Assert.Equal(("b.json", "$.version"), (fault.File, fault.Path));
@@ -408,7 +408,7 @@ public class DefinitionLoaderTests
         second["version"] = 2;
         folder.Write("b.json", second.ToJsonString());
 
-        var definitions = WorkflowDefinitionLoader.LoadDirectory(folder.Path, GuardNames);
+        var definitions = WorkflowDefinitionLoader.LoadDirectory(folder.Path, Vocabulary);
 
         Assert.Equal([1, 2], definitions.Select(d => d.Version).Order());
     }
@@ -418,7 +418,7 @@ public class DefinitionLoaderTests
     {
         using var folder = new TempFolder();
 
-        var ex = Assert.Throws<WorkflowDefinitionException>(() => WorkflowDefinitionLoader.LoadDirectory(folder.Path, GuardNames));
+        var ex = Assert.Throws<WorkflowDefinitionException>(() => WorkflowDefinitionLoader.LoadDirectory(folder.Path, Vocabulary));
 
         Assert.Contains("holds no *.json definition", Assert.Single(ex.Faults).Message);
     }
@@ -428,7 +428,7 @@ public class DefinitionLoaderTests
     {
         var missing = Path.Combine(Path.GetTempPath(), "no-such-workflows-" + Guid.NewGuid().ToString("N"));
 
-        var ex = Assert.Throws<WorkflowDefinitionException>(() => WorkflowDefinitionLoader.LoadDirectory(missing, GuardNames));
+        var ex = Assert.Throws<WorkflowDefinitionException>(() => WorkflowDefinitionLoader.LoadDirectory(missing, Vocabulary));
 
         var fault = Assert.Single(ex.Faults);
         Assert.Equal(missing, fault.File);

@@ -577,7 +577,7 @@ public class EngineTests
         var json = MinimalDefinition();
         json.Stages().Add(Stage("do-ne"));
         json.Actions().Add(Action("finish-early", "open", "do-ne"));
-        var definition = WorkflowDefinitionLoader.Load(json.ToJsonString(), "mini.json", GuardNames);
+        var definition = WorkflowDefinitionLoader.Load(json.ToJsonString(), "mini.json", Vocabulary);
 
         var lines = WorkflowEngine.ToMermaid(definition).Split('\n').Select(l => l.Trim()).ToList();
 
@@ -626,7 +626,7 @@ public class EngineTests
         var root = JsonNode.Parse(RealJson())!.AsObject();
         var action = root.Actions().Single(a => (string?)a!["id"] == actionId)!;
         action["guards"] = new JsonArray(guard);
-        return WorkflowDefinitionLoader.Load(root.ToJsonString(), "variant.json", GuardNames.Append(guard));
+        return WorkflowDefinitionLoader.Load(root.ToJsonString(), "variant.json", Vocabulary.WithGuards(guard));
     }
 
     private static WorkflowDefinition LoadVersion2() => LoadVariant(

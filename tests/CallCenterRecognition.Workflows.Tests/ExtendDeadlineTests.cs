@@ -31,7 +31,7 @@ public class ExtendDeadlineTests
     [Fact]
     public void Load_ExtendsDeadlineOnDateInput_ReadsIt()
     {
-        var definition = WorkflowDefinitionLoader.Load(WithExtension().ToJsonString(), "mini.json", GuardNames);
+        var definition = WorkflowDefinitionLoader.Load(WithExtension().ToJsonString(), "mini.json", Vocabulary);
 
         Assert.Equal("until", definition.ActionsById["extend"].ExtendsDeadline);
         Assert.Null(definition.ActionsById["finish"].ExtendsDeadline);

@@ -29,15 +29,27 @@ internal static class TestSupport
 
     public static IEnumerable<string> GuardNames => BuiltInGuards.All.Select(g => g.Name);
 
+    // What the web host registers for the Article 21.4 definitions, plus the minimal definition's template.
+    public static WorkflowVocabulary Vocabulary => new(
+        GuardNames,
+        checks: [new NamedCheck("essential-evidence", "confirmMissingEvidence")],
+        effects: ["freeze-packet"],
+        milestones: ["recognized", "denied", "differential-granted"],
+        templates:
+        [
+            "intake-due", "intake-overdue", "referral-due-soon", "referral-due", "referral-overdue", "documents-requested", "filing-due-soon",
+            "filing-overdue", "decision-due", "decision-overdue", "differential-follow-up", "appeal-due-soon", "open-due",
+        ]);
+
     public static string RealJson() => File.ReadAllText(Path.Combine(WorkflowsDirectory, DefinitionId + ".json"));
 
-    public static WorkflowDefinition LoadReal() => WorkflowDefinitionLoader.Load(RealJson(), DefinitionId + ".json", GuardNames);
+    public static WorkflowDefinition LoadReal() => WorkflowDefinitionLoader.Load(RealJson(), DefinitionId + ".json", Vocabulary);
 
     public static WorkflowDefinition LoadVariant(Action<JsonObject> change, string fileName = "variant.json")
     {
         var root = JsonNode.Parse(RealJson())!.AsObject();
         change(root);
-        return WorkflowDefinitionLoader.Load(root.ToJsonString(), fileName, GuardNames);
+        return WorkflowDefinitionLoader.Load(root.ToJsonString(), fileName, Vocabulary);
     }
 
     public static WorkflowActor Mrc(string id = "mrc-1") => new(id, "Maya Resource", ["Mrc"]);
@@ -89,11 +101,11 @@ internal static class TestSupport
 
     public static JsonArray Actions(this JsonObject definition) => definition["actions"]!.AsArray();
 
-    public static WorkflowDefinitionException LoadFails(JsonObject definition, IEnumerable<string>? guards = null) =>
-        LoadFails(definition.ToJsonString(), guards);
+    public static WorkflowDefinitionException LoadFails(JsonObject definition, WorkflowVocabulary? vocabulary = null) =>
+        LoadFails(definition.ToJsonString(), vocabulary);
 
-    public static WorkflowDefinitionException LoadFails(string json, IEnumerable<string>? guards = null) =>
-        Assert.Throws<WorkflowDefinitionException>(() => WorkflowDefinitionLoader.Load(json, "bad.json", guards ?? GuardNames));
+    public static WorkflowDefinitionException LoadFails(string json, WorkflowVocabulary? vocabulary = null) =>
+        Assert.Throws<WorkflowDefinitionException>(() => WorkflowDefinitionLoader.Load(json, "bad.json", vocabulary ?? Vocabulary));
 }
 
 /// <summary>Runs one instance on an engine, keeping its state and journal.</summary>

@@ -27,6 +27,10 @@ public static class DemoOffice
     public const string Open = "open";
     public const string Upload = "upload";
 
+    // Input values filled in with the step's own date when the script is laid on the calendar.
+    private const string OnTheDay = "{the step's date}";
+    private const string NextPayPeriod = "{first of the next month}";
+
     public static readonly Unit[] Units =
     [
         new("EDD", "UI Claimant Call Center – Sacramento", "4", "Program Technician II", ["acd", "cti"],
@@ -184,11 +188,11 @@ public static class DemoOffice
         {
             var script = Collected(documents, note: documents % 2 == 0);
             var missing = documents < 2 ? "true" : "false";
-            return script.Then(random.Next(3, 10), "file-grievance", Who.Representative, new() { ["confirmMissingEvidence"] = missing });
+            return script.Then(random.Next(3, 10), "file-grievance", Who.Representative, new() { ["confirmMissingEvidence"] = missing, ["filedOn"] = OnTheDay });
         }
 
         Script Decided(int documents, string outcome, int afterDays) =>
-            Filed(documents).Then(afterDays, "record-decision", Who.Representative, new() { ["outcome"] = outcome });
+            Filed(documents).Then(afterDays, "record-decision", Who.Representative, new() { ["outcome"] = outcome, ["decidedOn"] = OnTheDay });
 
         Script Extended(Script script, int gap, int days) =>
             script.Then(gap, "extend-deadline", Who.Representative, new() { ["reason"] = ExtensionReasons[random.Next(ExtensionReasons.Length)] }, extendBy: days);
@@ -244,7 +248,7 @@ public static class DemoOffice
         // Differential granted: the oldest claims, spread over the year and a half so every month has intakes.
         for (var i = 0; i < 9; i++)
         {
-            yield return Age(Decided(2 + (i % 4), "recognized", random.Next(45, 110)).Then(random.Next(30, 110), "record-differential", Who.Representative), 10 + (i * 38));
+            yield return Age(Decided(2 + (i % 4), "recognized", random.Next(45, 110)).Then(random.Next(30, 110), "record-differential", Who.Representative, new() { ["effectiveOn"] = NextPayPeriod }), 10 + (i * 38));
         }
 
         // Closed after a denial without appeal.
@@ -291,17 +295,14 @@ public static class DemoOffice
             var (_, action, who, inputs, category, extendBy) = script.Steps[i];
             var values = new Dictionary<string, string>(inputs, StringComparer.Ordinal);
             var date = dates[i].ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            switch (action)
+            foreach (var (name, value) in inputs)
             {
-                case "file-grievance":
-                    values["filedOn"] = date;
-                    break;
-                case "record-decision":
-                    values["decidedOn"] = date;
-                    break;
-                case "record-differential":
-                    values["effectiveOn"] = new DateOnly(dates[i].Year, dates[i].Month, 1).AddMonths(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-                    break;
+                values[name] = value switch
+                {
+                    OnTheDay => date,
+                    NextPayPeriod => new DateOnly(dates[i].Year, dates[i].Month, 1).AddMonths(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    _ => value,
+                };
             }
 
             steps.Add(new Step(at, action, who, values, category is null ? null : Evidence(category, unit, member, dates[i]), extendBy));

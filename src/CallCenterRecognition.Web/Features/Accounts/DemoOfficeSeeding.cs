@@ -58,6 +58,7 @@ public static class DemoOfficeSeeding
         private readonly WalkingClock clock = new();
         private readonly OpenClaim.Handler open;
         private readonly FireAction.Handler fire;
+        private readonly WorkflowEngine engine;
         private readonly UploadDocument.Handler upload;
 
         public Player(IServiceProvider services, AppDbContext db, TimeZoneInfo zone)
@@ -70,7 +71,9 @@ public static class DemoOfficeSeeding
             var local = new LocalClock(clock, zone);
             var reminders = new ReminderScheduler(db, engine, calendar, local, clock, services.GetRequiredService<IOptions<ReminderOptions>>(), PastNeedsNoDispatch.Instance);
             open = new OpenClaim.Handler(db, engine, clock, local, reminders);
-            fire = new FireAction.Handler(db, engine, reminders, new PacketService(db, store, local), clock);
+            var packets = new PacketService(db, store, local, services.GetRequiredService<IConfiguration>());
+            fire = new FireAction.Handler(db, engine, reminders, [new EssentialEvidenceCheck(db)], [new FreezePacketEffect(db, packets, clock)]);
+            this.engine = engine;
             upload = new UploadDocument.Handler(db, store, clock);
         }
 
@@ -102,9 +105,9 @@ public static class DemoOfficeSeeding
             {
                 var current = await db.Claims.AsNoTracking().FirstAsync(c => c.Id == id, cancellationToken);
                 var inputs = step.Inputs.ToDictionary(p => p.Key, p => JsonSerializer.SerializeToElement(p.Value), StringComparer.Ordinal);
-                if (step.Action == "refer")
+                if (engine.DefinitionOf(current.ToState()).ActionsById[step.Action].Assign is { } assign && !inputs.ContainsKey(assign))
                 {
-                    inputs["representativeId"] = JsonSerializer.SerializeToElement(representativeId);
+                    inputs[assign] = JsonSerializer.SerializeToElement(representativeId);
                 }
 
                 if (step.ExtendByDays is { } days)

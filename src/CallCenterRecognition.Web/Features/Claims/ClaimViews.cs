@@ -209,7 +209,7 @@ public sealed class ClaimViewBuilder(AppDbContext db, WorkflowEngine engine, Tim
             claim.Number,
             claim.Stage,
             definition.StagesById[claim.Stage].Name,
-            claim.IsClosed ? "closed" : "open",
+            ClaimStatus.Of(claim.IsClosed),
             claim.Version,
             new MemberView(claim.Member.Name, claim.Member.Email, claim.Member.Phone),
             claim.Department,
@@ -231,7 +231,7 @@ public sealed class ClaimViewBuilder(AppDbContext db, WorkflowEngine engine, Tim
                 r.Number,
                 r.Stage,
                 ClaimMapping.StageName(engine, r.DefinitionId, r.DefinitionVersion, r.Stage),
-                r.IsClosed ? "closed" : "open",
+                ClaimStatus.Of(r.IsClosed),
                 seesAll || r.AssignedRepresentativeId == viewerId ? r.MemberName : null,
                 r.OpenedAt))]);
     }

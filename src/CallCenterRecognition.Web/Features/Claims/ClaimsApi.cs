@@ -190,9 +190,9 @@ public static class ClaimsApi
             case FireAction.Outcome.NeedsConfirmation:
                 return Problems.Status(
                     StatusCodes.Status422UnprocessableEntity,
-                    "Evidence missing: confirm to file",
-                    $"Filing now, {result.Reason}. The checklist is a guide, not a prerequisite: send confirmMissingEvidence: true to file anyway.",
-                    new Dictionary<string, object?> { ["missingCategories"] = result.MissingCategories, ["confirmWith"] = Documents.Filing.ConfirmInput });
+                    result.Refusal!.Title,
+                    result.Refusal.ConfirmWith is { } confirmWith ? $"Not done yet: {result.Refusal.Reason}. Send {confirmWith}: true to go ahead anyway." : $"Not done: {result.Refusal.Reason}.",
+                    new Dictionary<string, object?> { ["missingCategories"] = result.Refusal.MissingCategories, ["confirmWith"] = result.Refusal.ConfirmWith });
             default:
                 return result.Errors!.ToProblem();
         }

@@ -1,9 +1,8 @@
 using System.Security.Claims;
 using System.Text.Json;
 using CallCenterRecognition.Web.Data;
-using CallCenterRecognition.Web.Features.Documents;
-using CallCenterRecognition.Web.Features.Packets;
 using CallCenterRecognition.Web.Features.Reminders;
+using CallCenterRecognition.Web.Features.Workflows;
 using CallCenterRecognition.Web.Infrastructure;
 using CallCenterRecognition.Workflows;
 using Microsoft.EntityFrameworkCore;
@@ -29,9 +28,9 @@ public static class FireAction
 
     public sealed record Command(Guid ClaimId, string ActionId, int? ExpectedVersion, IReadOnlyDictionary<string, JsonElement> Inputs);
 
-    public sealed record Result(Outcome Outcome, Claim? Claim = null, string? Reason = null, FieldErrors? Errors = null, IReadOnlyList<ActionDefinition>? Permitted = null, int? CurrentVersion = null, IReadOnlyList<string>? MissingCategories = null, PersonView? Representative = null);
+    public sealed record Result(Outcome Outcome, Claim? Claim = null, string? Reason = null, FieldErrors? Errors = null, IReadOnlyList<ActionDefinition>? Permitted = null, int? CurrentVersion = null, CheckRefusal? Refusal = null, PersonView? Representative = null);
 
-    public sealed class Handler(AppDbContext db, WorkflowEngine engine, ReminderScheduler reminders, PacketService packets, TimeProvider time)
+    public sealed class Handler(AppDbContext db, WorkflowEngine engine, ReminderScheduler reminders, IEnumerable<IActionCheck> checks, IEnumerable<IActionEffect> effects)
     {
         public async Task<Result> HandleAsync(Command command, ClaimsPrincipal user, CancellationToken cancellationToken)
         {
@@ -78,48 +77,29 @@ public static class FireAction
             }
 
             var definition = engine.DefinitionOf(claim.ToState());
-            var userErrors = await CheckUserInputsAsync(definition.ActionsById[command.ActionId], fired.Inputs);
+            var action = definition.ActionsById[command.ActionId];
+            var userErrors = await CheckUserInputsAsync(action, fired.Inputs);
             if (userErrors.Any)
             {
                 return new Result(Outcome.Invalid, claim, "one or more inputs are invalid", userErrors);
             }
 
-            // The checklist is advisory (the CCWG says so), but filing without the two core documents must be a deliberate choice.
-            if (command.ActionId == Filing.ActionId && fired.Inputs.GetValueOrDefault(Filing.ConfirmInput) != "true")
+            foreach (var name in action.Checks)
             {
-                var missing = Checklist.MissingEssential(await Checklist.ForClaimAsync(db, claim.Id, cancellationToken));
-                if (missing.Count > 0)
+                var check = checks.Single(c => c.Registration.Name == name);
+                if (await check.RunAsync(claim, fired.Inputs, cancellationToken) is { } refusal)
                 {
-                    return new Result(Outcome.NeedsConfirmation, claim, $"no {string.Join(" or ", missing.Select(DocumentCategories.Title))} has been uploaded", MissingCategories: missing);
+                    return new Result(Outcome.NeedsConfirmation, claim, refusal.Reason, Refusal: refusal);
                 }
             }
 
-            var state = fired.State!;
-            var entry = fired.Entry!;
-            if (command.ActionId == Filing.ActionId)
+            var context = new EffectContext(claim, user, fired.State!, fired.Entry!);
+            foreach (var name in action.Effects)
             {
-                // Filing freezes the packet: the exact PDF filed is stored and its SHA-256 goes into the filing's journal entry.
-                var packet = await packets.BuildAsync(claim, null, cancellationToken);
-                entry = JournalChain.Append(claim.JournalSequence, claim.JournalHash, entry.At, user.ToActor(), entry.Action, entry.FromStage, entry.ToStage, PacketService.WithPacket(entry.Data, packet.Sha256));
-                state = state with { JournalHash = entry.Hash };
-                db.PacketBuilds.Add(new PacketBuildRow
-                {
-                    Id = Guid.NewGuid(),
-                    ClaimId = claim.Id,
-                    RequestedById = user.Id(),
-                    RequestedAt = time.GetUtcNow(),
-                    CompletedAt = time.GetUtcNow(),
-                    Status = PacketStatus.Done,
-                    Step = "Filed",
-                    Done = 1,
-                    Total = 1,
-                    Sha256 = packet.Sha256,
-                    Size = packet.Size,
-                    PageCount = packet.PageCount,
-                    Frozen = true,
-                });
+                await effects.Single(e => e.Name == name).ApplyAsync(context, cancellationToken);
             }
 
+            var (state, entry) = (context.State, context.Entry);
             claim.Apply(state, definition);
             db.JournalEntries.Add(entry.ToRow(claim.Id));
             await reminders.ApplyAsync(claim, cancellationToken);
@@ -139,19 +119,18 @@ public static class FireAction
             return new Result(Outcome.Done, claim, Representative: loaded!.Representative);
         }
 
-        // Lets API clients confirm with a JSON boolean; workflow inputs are strings.
+        // Lets API clients confirm with a JSON boolean; workflow inputs are strings, and a true/false choice is the string.
         private static IReadOnlyDictionary<string, JsonElement> Normalize(IReadOnlyDictionary<string, JsonElement> inputs)
         {
-            if (!inputs.TryGetValue(Filing.ConfirmInput, out var value) || value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            if (!inputs.Values.Any(v => v.ValueKind is JsonValueKind.True or JsonValueKind.False))
             {
                 return inputs;
             }
 
-            var copy = new Dictionary<string, JsonElement>(inputs, StringComparer.Ordinal)
-            {
-                [Filing.ConfirmInput] = JsonSerializer.SerializeToElement(value.ValueKind == JsonValueKind.True ? "true" : "false"),
-            };
-            return copy;
+            return inputs.ToDictionary(
+                i => i.Key,
+                i => i.Value.ValueKind is JsonValueKind.True or JsonValueKind.False ? JsonSerializer.SerializeToElement(i.Value.ValueKind == JsonValueKind.True ? "true" : "false") : i.Value,
+                StringComparer.Ordinal);
         }
 
         private async Task<FieldErrors> CheckUserInputsAsync(ActionDefinition action, IReadOnlyDictionary<string, string> inputs)

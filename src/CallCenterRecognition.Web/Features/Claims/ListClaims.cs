@@ -90,7 +90,7 @@ public static class ListClaims
                 r.Number,
                 r.Stage,
                 ClaimMapping.StageName(engine, r.DefinitionId, r.DefinitionVersion, r.Stage),
-                r.IsClosed ? "closed" : "open",
+                ClaimStatus.Of(r.IsClosed),
                 r.MemberName,
                 r.Department,
                 r.WorkUnit,

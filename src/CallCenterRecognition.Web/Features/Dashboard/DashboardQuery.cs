@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CallCenterRecognition.Web.Data;
 using CallCenterRecognition.Web.Features.Claims;
+using CallCenterRecognition.Web.Features.Workflows;
 using CallCenterRecognition.Web.Infrastructure;
 using CallCenterRecognition.Workflows;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ namespace CallCenterRecognition.Web.Features.Dashboard;
 // The CCWG's statewide view: claims by department and stage, how long they sit in each stage, overdue, outcomes.
 public static class DashboardQuery
 {
-    public static readonly string[] Statuses = ["all", "open", "closed"];
+    public static readonly string[] Statuses = ["all", ClaimStatus.Open, ClaimStatus.Closed];
 
     public sealed record Query(string? Department, string? Stage, string? Status);
 
@@ -72,7 +73,7 @@ public static class DashboardQuery
     }
 
     // Every figure is an aggregate the database computes from indexes; only the CSV reads claim rows, and it streams them.
-    public sealed class Handler(AppDbContext db, WorkflowEngine engine, TimeProvider time)
+    public sealed class Handler(AppDbContext db, WorkflowEngine engine, TimeProvider time, WorkflowRegistry registry)
     {
         // A parameter, not the constant: EF turns "== false" into NOT(IsClosed), which SQLite cannot match to an index column.
         private static bool Open => false;
@@ -100,7 +101,12 @@ public static class DashboardQuery
                 ages.Add(await AgeAsync(claims, stage, now, cancellationToken));
             }
 
-            int InStages(params string[] ids) => cells.Where(c => ids.Contains(c.Stage)).Sum(c => c.Count);
+            // Stage ids per definition version mark milestones; cells are per stage id, so a stage id that marks the milestone in any version counts.
+            int AtMilestone(IReadOnlyList<string> milestones)
+            {
+                var stageIds = registry.All.SelectMany(d => d.Stages).Where(s => s.Milestone is { } m && milestones.Contains(m)).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+                return cells.Where(c => stageIds.Contains(c.Stage)).Sum(c => c.Count);
+            }
             return new Result(
                 query,
                 departments,
@@ -110,8 +116,8 @@ public static class DashboardQuery
                 cells.Sum(c => c.Count),
                 openCount,
                 overdue,
-                InStages("recognized", "differential-granted"),
-                InStages("differential-granted"));
+                AtMilestone(Milestones.CountingAsRecognized),
+                AtMilestone([Milestones.DifferentialGranted]));
         }
 
         // The filtered claim list, in claim-number order, read as it is written out.
@@ -137,7 +143,7 @@ public static class DashboardQuery
                     r.BargainingUnit,
                     r.Stage,
                     ClaimMapping.StageName(engine, r.DefinitionId, r.DefinitionVersion, r.Stage),
-                    r.IsClosed ? "closed" : "open",
+                    ClaimStatus.Of(r.IsClosed),
                     r.Representative,
                     r.OpenedAt,
                     r.StageEnteredAt,
@@ -162,11 +168,11 @@ public static class DashboardQuery
                 claims = claims.Where(c => c.Stage == stage);
             }
 
-            if (query.Status == "open")
+            if (query.Status == ClaimStatus.Open)
             {
                 claims = claims.Where(c => c.IsClosed == Open);
             }
-            else if (query.Status == "closed")
+            else if (query.Status == ClaimStatus.Closed)
             {
                 claims = claims.Where(c => c.IsClosed);
             }

@@ -47,14 +47,12 @@ public static class Sides
     public const string Member = "member";
 }
 
-public static class Filing
+public static class EvidenceLock
 {
-    public const string ActionId = "file-grievance";
-    public const string ConfirmInput = "confirmMissingEvidence";
-
-    // Documents may be withdrawn until the grievance is filed: after that the packet CalHR holds refers to them.
-    public static async Task<bool> IsBeforeFilingAsync(AppDbContext db, Claim claim, CancellationToken cancellationToken) =>
-        !claim.IsClosed && !await db.JournalEntries.AnyAsync(e => e.ClaimId == claim.Id && e.Action == ActionId, cancellationToken);
+    // Documents may be withdrawn while the claim's stage leaves them open ("documents": "open" in the definition); once the
+    // grievance is filed the packet CalHR holds refers to them, and the definition locks them.
+    public static bool IsOpen(Claim claim, WorkflowRegistry registry) =>
+        !claim.IsClosed && registry.Find(claim.DefinitionId, claim.DefinitionVersion)?.StagesById.GetValueOrDefault(claim.Stage)?.Documents == DocumentPolicy.Open;
 }
 
 public static class Checklist
@@ -248,7 +246,7 @@ public static class DeleteDocument
         Filed,
     }
 
-    public sealed class Handler(AppDbContext db, TimeProvider time)
+    public sealed class Handler(AppDbContext db, TimeProvider time, WorkflowRegistry registry)
     {
         public async Task<(Outcome Outcome, string? Reason)> HandleAsync(Guid claimId, Guid documentId, ClaimsPrincipal user, CancellationToken cancellationToken)
         {
@@ -268,7 +266,7 @@ public static class DeleteDocument
                 return (Outcome.NotFound, "The document was not found.");
             }
 
-            if (!await Filing.IsBeforeFilingAsync(db, claim, cancellationToken))
+            if (!EvidenceLock.IsOpen(claim, registry))
             {
                 return (Outcome.Filed, "the grievance has been filed (or the claim closed); its documents are kept as filed");
             }

@@ -20,7 +20,7 @@ public static class DocumentsPanel
         Packets.PacketBuildView? FrozenPacket,
         Packets.PacketBuildView? LatestDraft);
 
-    public sealed class Handler(AppDbContext db, ListDocuments.Handler documents, MemberLinks.Handler links, DocumentStore store)
+    public sealed class Handler(AppDbContext db, ListDocuments.Handler documents, MemberLinks.Handler links, DocumentStore store, CallCenterRecognition.Workflows.WorkflowRegistry registry)
     {
         public async Task<Panel> HandleAsync(Guid claimId, ClaimsPrincipal user, CancellationToken cancellationToken)
         {
@@ -31,7 +31,7 @@ public static class DocumentsPanel
             }
 
             var list = await documents.HandleAsync(claimId, cancellationToken);
-            var beforeFiling = await Filing.IsBeforeFilingAsync(db, claim, cancellationToken);
+            var beforeFiling = EvidenceLock.IsOpen(claim, registry);
             var mayLink = !claim.IsClosed && MemberLinks.MaySend(user, claim);
             var builds = await db.PacketBuilds.AsNoTracking().Where(b => b.ClaimId == claimId).ToListAsync(cancellationToken);
             var frozen = builds.Where(b => b.Frozen && b.Status == Packets.PacketStatus.Done).MaxBy(b => b.RequestedAt);

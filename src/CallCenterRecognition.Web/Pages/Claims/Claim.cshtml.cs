@@ -21,7 +21,8 @@ public sealed class ClaimModel(
     FireAction.Handler fire,
     ListRepresentatives.Handler representatives,
     WorkflowEngine engine,
-    LocalClock clock) : PageModel
+    LocalClock clock,
+    IEnumerable<IActionCheck> checks) : PageModel
 {
     public const string InputPrefix = "in.";
 
@@ -35,7 +36,10 @@ public sealed class ClaimModel(
 
     public string DiagramSvg { get; private set; } = string.Empty;
 
-    public IReadOnlyList<string> MissingEssential { get; private set; } = [];
+    // Per permitted action whose check can be confirmed past: the confirming input and what the check finds missing now.
+    public Dictionary<string, (string Input, IReadOnlyList<string> Missing)> Confirmations { get; } = new(StringComparer.Ordinal);
+
+    public bool IsConfirmation(string actionId, string inputName) => Confirmations.TryGetValue(actionId, out var c) && c.Input == inputName;
 
     public bool Forbidden { get; private set; }
 
@@ -113,8 +117,8 @@ public sealed class ClaimModel(
                 break;
             case FireAction.Outcome.NeedsConfirmation:
                 OpenAction = actionId;
-                FieldErrors[Filing.ConfirmInput] = "Tick the box to file without them, or upload them first.";
-                Message = $"Not filed yet: {result.Reason}. Confirm below to file anyway.";
+                FieldErrors[result.Refusal!.ConfirmWith ?? "expectedVersion"] = "Tick the box to go ahead without them, or upload them first.";
+                Message = $"Not done yet: {result.Reason}. Confirm below to go ahead anyway.";
                 break;
             case FireAction.Outcome.Forbidden:
                 Message = $"You may not do that: {result.Reason}.";
@@ -167,9 +171,15 @@ public sealed class ClaimModel(
         var names = await db.Users.AsNoTracking().Select(u => new { u.Id, u.DisplayName }).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
         var rows = await db.JournalEntries.AsNoTracking().Where(e => e.ClaimId == id).OrderByDescending(e => e.Sequence).ToListAsync(cancellationToken);
         Journal = [.. rows.Select(r => new JournalLine(r.Sequence, r.At, r.ActorName, ActionName(r.Action), StageName(r.FromStage), StageName(r.ToStage) ?? r.ToStage, Details(r, names)))];
-        if (Claim.PermittedActions.Any(a => a.Id == Filing.ActionId))
+        foreach (var permitted in Claim.PermittedActions)
         {
-            MissingEssential = Features.Documents.Checklist.MissingEssential(await Features.Documents.Checklist.ForClaimAsync(db, id, cancellationToken));
+            foreach (var check in Definition.ActionsById[permitted.Id].Checks.Select(name => checks.Single(c => c.Registration.Name == name)))
+            {
+                if (check.Registration.ConfirmInput is { } input && await check.PreviewAsync(claim, cancellationToken) is { } missing)
+                {
+                    Confirmations[permitted.Id] = (input, missing);
+                }
+            }
         }
 
         DiagramSvg = MermaidSvg.Render(WorkflowEngine.ToMermaid(Definition), claim.Stage, s => Definition.StagesById.GetValueOrDefault(s)?.Name, $"{Definition.Name}: the claim is in {Claim.StageName}");

@@ -2,6 +2,7 @@ using System.Text.Json;
 using CallCenterRecognition.Web.Data;
 using CallCenterRecognition.Web.Features.Claims;
 using CallCenterRecognition.Web.Features.Referral;
+using CallCenterRecognition.Workflows;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,13 +11,16 @@ using Microsoft.EntityFrameworkCore;
 namespace CallCenterRecognition.Web.Pages.Intake;
 
 [Authorize(Policy = PagePolicies.OpenClaims)]
-public sealed class ReferModel(AppDbContext db, ClaimViewBuilder views, ListRepresentatives.Handler representatives, FireAction.Handler fire) : PageModel
+public sealed class ReferModel(AppDbContext db, ClaimViewBuilder views, ListRepresentatives.Handler representatives, FireAction.Handler fire, WorkflowEngine engine) : PageModel
 {
     public ClaimView Claim { get; private set; } = null!;
 
     public IReadOnlyList<ListRepresentatives.Item> Representatives { get; private set; } = [];
 
-    public bool CanRefer => Claim.PermittedActions.Any(a => a.Id == "refer");
+    // Referring is the stage's next step when the definition makes an assigning action its primary one.
+    public ActionDefinition? ReferAction { get; private set; }
+
+    public bool CanRefer => ReferAction is not null;
 
     public bool Saved { get; private set; }
 
@@ -43,12 +47,23 @@ public sealed class ReferModel(AppDbContext db, ClaimViewBuilder views, ListRepr
             return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
         }
 
-        var inputs = new Dictionary<string, JsonElement> { ["representativeId"] = JsonSerializer.SerializeToElement(RepresentativeId) };
-        var result = await fire.HandleAsync(new FireAction.Command(id, "refer", ExpectedVersion, inputs), User, cancellationToken);
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        if (ReferAction is not { Assign: { } assignInput } action)
+        {
+            Message = "The claim cannot be referred now: it has moved on from this stage.";
+            return Page();
+        }
+
+        var inputs = new Dictionary<string, JsonElement> { [assignInput] = JsonSerializer.SerializeToElement(RepresentativeId) };
+        var result = await fire.HandleAsync(new FireAction.Command(id, action.Id, ExpectedVersion, inputs), User, cancellationToken);
         switch (result.Outcome)
         {
             case FireAction.Outcome.Done:
-                return Redirect($"/claims/{id}?done=refer");
+                return Redirect($"/claims/{id}?done={Uri.EscapeDataString(action.Id)}");
             case FireAction.Outcome.ClaimNotFound:
                 return NotFound();
             case FireAction.Outcome.Invalid:
@@ -78,6 +93,12 @@ public sealed class ReferModel(AppDbContext db, ClaimViewBuilder views, ListRepr
         }
 
         Claim = await views.BuildAsync(claim, User, cancellationToken);
+        var definition = engine.DefinitionOf(claim.ToState());
+        ReferAction = definition.StagesById.GetValueOrDefault(claim.Stage)?.Primary is { } primary
+            && Claim.PermittedActions.Any(a => a.Id == primary)
+            && definition.ActionsById[primary] is { Assign: not null } assigning
+                ? assigning
+                : null;
         Representatives = await representatives.HandleAsync(cancellationToken);
         return true;
     }

@@ -33,6 +33,13 @@ public static class AppSetup
             : Path.Combine(AppContext.BaseDirectory, "workflows");
         var definitions = WorkflowDefinitionLoader.LoadDirectory(workflowsPath, HostVocabulary.Create());
         services.AddSingleton(new WorkflowRegistry(definitions));
+        services.AddSingleton(new WorkflowFiles(definitions));
+        services.AddSingleton<WorkflowCatalog>();
+        services.AddHostedService<WorkflowCatalogRefresher>();
+        services.AddScoped<ListVersions.Handler>();
+        services.AddScoped<PublishVersion.Handler>();
+        services.AddScoped<MigrateClaim.Handler>();
+        services.AddSingleton<RunMigration>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<PublicBaseUrl>();
         var zone = LocalClock.California();
@@ -120,6 +127,10 @@ public static class AppSetup
         {
             FilesAtRest.Tighten(documents);
         }
+
+        // Definitions live in the database; the files seed it, and it decides which version new claims start on.
+        await scope.ServiceProvider.GetRequiredService<WorkflowCatalog>().SeedAsync(db, scope.ServiceProvider.GetRequiredService<WorkflowFiles>().Definitions, CancellationToken.None);
+        await RunMigration.ResumeAsync(db, scope.ServiceProvider.GetRequiredService<Hangfire.IBackgroundJobClient>(), CancellationToken.None);
 
         await Seeding.EnsureRolesAsync(scope.ServiceProvider);
         if (demo)

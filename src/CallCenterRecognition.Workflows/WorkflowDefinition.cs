@@ -49,6 +49,9 @@ public sealed class WorkflowDefinition
     /// <summary>The file the definition was read from, when it came from a file.</summary>
     public string? Source { get; }
 
+    /// <summary>The JSON text the definition was read from, to store or show as written.</summary>
+    public string? Json { get; internal set; }
+
     /// <summary>Stages keyed by id.</summary>
     public IReadOnlyDictionary<string, StageDefinition> StagesById { get; }
 

@@ -91,7 +91,13 @@ public static class WorkflowDefinitionLoader
             }
 
             var definition = new DefinitionValidator(json, vocabulary).Validate(draft);
-            return faults.Count > faultsBefore ? null : definition;
+            if (faults.Count > faultsBefore || definition is null)
+            {
+                return null;
+            }
+
+            definition.Json = text;
+            return definition;
         }
     }
 }

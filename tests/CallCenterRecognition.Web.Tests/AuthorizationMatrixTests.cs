@@ -236,6 +236,8 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<Authorizati
                 .Replace("{id:guid}", ClaimId, StringComparison.Ordinal)
                 .Replace("{actionId}", "add-note", StringComparison.Ordinal)
                 .Replace("{definitionId}", "article-21-4-recognition", StringComparison.Ordinal)
+                .Replace("{version:int}", "2", StringComparison.Ordinal)
+                .Replace("{migrationId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
                 .Replace("{id:long}", "999999", StringComparison.Ordinal)
                 .Replace("{token}", caller == Who.MemberLink ? memberToken : "not-a-member-token", StringComparison.Ordinal);
             if (path.EndsWith("/api/claims/", StringComparison.Ordinal))
@@ -310,6 +312,8 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<Authorizati
                 "/api/claims/" => NewClaim("Access Matrix Intake"),
                 "/api/claims/{id:guid}/actions/{actionId}" => new { expectedVersion = await CurrentVersionAsync(), text = "access matrix" },
                 "/api/auth/manage/info" => new { },
+                "/api/workflows" => await NextDefinitionVersionAsync(),
+                "/api/workflows/{definitionId}/migrations" => new { fromVersion = 1, toVersion = 2, dryRun = true },
                 "/api/auth/manage/2fa" => new { },
                 _ => new { email = "nobody@example.org", password = "x", code = "x", resetCode = "x", newPassword = "x" },
             };
@@ -326,6 +330,16 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<Authorizati
         {
             var mrc = await App.ClientForAsync(Mrc);
             return Version(await GetAsync(mrc, $"/api/claims/{ClaimId}"));
+        }
+
+        // A valid definition numbered after every stored version, so storing it succeeds each time the table asks.
+        private async Task<System.Text.Json.Nodes.JsonNode> NextDefinitionVersionAsync()
+        {
+            var admin = await App.ClientForAsync(Admin);
+            var versions = await admin.GetFromJsonAsync<JsonElement>("/api/workflows/article-21-4-recognition/versions");
+            var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "workflows", "article-21-4-recognition.v2.json")))!;
+            json["version"] = versions.EnumerateArray().Max(v => v.GetProperty("version").GetInt32()) + 1;
+            return json;
         }
 
         // Page forms carry the antiforgery token of the caller's own GET of the page; a refused caller has none to send.

@@ -24,6 +24,15 @@ internal static partial class PageForms
         return client;
     }
 
+    public static async Task<string> GetPageAsync(AppFactory factory, string email, string path)
+    {
+        using var client = await SignedInClientAsync(factory, email);
+        var response = await client.GetAsync(path);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path}: {(int)response.StatusCode}");
+        return html;
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
 }

@@ -21,6 +21,10 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<PacketBuildRow> PacketBuilds => Set<PacketBuildRow>();
 
+    public DbSet<WorkflowDefinitionRow> WorkflowDefinitions => Set<WorkflowDefinitionRow>();
+
+    public DbSet<WorkflowMigrationRow> WorkflowMigrations => Set<WorkflowMigrationRow>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite cannot compare or order DateTimeOffset text; UTC ticks sort and compare as numbers.
@@ -40,6 +44,24 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         base.OnModelCreating(builder);
 
         builder.Entity<AppUser>(user => user.Property(u => u.DisplayName).HasMaxLength(200));
+
+        builder.Entity<WorkflowDefinitionRow>(definition =>
+        {
+            definition.HasKey(d => new { d.DefinitionId, d.Version });
+            definition.Property(d => d.DefinitionId).HasMaxLength(100);
+            definition.Property(d => d.Source).HasMaxLength(20);
+            definition.Property(d => d.CreatedById).HasMaxLength(450);
+        });
+
+        builder.Entity<WorkflowMigrationRow>(migration =>
+        {
+            migration.HasKey(m => m.Id);
+            migration.Property(m => m.DefinitionId).HasMaxLength(100);
+            migration.Property(m => m.Status).HasMaxLength(20);
+            migration.Property(m => m.RequestedById).HasMaxLength(450);
+            migration.Property(m => m.Error).HasMaxLength(2000);
+            migration.HasIndex(m => new { m.Status, m.RequestedAt });
+        });
 
         builder.Entity<Claim>(claim =>
         {
@@ -70,6 +92,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             claim.HasIndex(c => new { c.IsClosed, c.DueAt });
             claim.HasIndex(c => new { c.Stage, c.Department });
             claim.HasIndex(c => new { c.Stage, c.IsClosed, c.StageEnteredAt });
+            claim.HasIndex(c => new { c.DefinitionId, c.DefinitionVersion, c.IsClosed });
             claim.HasIndex(c => c.Department);
             claim.HasMany(c => c.Journal).WithOne().HasForeignKey(e => e.ClaimId).OnDelete(DeleteBehavior.Cascade);
         });

@@ -52,6 +52,12 @@ public static class AccessMatrix
         new("GET", "/api/workflows", "loaded workflow definitions", Who.Staff),
         new("GET", "/api/workflows/{definitionId}", "one definition", Who.Staff),
         new("GET", "/api/workflows/{definitionId}/diagram", "a definition as Mermaid text", Who.Staff),
+        new("GET", "/api/workflows/{definitionId}/versions", "stored versions, the published one, open claims on each", Who.Staff),
+        new("GET", "/api/workflows/{definitionId}/versions/{version:int}/diff", "what changed between two versions", Who.Staff),
+        new("POST", "/api/workflows", "store a new version of a definition (validated, unpublished)", Who.Admin, CookieNeedsAntiforgery: true),
+        new("POST", "/api/workflows/{definitionId}/versions/{version:int}/publish", "start new claims on a version", Who.Admin, CookieNeedsAntiforgery: true),
+        new("POST", "/api/workflows/{definitionId}/migrations", "dry-run or start moving open claims to another version", Who.Admin, CookieNeedsAntiforgery: true),
+        new("GET", "/api/workflows/{definitionId}/migrations/{migrationId:guid}", "a migration's progress", Who.Admin),
         new("GET", "/api/representatives", "representatives with open-claim counts", Who.Staff),
         new("GET", "/api/calendar/holidays", "a year's state office holidays and closures", Who.Staff),
 
@@ -114,7 +120,9 @@ public static class AccessMatrix
         new("POST", "/member/{token}?handler=Upload", "member uploads from the page", Who.MemberLink),
         new("GET", "/dashboard", "CCWG dashboard", Who.Ccwg | Who.Admin),
         new("GET", "/dashboard?handler=Csv", "CSV export of the dashboard's claim list", Who.Ccwg | Who.Admin),
-        new("GET", "/workflows", "workflow definitions, read-only", Who.Staff),
+        new("GET", "/workflows", "workflow definitions, their versions and what changed", Who.Staff),
+        new("GET", "/workflows/{definitionId}/versions/{version:int}/publish", "what publishing a version changes", Who.Admin),
+        new("POST", "/workflows/{definitionId}/versions/{version:int}/publish", "publish a version", Who.Admin),
         new("GET", "/admin/journals", "verify every claim's journal", Who.Admin),
     ];
 }

@@ -109,7 +109,7 @@ public sealed partial class ClaimDocumentsPageTests(AppFactory factory) : IClass
 
         var unconfirmed = await page.PostAsync($"/claims/{Id(claim)}?handler=Fire", new FormUrlEncodedContent(Fields(confirm: false)));
         Assert.Equal(HttpStatusCode.OK, unconfirmed.StatusCode);
-        Assert.Contains("Not filed yet", await unconfirmed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Not done yet", await unconfirmed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal("document-collection", Stage(await GetAsync(await factory.ClientForAsync(Rep1), $"/api/claims/{Id(claim)}")));
 
         var confirmed = await page.PostAsync($"/claims/{Id(claim)}?handler=Fire", new FormUrlEncodedContent(Fields(confirm: true)));

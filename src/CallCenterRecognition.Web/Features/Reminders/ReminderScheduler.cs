@@ -26,7 +26,9 @@ public sealed class ReminderScheduler(AppDbContext db, WorkflowEngine engine, IW
 
         if (entry.State != EntityState.Added)
         {
-            var unchanged = entry.Property(c => c.Stage).OriginalValue == claim.Stage &&
+            // A claim moved to another version of its definition gets that version's reminders, even in the same stage.
+            var unchanged = entry.Property(c => c.DefinitionVersion).OriginalValue == claim.DefinitionVersion &&
+                            entry.Property(c => c.Stage).OriginalValue == claim.Stage &&
                             entry.Property(c => c.StageEnteredAt).OriginalValue == claim.StageEnteredAt &&
                             entry.Property(c => c.DueAt).OriginalValue == claim.DueAt &&
                             entry.Property(c => c.AssignedRepresentativeId).OriginalValue == claim.AssignedRepresentativeId;

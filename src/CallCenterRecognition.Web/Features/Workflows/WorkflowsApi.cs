@@ -42,6 +42,13 @@ public static class WorkflowsApi
             Find(engine, definitionId, version) is { } d
                 ? Results.Text(WorkflowEngine.ToMermaid(d), "text/plain; charset=utf-8")
                 : Problems.NotFound($"Workflow '{definitionId}'"));
+        group.MapGet("/workflows/{definitionId}/versions", ListVersions.HandleAsync);
+        group.MapGet("/workflows/{definitionId}/versions/{version:int}/diff", DiffVersions.Handle);
+        var admin = app.MapGroup("/api/workflows").RequireAuthorization(policy => policy.RequireRole(Roles.Admin));
+        admin.MapPost(string.Empty, StoreDefinition.HandleAsync);
+        admin.MapPost("/{definitionId}/versions/{version:int}/publish", PublishVersion.HandleAsync);
+        admin.MapPost("/{definitionId}/migrations", StartMigration.HandleAsync);
+        admin.MapGet("/{definitionId}/migrations/{migrationId:guid}", MigrationProgress.HandleAsync);
         group.MapGet("/representatives", async (ListRepresentatives.Handler handler, CancellationToken cancellationToken) =>
             TypedResults.Ok(await handler.HandleAsync(cancellationToken)));
     }

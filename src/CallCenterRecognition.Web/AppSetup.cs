@@ -1,4 +1,5 @@
 using CallCenterRecognition.Web.Data;
+using CallCenterRecognition.Web.Features.AccessLog;
 using CallCenterRecognition.Web.Features.Accounts;
 using CallCenterRecognition.Web.Features.Calendar;
 using CallCenterRecognition.Web.Features.Claims;
@@ -71,7 +72,8 @@ public static class AppSetup
         });
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Staff, policy => policy.RequireRole(Roles.All))
-            .AddPolicy(Policies.OpenClaims, policy => policy.RequireRole(Roles.Mrc, Roles.Ccwg, Roles.Admin));
+            .AddPolicy(Policies.OpenClaims, policy => policy.RequireRole(Roles.Mrc, Roles.Ccwg, Roles.Admin))
+            .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin));
 
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
@@ -90,6 +92,7 @@ public static class AppSetup
         builder.AddReminders();
         builder.AddDocuments();
         builder.AddPackets();
+        builder.AddAccessLog();
         builder.AddPages();
     }
 
@@ -167,6 +170,7 @@ public static class AppSetup
         app.MapCalendarApi();
         app.MapDocumentsApi();
         app.MapPacketsApi();
+        app.MapAccessLogApi();
         app.UseReminders();
         app.UsePages();
     }

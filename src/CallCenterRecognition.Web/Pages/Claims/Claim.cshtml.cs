@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using CallCenterRecognition.Web.Data;
+using CallCenterRecognition.Web.Features.AccessLog;
 using CallCenterRecognition.Web.Features.Claims;
 using CallCenterRecognition.Web.Features.Documents;
 using CallCenterRecognition.Web.Features.Referral;
@@ -21,9 +22,13 @@ public sealed class ClaimModel(
     FireAction.Handler fire,
     ListRepresentatives.Handler representatives,
     WorkflowEngine engine,
-    LocalClock clock) : PageModel
+    LocalClock clock,
+    RecordAccess.Recorder accessLog,
+    ListAccessLog.Handler accessLogList) : PageModel
 {
     public const string InputPrefix = "in.";
+
+    public const int AccessLogShown = 20;
 
     public ClaimView Claim { get; private set; } = null!;
 
@@ -38,6 +43,9 @@ public sealed class ClaimModel(
     public IReadOnlyList<string> MissingEssential { get; private set; } = [];
 
     public bool Forbidden { get; private set; }
+
+    // Null for anyone but an administrator: the page says nothing about who looked to other roles.
+    public ListAccessLog.Result? AccessLog { get; private set; }
 
     public string? Success { get; private set; }
 
@@ -157,6 +165,7 @@ public sealed class ClaimModel(
             return true;
         }
 
+        var recorded = accessLog.RecordAsync(User, new(id, RecordAccess.Actions.ClaimViewed));
         Claim = await views.BuildAsync(claim, User, cancellationToken);
         Definition = engine.DefinitionOf(claim.ToState());
         if (Claim.PermittedActions.Any(a => a.Inputs.Any(i => i.Type == "user")))
@@ -170,6 +179,12 @@ public sealed class ClaimModel(
         if (Claim.PermittedActions.Any(a => a.Id == Filing.ActionId))
         {
             MissingEssential = Features.Documents.Checklist.MissingEssential(await Features.Documents.Checklist.ForClaimAsync(db, id, cancellationToken));
+        }
+
+        await recorded;
+        if (User.IsInRole(Roles.Admin))
+        {
+            AccessLog = await accessLogList.HandleAsync(new ListAccessLog.Query(id, 1, AccessLogShown), cancellationToken);
         }
 
         DiagramSvg = MermaidSvg.Render(WorkflowEngine.ToMermaid(Definition), claim.Stage, s => Definition.StagesById.GetValueOrDefault(s)?.Name, $"{Definition.Name}: the claim is in {Claim.StageName}");

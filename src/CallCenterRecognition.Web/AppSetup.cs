@@ -8,6 +8,8 @@ using CallCenterRecognition.Web.Features.Packets;
 using CallCenterRecognition.Web.Features.Intake;
 using CallCenterRecognition.Web.Features.Referral;
 using CallCenterRecognition.Web.Features.Reminders;
+using CallCenterRecognition.Web.Features.Sessions;
+using CallCenterRecognition.Web.Features.Users;
 using CallCenterRecognition.Web.Features.Workflows;
 using CallCenterRecognition.Web.Infrastructure;
 using CallCenterRecognition.Web.Pages;
@@ -59,7 +61,8 @@ public static class AppSetup
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AppDbContext>()
-            .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>();
+            .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
+            .AddSignInManager<AppSignInManager>();
         SessionStamps.Add(services);
         services.ConfigureApplicationCookie(options =>
         {
@@ -93,6 +96,8 @@ public static class AppSetup
         builder.AddDocuments();
         builder.AddPackets();
         builder.AddAccessLog();
+        builder.AddSessions();
+        builder.AddUsers();
         builder.AddPages();
     }
 
@@ -163,6 +168,7 @@ public static class AppSetup
 
         app.MapGroup("/api/auth")
             .AddEndpointFilter(SignInThrottle.LoginFilterAsync)
+            .AddEndpointFilter(SingleUseRefreshTokens.RefreshFilterAsync)
             .MapIdentityApi<AppUser>()
             .RequireRateLimiting(Security.SignInLimit);
         app.MapClaimsApi();
@@ -171,6 +177,7 @@ public static class AppSetup
         app.MapDocumentsApi();
         app.MapPacketsApi();
         app.MapAccessLogApi();
+        app.MapUsersApi();
         app.UseReminders();
         app.UsePages();
     }

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using CallCenterRecognition.Web.Data;
+using Microsoft.EntityFrameworkCore;
 using static CallCenterRecognition.Web.Tests.Api;
 using static CallCenterRecognition.Web.Tests.DocumentSupport;
 
@@ -125,5 +127,21 @@ public sealed class AccessLogTests(AppFactory factory) : IClassFixture<AppFactor
         Assert.Equal(await factory.UserIdAsync(Rep1), (await LogAsync(Id(claim)))[1].GetProperty("userId").GetString());
         Assert.DoesNotContain("access-log", repPage, StringComparison.Ordinal);
         Assert.DoesNotContain("Who looked", repPage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AccessLogRows_UpdateOrDelete_AreRefusedByTheDatabase()
+    {
+        var claim = await ReferredClaimAsync("Access Log Append Only Unit");
+        await GetAsync(await factory.ClientForAsync(Rep1), $"/api/claims/{Id(claim)}");
+        var claimId = Guid.Parse(Id(claim));
+
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => factory.WithDbAsync(db =>
+            db.Set<AccessLogRow>().Where(r => r.ClaimId == claimId).ExecuteUpdateAsync(s => s.SetProperty(r => r.UserName, "someone else"))));
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => factory.WithDbAsync(db =>
+            db.Set<AccessLogRow>().Where(r => r.ClaimId == claimId).ExecuteDeleteAsync()));
+
+        var items = await LogAsync(Id(claim));
+        Assert.Equal("Raymond Chen", Assert.Single(items).GetProperty("userName").GetString());
     }
 }

@@ -50,7 +50,8 @@ public static class AccessModel
             row.Property(r => r.UserName).HasMaxLength(200);
             row.Property(r => r.Action).HasMaxLength(32);
             row.Property(r => r.FileName).HasMaxLength(300);
-            row.HasOne<Claim>().WithMany().HasForeignKey(r => r.ClaimId).OnDelete(DeleteBehavior.Cascade);
+            // Restrict, and triggers in the migration refuse UPDATE and DELETE: the record of who looked outlives nothing it names.
+            row.HasOne<Claim>().WithMany().HasForeignKey(r => r.ClaimId).OnDelete(DeleteBehavior.Restrict);
             row.HasIndex(r => new { r.ClaimId, r.Id });
         });
 

@@ -838,7 +838,7 @@ namespace CallCenterRecognition.Web.Data.Migrations.Postgres
                     b.HasOne("CallCenterRecognition.Web.Data.Claim", null)
                         .WithMany()
                         .HasForeignKey("ClaimId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -819,7 +819,7 @@ namespace CallCenterRecognition.Web.Data.Migrations.Sqlite
                     b.HasOne("CallCenterRecognition.Web.Data.Claim", null)
                         .WithMany()
                         .HasForeignKey("ClaimId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CallCenterRecognition.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261203200920_AccessLogAndSessions")]
+    [Migration("20261203202201_AccessLogAndSessions")]
     partial class AccessLogAndSessions
     {
         /// <inheritdoc />
@@ -841,7 +841,7 @@ namespace CallCenterRecognition.Web.Data.Migrations.Postgres
                     b.HasOne("CallCenterRecognition.Web.Data.Claim", null)
                         .WithMany()
                         .HasForeignKey("ClaimId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

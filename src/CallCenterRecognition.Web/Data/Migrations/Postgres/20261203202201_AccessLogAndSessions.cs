@@ -43,7 +43,7 @@ namespace CallCenterRecognition.Web.Data.Migrations.Postgres
                         column: x => x.ClaimId,
                         principalTable: "Claims",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -59,6 +59,10 @@ namespace CallCenterRecognition.Web.Data.Migrations.Postgres
                 {
                     table.PrimaryKey("PK_SpentRefreshTokens", x => x.TokenHash);
                 });
+
+            // Append-only in the database too, so no code path (or slip at a SQL prompt) edits who looked.
+            migrationBuilder.Sql("CREATE FUNCTION access_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'AccessLog is append-only'; END $$;");
+            migrationBuilder.Sql("CREATE TRIGGER \"AccessLog_append_only\" BEFORE UPDATE OR DELETE ON \"AccessLog\" FOR EACH ROW EXECUTE FUNCTION access_log_append_only();");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AccessLog_ClaimId_Id",
@@ -76,6 +80,8 @@ namespace CallCenterRecognition.Web.Data.Migrations.Postgres
         {
             migrationBuilder.DropTable(
                 name: "AccessLog");
+
+            migrationBuilder.Sql("DROP FUNCTION access_log_append_only();");
 
             migrationBuilder.DropTable(
                 name: "SpentRefreshTokens");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CallCenterRecognition.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261203200915_AccessLogAndSessions")]
+    [Migration("20261203202153_AccessLogAndSessions")]
     partial class AccessLogAndSessions
     {
         /// <inheritdoc />
@@ -822,7 +822,7 @@ namespace CallCenterRecognition.Web.Data.Migrations.Sqlite
                     b.HasOne("CallCenterRecognition.Web.Data.Claim", null)
                         .WithMany()
                         .HasForeignKey("ClaimId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

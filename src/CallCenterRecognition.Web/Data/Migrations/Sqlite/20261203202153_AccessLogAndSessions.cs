@@ -42,7 +42,7 @@ namespace CallCenterRecognition.Web.Data.Migrations.Sqlite
                         column: x => x.ClaimId,
                         principalTable: "Claims",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -58,6 +58,10 @@ namespace CallCenterRecognition.Web.Data.Migrations.Sqlite
                 {
                     table.PrimaryKey("PK_SpentRefreshTokens", x => x.TokenHash);
                 });
+
+            // Append-only in the database too, so no code path (or slip at a SQL prompt) edits who looked.
+            migrationBuilder.Sql("CREATE TRIGGER \"AccessLog_no_update\" BEFORE UPDATE ON \"AccessLog\" BEGIN SELECT RAISE(ABORT, 'AccessLog is append-only'); END;");
+            migrationBuilder.Sql("CREATE TRIGGER \"AccessLog_no_delete\" BEFORE DELETE ON \"AccessLog\" BEGIN SELECT RAISE(ABORT, 'AccessLog is append-only'); END;");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AccessLog_ClaimId_Id",

@@ -1,6 +1,9 @@
+using System.Data;
+using System.Data.Common;
 using CallCenterRecognition.Web.Data;
 using CallCenterRecognition.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace CallCenterRecognition.Web.Features.Users;
 
@@ -20,7 +23,7 @@ public static class UpdateUser
         Conflict,
     }
 
-    public sealed record Result(Outcome Outcome, AppUser? User = null, string? Reason = null);
+    public sealed record Result(Outcome Outcome, AppUser? User = null, string? Reason = null, bool Deactivated = false);
 
     public static FieldErrors Validate(Command command)
     {
@@ -50,9 +53,39 @@ public static class UpdateUser
         return errors;
     }
 
-    public sealed class Handler(UserManager<AppUser> users, SessionStamps stamps, ILogger<Handler> logger)
+    // UserManager works on the request's AppDbContext, so its reads and the update share this transaction.
+    public sealed class Handler(AppDbContext db, UserManager<AppUser> users, SessionStamps stamps, ILogger<Handler> logger)
     {
         public async Task<Result> HandleAsync(string id, Command command, string actorId)
+        {
+            // Serializable, because two administrators turning each other off at once must not both pass the last-admin check:
+            // SQLite takes the write lock at BEGIN (IMMEDIATE) and PostgreSQL fails one of the two at commit.
+            await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable);
+            Result result;
+            try
+            {
+                result = await ChangeAsync(id, command);
+                if (result.Outcome == Outcome.Done)
+                {
+                    await transaction.CommitAsync();
+                }
+            }
+            catch (Exception ex) when (ex is DbUpdateException or DbException)
+            {
+                logger.LogWarning(ex, "Account {UserId} was changed concurrently; nothing saved", id);
+                return new Result(Outcome.Conflict, Reason: "Another change to the accounts was saved at the same time; read them again and retry.");
+            }
+
+            if (result.Deactivated)
+            {
+                stamps.Forget(result.User!.Id);
+                logger.LogInformation("Account {UserId} deactivated by {ActorId}; its sessions end", result.User.Id, actorId);
+            }
+
+            return result;
+        }
+
+        private async Task<Result> ChangeAsync(string id, Command command)
         {
             var user = await users.FindByIdAsync(id);
             if (user is null)
@@ -84,13 +117,7 @@ public static class UpdateUser
                 return new Result(Outcome.Conflict, Reason: "The account changed while this was saved; read it again and retry.");
             }
 
-            if (deactivating)
-            {
-                stamps.Forget(user.Id);
-                logger.LogInformation("Account {UserId} deactivated by {ActorId}; its sessions end", user.Id, actorId);
-            }
-
-            return new Result(Outcome.Done, user);
+            return new Result(Outcome.Done, user, Deactivated: deactivating);
         }
     }
 }

@@ -1,4 +1,5 @@
 using CallCenterRecognition.Web.Data;
+using CallCenterRecognition.Web.Features.AccessLog;
 using CallCenterRecognition.Web.Features.Accounts;
 using CallCenterRecognition.Web.Features.Calendar;
 using CallCenterRecognition.Web.Features.Claims;
@@ -7,6 +8,8 @@ using CallCenterRecognition.Web.Features.Packets;
 using CallCenterRecognition.Web.Features.Intake;
 using CallCenterRecognition.Web.Features.Referral;
 using CallCenterRecognition.Web.Features.Reminders;
+using CallCenterRecognition.Web.Features.Sessions;
+using CallCenterRecognition.Web.Features.Users;
 using CallCenterRecognition.Web.Features.Workflows;
 using CallCenterRecognition.Web.Infrastructure;
 using CallCenterRecognition.Web.Pages;
@@ -65,7 +68,8 @@ public static class AppSetup
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AppDbContext>()
-            .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>();
+            .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
+            .AddSignInManager<AppSignInManager>();
         SessionStamps.Add(services);
         services.ConfigureApplicationCookie(options =>
         {
@@ -78,7 +82,8 @@ public static class AppSetup
         });
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Staff, policy => policy.RequireRole(Roles.All))
-            .AddPolicy(Policies.OpenClaims, policy => policy.RequireRole(Roles.Mrc, Roles.Ccwg, Roles.Admin));
+            .AddPolicy(Policies.OpenClaims, policy => policy.RequireRole(Roles.Mrc, Roles.Ccwg, Roles.Admin))
+            .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin));
 
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
@@ -98,6 +103,9 @@ public static class AppSetup
         builder.AddReminders();
         builder.AddDocuments();
         builder.AddPackets();
+        builder.AddAccessLog();
+        builder.AddSessions();
+        builder.AddUsers();
         builder.AddPages();
     }
 
@@ -172,6 +180,7 @@ public static class AppSetup
 
         app.MapGroup("/api/auth")
             .AddEndpointFilter(SignInThrottle.LoginFilterAsync)
+            .AddEndpointFilter(SingleUseRefreshTokens.RefreshFilterAsync)
             .MapIdentityApi<AppUser>()
             .RequireRateLimiting(Security.SignInLimit);
         app.MapClaimsApi();
@@ -179,6 +188,8 @@ public static class AppSetup
         app.MapCalendarApi();
         app.MapDocumentsApi();
         app.MapPacketsApi();
+        app.MapAccessLogApi();
+        app.MapUsersApi();
         app.UseReminders();
         app.UsePages();
     }

@@ -137,6 +137,9 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<Authorizati
 
         public string RefreshToken { get; private set; } = string.Empty;
 
+        // The account the user-administration rules act on: renamed, never deactivated, so the other callers keep working.
+        public string CcwgUserId { get; private set; } = string.Empty;
+
         public async Task InitializeAsync()
         {
             var mrc = await App.ClientForAsync(Mrc);
@@ -150,6 +153,7 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<Authorizati
             }
 
             MemberToken = await MemberLinkTokenAsync();
+            CcwgUserId = await App.UserIdAsync(Ccwg);
             DocumentId = await UploadAsync();
             var build = await mrc.PostAsync($"/api/claims/{ClaimId}/packet/builds", null);
             Assert.Equal(HttpStatusCode.Accepted, build.StatusCode);
@@ -223,7 +227,7 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<Authorizati
             await db.PacketBuilds.CountAsync(),
             await db.Set<Data.NotificationRow>().CountAsync(n => n.ReadAt != null),
             await db.Set<Data.CalendarFeedToken>().CountAsync(),
-            string.Join(',', await db.Users.OrderBy(u => u.Id).Select(u => u.SecurityStamp + u.Email).ToListAsync())));
+            string.Join(',', (await db.Users.OrderBy(u => u.Id).Select(u => new { u.SecurityStamp, u.Email, u.DisplayName, u.Active }).ToListAsync()).Select(u => $"{u.SecurityStamp}{u.Email}{u.DisplayName}{u.Active}"))));
 
         public async Task<(int Status, string Location)> SendAsync(AccessRule rule, Who caller, Credential credential = Credential.Usual, Func<Task>? justBeforeSending = null)
         {
@@ -239,6 +243,7 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<Authorizati
                 .Replace("{version:int}", "2", StringComparison.Ordinal)
                 .Replace("{migrationId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
                 .Replace("{id:long}", "999999", StringComparison.Ordinal)
+                .Replace("{id}", CcwgUserId, StringComparison.Ordinal)
                 .Replace("{token}", caller == Who.MemberLink ? memberToken : "not-a-member-token", StringComparison.Ordinal);
             if (path.EndsWith("/api/claims/", StringComparison.Ordinal))
             {
@@ -315,6 +320,7 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<Authorizati
                 "/api/workflows" => await NextDefinitionVersionAsync(),
                 "/api/workflows/{definitionId}/migrations" => new { fromVersion = 1, toVersion = 2, dryRun = true },
                 "/api/auth/manage/2fa" => new { },
+                "/api/admin/users/{id}" => new { displayName = "Irene Green (CCWG) " + Guid.NewGuid().ToString("N")[..6] },
                 _ => new { email = "nobody@example.org", password = "x", code = "x", resetCode = "x", newPassword = "x" },
             };
             return JsonContent.Create(body);

@@ -7,6 +7,9 @@ public sealed class AppUser : IdentityUser
     public string DisplayName { get; set; } = string.Empty;
 
     public bool MustChangePassword { get; set; }
+
+    // An inactive account cannot sign in and its sessions fail the stamp check; the row stays, because journals name it.
+    public bool Active { get; set; } = true;
 }
 
 public sealed class Claim

@@ -83,6 +83,9 @@ public static class AccessMatrix
         new("POST", "/api/claims/{id:guid}/packet/builds", "start a background packet build", Who.ClaimViewers, CookieNeedsAntiforgery: true),
         new("GET", "/api/claims/{id:guid}/packet/builds/{buildId:guid}", "progress of a packet build", Who.ClaimViewers),
         new("GET", "/api/claims/{id:guid}/packet/builds/{buildId:guid}/content", "a finished packet build", Who.ClaimViewers),
+        new("GET", "/api/claims/{id:guid}/access-log", "who opened the claim or downloaded its documents and packets", Who.Admin),
+        new("GET", "/api/admin/users", "staff accounts with roles and whether they may sign in", Who.Admin),
+        new("PATCH", "/api/admin/users/{id}", "rename an account, or deactivate it (ending its sessions) or reactivate it", Who.Admin, CookieNeedsAntiforgery: true),
         new("GET", "/api/reminders/failed", "reminders that could not be delivered", Who.Ccwg | Who.Admin),
         new("GET", "/api/dashboard", "statewide figures", Who.Ccwg | Who.Admin),
 

@@ -17,4 +17,5 @@ public static class Policies
 {
     public const string Staff = "Staff";
     public const string OpenClaims = "OpenClaims";
+    public const string Admin = "Admin";
 }

@@ -58,7 +58,8 @@ public sealed class SessionStamps(IServiceScopeFactory scopes, TimeProvider time
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var read = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.SecurityStamp).FirstOrDefaultAsync(cancellationToken);
+            // An inactive account has no current stamp: its sessions end even where the rotated stamp was not yet seen.
+            var read = await db.Users.AsNoTracking().Where(u => u.Id == userId && u.Active).Select(u => u.SecurityStamp).FirstOrDefaultAsync(cancellationToken);
             known = (read, now);
             current[userId] = known;
         }

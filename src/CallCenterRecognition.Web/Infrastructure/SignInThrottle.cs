@@ -49,11 +49,11 @@ public sealed class SignInThrottle : IDisposable
         addresses.AttemptAcquire(address).Dispose();
     }
 
-    // Identity answers an unknown or locked-out account without hashing, which tells a timing attacker which accounts exist.
+    // Identity answers an unknown, inactive or locked-out account without hashing, which tells a timing attacker which accounts exist.
     public async Task SpendHashTimeAsync(UserManager<AppUser> users, string email, string password)
     {
         var user = await users.FindByNameAsync(email);
-        if (user is not null && !await users.IsLockedOutAsync(user))
+        if (user is { Active: true } && !await users.IsLockedOutAsync(user))
         {
             return;
         }

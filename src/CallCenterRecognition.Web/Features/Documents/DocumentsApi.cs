@@ -1,4 +1,5 @@
 using CallCenterRecognition.Web.Data;
+using CallCenterRecognition.Web.Features.AccessLog;
 using CallCenterRecognition.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
@@ -144,7 +145,7 @@ public static class DocumentsApi
         return document is null ? Problems.NotFound("The document") : TypedResults.Ok(DocumentView.From(document));
     }
 
-    private static async Task<IResult> ContentAsync(Guid id, Guid documentId, HttpContext http, AppDbContext db, DocumentStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> ContentAsync(Guid id, Guid documentId, HttpContext http, AppDbContext db, DocumentStore store, RecordAccess.Recorder accessLog, CancellationToken cancellationToken)
     {
         if (await VisibleClaimAsync(id, http, db, cancellationToken) is { } problem)
         {
@@ -157,6 +158,7 @@ public static class DocumentsApi
             return Problems.NotFound("The document");
         }
 
+        await accessLog.RecordAsync(http.User, new(id, RecordAccess.Actions.DocumentDownloaded, DocumentId: document.Id, FileName: document.FileName));
         return Attachment(http, store.Open(document.Sha256), document.ContentType, document.FileName);
     }
 

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using CallCenterRecognition.Packets;
 using CallCenterRecognition.Web.Data;
+using CallCenterRecognition.Web.Features.AccessLog;
 using CallCenterRecognition.Web.Features.Documents;
 using CallCenterRecognition.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -58,7 +59,7 @@ public static class PacketsApi
         return PacketBuildView.From(row);
     }
 
-    private static async Task<IResult> PdfAsync(Guid id, bool? draft, HttpContext http, AppDbContext db, DocumentStore store, PacketService packets, CancellationToken cancellationToken)
+    private static async Task<IResult> PdfAsync(Guid id, bool? draft, HttpContext http, AppDbContext db, DocumentStore store, PacketService packets, RecordAccess.Recorder accessLog, CancellationToken cancellationToken)
     {
         var (claim, problem) = await VisibleAsync(id, http, db, cancellationToken);
         if (problem is not null)
@@ -66,15 +67,20 @@ public static class PacketsApi
             return problem;
         }
 
-        if (draft != true && await FrozenAsync(db, id, cancellationToken) is { Sha256: { } frozen } && store.Exists(frozen))
+        if (draft != true && await FrozenAsync(db, id, cancellationToken) is { Sha256: { } frozen } filed && store.Exists(frozen))
         {
-            return DocumentsApi.Attachment(http, store.Open(frozen), "application/pdf", PacketService.FileName(claim!, draft: false));
+            var name = PacketService.FileName(claim!, draft: false);
+            await accessLog.RecordAsync(http.User, new(id, RecordAccess.Actions.PacketDownloaded, PacketBuildId: filed.Id, FileName: name));
+            return DocumentsApi.Attachment(http, store.Open(frozen), "application/pdf", name);
         }
 
-        return DocumentsApi.Attachment(http, await packets.BuildDraftAsync(claim!, cancellationToken), "application/pdf", PacketService.FileName(claim!, draft: true));
+        var recorded = accessLog.RecordAsync(http.User, new(id, RecordAccess.Actions.PacketDownloaded, FileName: PacketService.FileName(claim!, draft: true)));
+        var pdf = await packets.BuildDraftAsync(claim!, cancellationToken);
+        await recorded;
+        return DocumentsApi.Attachment(http, pdf, "application/pdf", PacketService.FileName(claim!, draft: true));
     }
 
-    private static async Task<IResult> ZipAsync(Guid id, bool? draft, HttpContext http, AppDbContext db, DocumentStore store, PacketService packets, CancellationToken cancellationToken)
+    private static async Task<IResult> ZipAsync(Guid id, bool? draft, HttpContext http, AppDbContext db, DocumentStore store, PacketService packets, RecordAccess.Recorder accessLog, CancellationToken cancellationToken)
     {
         var (claim, problem) = await VisibleAsync(id, http, db, cancellationToken);
         if (problem is not null)
@@ -101,7 +107,8 @@ public static class PacketsApi
         }
 
         output.Position = 0;
-        return DocumentsApi.Attachment(http, output, "application/zip", $"{claim!.Number}-packet.zip");
+        await accessLog.RecordAsync(http.User, new(id, RecordAccess.Actions.PacketZipDownloaded, FileName: $"{claim!.Number}-packet.zip"));
+        return DocumentsApi.Attachment(http, output, "application/zip", $"{claim.Number}-packet.zip");
     }
 
     private static async Task<IResult> StartAsync(Guid id, HttpContext http, AppDbContext db, PacketBuildSignal signal, TimeProvider time, CancellationToken cancellationToken)
@@ -129,7 +136,7 @@ public static class PacketsApi
         return row is null ? Problems.NotFound("The packet build") : TypedResults.Ok(PacketBuildView.From(row));
     }
 
-    private static async Task<IResult> BuildContentAsync(Guid id, Guid buildId, HttpContext http, AppDbContext db, DocumentStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> BuildContentAsync(Guid id, Guid buildId, HttpContext http, AppDbContext db, DocumentStore store, RecordAccess.Recorder accessLog, CancellationToken cancellationToken)
     {
         var (claim, problem) = await VisibleAsync(id, http, db, cancellationToken);
         if (problem is not null)
@@ -148,7 +155,9 @@ public static class PacketsApi
             return Problems.Status(StatusCodes.Status409Conflict, "Not ready", $"The packet is {row.Status}.");
         }
 
-        return DocumentsApi.Attachment(http, store.Open(row.Sha256), "application/pdf", PacketService.FileName(claim!, draft: !row.Frozen));
+        var fileName = PacketService.FileName(claim!, draft: !row.Frozen);
+        await accessLog.RecordAsync(http.User, new(id, RecordAccess.Actions.PacketDownloaded, PacketBuildId: row.Id, FileName: fileName));
+        return DocumentsApi.Attachment(http, store.Open(row.Sha256), "application/pdf", fileName);
     }
 
     private static async Task<(Claim? Claim, IResult? Problem)> VisibleAsync(Guid id, HttpContext http, AppDbContext db, CancellationToken cancellationToken)

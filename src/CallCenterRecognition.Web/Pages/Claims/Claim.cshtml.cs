@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using CallCenterRecognition.Web.Data;
+using CallCenterRecognition.Web.Features.AccessLog;
 using CallCenterRecognition.Web.Features.Claims;
 using CallCenterRecognition.Web.Features.Documents;
 using CallCenterRecognition.Web.Features.Referral;
@@ -22,9 +23,13 @@ public sealed class ClaimModel(
     ListRepresentatives.Handler representatives,
     WorkflowEngine engine,
     LocalClock clock,
-    IEnumerable<IActionCheck> checks) : PageModel
+    IEnumerable<IActionCheck> checks,
+    RecordAccess.Recorder accessLog,
+    ListAccessLog.Handler accessLogList) : PageModel
 {
     public const string InputPrefix = "in.";
+
+    public const int AccessLogShown = 20;
 
     public ClaimView Claim { get; private set; } = null!;
 
@@ -42,6 +47,9 @@ public sealed class ClaimModel(
     public bool IsConfirmation(string actionId, string inputName) => Confirmations.TryGetValue(actionId, out var c) && c.Input == inputName;
 
     public bool Forbidden { get; private set; }
+
+    // Null for anyone but an administrator: the page says nothing about who looked to other roles.
+    public ListAccessLog.Result? AccessLog { get; private set; }
 
     public string? Success { get; private set; }
 
@@ -161,6 +169,7 @@ public sealed class ClaimModel(
             return true;
         }
 
+        var recorded = accessLog.RecordAsync(User, new(id, RecordAccess.Actions.ClaimViewed));
         Claim = await views.BuildAsync(claim, User, cancellationToken);
         Definition = engine.DefinitionOf(claim.ToState());
         if (Claim.PermittedActions.Any(a => a.Inputs.Any(i => i.Type == "user")))
@@ -180,6 +189,12 @@ public sealed class ClaimModel(
                     Confirmations[permitted.Id] = (input, missing);
                 }
             }
+        }
+
+        await recorded;
+        if (User.IsInRole(Roles.Admin))
+        {
+            AccessLog = await accessLogList.HandleAsync(new ListAccessLog.Query(id, 1, AccessLogShown), cancellationToken);
         }
 
         DiagramSvg = MermaidSvg.Render(WorkflowEngine.ToMermaid(Definition), claim.Stage, s => Definition.StagesById.GetValueOrDefault(s)?.Name, $"{Definition.Name}: the claim is in {Claim.StageName}");

@@ -1,0 +1,123 @@
+using System.Data;
+using System.Data.Common;
+using CallCenterRecognition.Web.Data;
+using CallCenterRecognition.Web.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace CallCenterRecognition.Web.Features.Users;
+
+// An administrator renames an account or turns it off. Turning it off ends its sessions: a new security stamp, forgotten
+// here at once, so cookies and bearer tokens stop within SessionStamps.Interval on every instance and at once on this one.
+public static class UpdateUser
+{
+    public const int MaxDisplayName = 200;
+
+    public sealed record Command(string? DisplayName, bool? Active);
+
+    public enum Outcome
+    {
+        Done,
+        NotFound,
+        LastAdmin,
+        Conflict,
+    }
+
+    public sealed record Result(Outcome Outcome, AppUser? User = null, string? Reason = null, bool Deactivated = false);
+
+    public static FieldErrors Validate(Command command)
+    {
+        var errors = new FieldErrors();
+        if (command.DisplayName is null && command.Active is null)
+        {
+            errors.Add("body", "send displayName, active or both");
+        }
+
+        if (command.DisplayName is { } name)
+        {
+            var trimmed = name.Trim();
+            if (trimmed.Length == 0)
+            {
+                errors.Add("displayName", "must not be empty");
+            }
+            else if (trimmed.Length > MaxDisplayName)
+            {
+                errors.Add("displayName", $"must be at most {MaxDisplayName} characters");
+            }
+            else if (trimmed.Any(char.IsControl))
+            {
+                errors.Add("displayName", "must not contain control characters");
+            }
+        }
+
+        return errors;
+    }
+
+    // UserManager works on the request's AppDbContext, so its reads and the update share this transaction.
+    public sealed class Handler(AppDbContext db, UserManager<AppUser> users, SessionStamps stamps, ILogger<Handler> logger)
+    {
+        public async Task<Result> HandleAsync(string id, Command command, string actorId)
+        {
+            // Serializable, because two administrators turning each other off at once must not both pass the last-admin check:
+            // SQLite takes the write lock at BEGIN (IMMEDIATE) and PostgreSQL fails one of the two at commit.
+            await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable);
+            Result result;
+            try
+            {
+                result = await ChangeAsync(id, command);
+                if (result.Outcome == Outcome.Done)
+                {
+                    await transaction.CommitAsync();
+                }
+            }
+            catch (Exception ex) when (ex is DbUpdateException or DbException)
+            {
+                logger.LogWarning(ex, "Account {UserId} was changed concurrently; nothing saved", id);
+                return new Result(Outcome.Conflict, Reason: "Another change to the accounts was saved at the same time; read them again and retry.");
+            }
+
+            if (result.Deactivated)
+            {
+                stamps.Forget(result.User!.Id);
+                logger.LogInformation("Account {UserId} deactivated by {ActorId}; its sessions end", result.User.Id, actorId);
+            }
+
+            return result;
+        }
+
+        private async Task<Result> ChangeAsync(string id, Command command)
+        {
+            var user = await users.FindByIdAsync(id);
+            if (user is null)
+            {
+                return new Result(Outcome.NotFound);
+            }
+
+            var deactivating = command.Active == false && user.Active;
+            if (deactivating && await users.IsInRoleAsync(user, Roles.Admin)
+                && (await users.GetUsersInRoleAsync(Roles.Admin)).Count(u => u.Active) <= 1)
+            {
+                return new Result(Outcome.LastAdmin, Reason: "This is the last active administrator; make another account an administrator first.");
+            }
+
+            if (command.DisplayName is { } name)
+            {
+                user.DisplayName = name.Trim();
+            }
+
+            if (command.Active is { } active)
+            {
+                user.Active = active;
+            }
+
+            // One UPDATE either way; UpdateSecurityStampAsync saves the other changes with the new stamp.
+            var saved = deactivating ? await users.UpdateSecurityStampAsync(user) : await users.UpdateAsync(user);
+            if (!saved.Succeeded)
+            {
+                return new Result(Outcome.Conflict, Reason: "The account changed while this was saved; read it again and retry.");
+            }
+
+            return new Result(Outcome.Done, user, Deactivated: deactivating);
+        }
+    }
+}

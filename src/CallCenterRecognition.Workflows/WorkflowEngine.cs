@@ -131,7 +131,7 @@ public sealed class WorkflowEngine
         var definition = DefinitionOf(state);
         if (expectedVersion is { } expected && expected != state.Version)
         {
-            return new FireResult { Failure = FireFailure.VersionConflict, Reason = $"the claim is at version {state.Version}, not {expected}: someone acted first" };
+            return new FireResult { Failure = FireFailure.VersionConflict, Reason = $"the instance is at version {state.Version}, not {expected}: someone acted first" };
         }
 
         if (!definition.ActionsById.TryGetValue(actionId, out var action))

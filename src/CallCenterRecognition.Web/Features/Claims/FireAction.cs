@@ -57,7 +57,7 @@ public static class FireAction
             switch (fired.Failure)
             {
                 case FireFailure.VersionConflict:
-                    return new Result(Outcome.Stale, claim, fired.Reason, CurrentVersion: claim.Version);
+                    return new Result(Outcome.Stale, claim, $"the claim is at version {claim.Version}, not {command.ExpectedVersion}: someone acted first", CurrentVersion: claim.Version);
                 case FireFailure.UnknownAction:
                     return new Result(Outcome.UnknownAction, claim, fired.Reason);
                 case FireFailure.NotPermittedInStage:

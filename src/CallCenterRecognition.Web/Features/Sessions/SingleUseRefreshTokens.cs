@@ -77,9 +77,14 @@ public static class SingleUseRefreshTokens
                 await db.SaveChangesAsync(CancellationToken.None);
                 return true;
             }
+            catch (DbUpdateException ex) when (ex.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteExtendedErrorCode: 1555 } or Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+            {
+                // The key is taken, perhaps by a save in the same group commit that has not committed yet, so it cannot be read back.
+                return false;
+            }
             catch (DbUpdateException)
             {
-                // Provider-neutral: whatever the error says, the token is spent exactly when its row is there.
+                // Any other failure: the token is spent exactly when its row is there.
                 db.ChangeTracker.Clear();
                 if (await db.Set<SpentRefreshToken>().AnyAsync(t => t.TokenHash == hash))
                 {

@@ -44,11 +44,11 @@ public static class WorkflowsApi
                 : Problems.NotFound($"Workflow '{definitionId}'"));
         group.MapGet("/workflows/{definitionId}/versions", ListVersions.HandleAsync);
         group.MapGet("/workflows/{definitionId}/versions/{version:int}/diff", DiffVersions.Handle);
-        var admin = app.MapGroup("/api/workflows").RequireAuthorization(policy => policy.RequireRole(Roles.Admin));
-        admin.MapPost(string.Empty, StoreDefinition.HandleAsync);
-        admin.MapPost("/{definitionId}/versions/{version:int}/publish", PublishVersion.HandleAsync);
-        admin.MapPost("/{definitionId}/migrations", StartMigration.HandleAsync);
-        admin.MapGet("/{definitionId}/migrations/{migrationId:guid}", MigrationProgress.HandleAsync);
+        var admin = app.MapGroup("/api").RequireAuthorization(policy => policy.RequireRole(Roles.Admin));
+        admin.MapPost("/workflows", StoreDefinition.HandleAsync);
+        admin.MapPost("/workflows/{definitionId}/versions/{version:int}/publish", PublishVersion.HandleAsync);
+        admin.MapPost("/workflows/{definitionId}/migrations", StartMigration.HandleAsync);
+        admin.MapGet("/workflows/{definitionId}/migrations/{migrationId:guid}", MigrationProgress.HandleAsync);
         group.MapGet("/representatives", async (ListRepresentatives.Handler handler, CancellationToken cancellationToken) =>
             TypedResults.Ok(await handler.HandleAsync(cancellationToken)));
     }

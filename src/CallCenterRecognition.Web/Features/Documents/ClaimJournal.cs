@@ -20,6 +20,7 @@ public static class ClaimJournal
         [DocumentDeleted] = "Deleted a document",
         [MemberLinkCreated] = "Sent the member an upload link",
         [MemberLinkRevoked] = "Revoked the member's upload link",
+        ["migrated"] = "Moved to a new version of the workflow",
     };
 
     private static readonly JsonSerializerOptions Canonical = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

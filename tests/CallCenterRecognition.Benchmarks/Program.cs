@@ -302,6 +302,7 @@ try
         // (every 200 claims). The row keeps the whole run, start-up and tiered JIT included, as a migration runs in practice.
         var half = progress.FirstOrDefault(p => p.Done >= toMigrate / 2);
         var end = progress.Count > 0 ? progress[^1] : default;
+        Console.WriteLine("  done by time: " + string.Join(", ", progress.Where((_, n) => n % 20 == 19).Select(p => $"{p.At.TotalSeconds:F0} s {p.Done:N0}")));
         var secondHalf = end.At > half.At && end.Done > half.Done ? $"{(end.Done - half.Done) / (end.At - half.At).TotalSeconds:N0}/s" : "n/a";
         var migrationRefRate = migrationRef.Claims / migrationRef.Elapsed.TotalSeconds;
         report.Row(

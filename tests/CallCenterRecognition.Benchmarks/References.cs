@@ -448,3 +448,133 @@ public static class ReferenceReminders
         }
     }
 }
+
+// Migration: the least a migration must write per claim, each claim in its own transaction on a fresh copy of the same file:
+// re-pin the claim to the new version (checked against the version read) and append its "migrated" journal entry.
+public static class ReferenceMigration
+{
+    public const string DefinitionId = "article-21-4-recognition";
+
+    public static int OpenOn(string database, int version)
+    {
+        using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var count = connection.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM Claims WHERE DefinitionId = $definition AND DefinitionVersion = $version AND IsClosed = 0";
+        count.Parameters.AddWithValue("$definition", DefinitionId);
+        count.Parameters.AddWithValue("$version", version);
+        return Convert.ToInt32(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public static int Count(string database, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var count = connection.CreateCommand();
+        count.CommandText = sql;
+        return Convert.ToInt32(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    // Keeps the first `keep` open version-1 claims (in claim-number order, the order the job takes them) on version 1 and
+    // re-pins the rest to version 2 by SQL, so the row measures the same number of claims whatever --claims is.
+    public static int KeepOnVersion1(string database, int keep)
+    {
+        using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
+        connection.Open();
+        using var update = connection.CreateCommand();
+        update.CommandText = """
+            UPDATE Claims SET DefinitionVersion = 2
+            WHERE Id IN (SELECT Id FROM Claims WHERE DefinitionId = $definition AND DefinitionVersion = 1 AND IsClosed = 0 ORDER BY Number LIMIT -1 OFFSET $keep)
+            """;
+        update.Parameters.AddWithValue("$definition", DefinitionId);
+        update.Parameters.AddWithValue("$keep", keep);
+        return update.ExecuteNonQuery();
+    }
+
+    public static void Copy(string database, string copy)
+    {
+        foreach (var leftover in new[] { string.Empty, "-wal", "-shm" })
+        {
+            File.Delete(copy + leftover);
+        }
+
+        using var source = new SqliteConnection($"Data Source={database};Pooling=False");
+        source.Open();
+        using var target = new SqliteConnection($"Data Source={copy};Pooling=False");
+        source.BackupDatabase(target);
+    }
+
+    /// <summary>Migrates every open version-1 claim of <paramref name="copy"/> to version 2; returns the claims moved and the time taken (the read of the claims included).</summary>
+    public static (int Claims, TimeSpan Elapsed) Run(string copy)
+    {
+        using var connection = new SqliteConnection($"Data Source={copy};Pooling=False;Default Timeout=30");
+        connection.Open();
+        using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;";
+            pragma.ExecuteNonQuery();
+        }
+
+        var actor = new WorkflowActor("system", "Workflow migration", []);
+        var data = System.Text.Json.JsonSerializer.Serialize(new SortedDictionary<string, string>(StringComparer.Ordinal) { ["fromVersion"] = "1", ["toVersion"] = "2" });
+        var watch = Stopwatch.StartNew();
+        var claims = new List<(string Id, string Stage, long Version, long Sequence, string Hash)>();
+        using (var read = connection.CreateCommand())
+        {
+            read.CommandText = "SELECT Id, Stage, Version, JournalSequence, JournalHash FROM Claims WHERE DefinitionId = $definition AND DefinitionVersion = 1 AND IsClosed = 0 ORDER BY Number";
+            read.Parameters.AddWithValue("$definition", DefinitionId);
+            using var reader = read.ExecuteReader();
+            while (reader.Read())
+            {
+                claims.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetString(4)));
+            }
+        }
+
+        using var update = connection.CreateCommand();
+        update.CommandText = "UPDATE Claims SET DefinitionVersion = 2, Version = Version + 1, JournalSequence = $sequence, JournalHash = $hash WHERE Id = $id AND Version = $version";
+        var u = new[] { "$sequence", "$hash", "$id", "$version" }.ToDictionary(n => n, n => update.Parameters.Add(new SqliteParameter(n, null)));
+        using var insert = connection.CreateCommand();
+        insert.CommandText = """
+            INSERT INTO JournalEntries (ClaimId, Sequence, At, ActorId, ActorName, Action, FromStage, ToStage, Data, PreviousHash, Hash)
+            VALUES ($id, $sequence, $at, $actorId, $actorName, 'migrated', $stage, $stage, $data, $previous, $hash)
+            """;
+        var i = new[] { "$id", "$sequence", "$at", "$actorId", "$actorName", "$stage", "$data", "$previous", "$hash" }.ToDictionary(n => n, n => insert.Parameters.Add(new SqliteParameter(n, null)));
+        i["$actorId"].Value = actor.Id;
+        i["$actorName"].Value = actor.Name;
+        i["$data"].Value = data;
+        var moved = 0;
+        foreach (var claim in claims)
+        {
+            var entry = JournalChain.Append(claim.Sequence, claim.Hash, DateTimeOffset.UtcNow, actor, "migrated", claim.Stage, claim.Stage, data);
+            using var transaction = connection.BeginTransaction();
+            update.Transaction = transaction;
+            insert.Transaction = transaction;
+            if (moved == 0)
+            {
+                update.Prepare();
+                insert.Prepare();
+            }
+
+            u["$sequence"].Value = entry.Sequence;
+            u["$hash"].Value = entry.Hash;
+            u["$id"].Value = claim.Id;
+            u["$version"].Value = claim.Version;
+            if (update.ExecuteNonQuery() != 1)
+            {
+                throw new InvalidOperationException($"Claim {claim.Id} was not at version {claim.Version}.");
+            }
+
+            i["$id"].Value = claim.Id;
+            i["$sequence"].Value = entry.Sequence;
+            i["$at"].Value = entry.At.UtcTicks;
+            i["$stage"].Value = claim.Stage;
+            i["$previous"].Value = entry.PreviousHash;
+            i["$hash"].Value = entry.Hash;
+            insert.ExecuteNonQuery();
+            transaction.Commit();
+            moved++;
+        }
+
+        return (moved, watch.Elapsed);
+    }
+}

@@ -70,7 +70,8 @@ public static class UpdateUser
                     await transaction.CommitAsync();
                 }
             }
-            catch (Exception ex) when (ex is DbUpdateException or DbException)
+            // Npgsql's execution strategy reports a serialization failure inside a query as InvalidOperationException wrapping it.
+            catch (Exception ex) when (ex is DbUpdateException or DbException || ex.InnerException is DbUpdateException or DbException)
             {
                 logger.LogWarning(ex, "Account {UserId} was changed concurrently; nothing saved", id);
                 return new Result(Outcome.Conflict, Reason: "Another change to the accounts was saved at the same time; read them again and retry.");

@@ -11,6 +11,7 @@ namespace CallCenterRecognition.Web.Features.Workflows;
 public sealed class RunMigration(IServiceScopeFactory scopes, WorkflowRegistry registry, TimeProvider time, ILogger<RunMigration> log)
 {
     private const int Batch = 200;
+    private const int Workers = 4;
 
     public static readonly WorkflowActor Actor = new("system", "Workflow migration", []);
 
@@ -44,10 +45,15 @@ public sealed class RunMigration(IServiceScopeFactory scopes, WorkflowRegistry r
         await db.SaveChangesAsync(cancellationToken);
         log.LogInformation("Migrating {Definition} from version {From} to {To}", row.DefinitionId, row.FromVersion, row.ToVersion);
 
-        var claims = scope.ServiceProvider.GetRequiredService<MigrateClaim.Handler>();
+        // A few claims at a time, each worker with its own context: on SQLite their commits share one group commit (and one
+        // fsync), on PostgreSQL they are separate connections. Each claim is still its own transaction.
+        var workers = Enumerable.Range(0, Workers).Select(_ => scopes.CreateAsyncScope()).ToList();
+        var handlers = workers.Select(w => w.ServiceProvider.GetRequiredService<MigrateClaim.Handler>()).ToList();
         var last = string.Empty;
         var blocked = 0;
         var migrated = 0;
+        try
+        {
         while (true)
         {
             // In claim-number order, resuming after the last one tried, so claims left blocked are not read again in this run.
@@ -59,24 +65,33 @@ public sealed class RunMigration(IServiceScopeFactory scopes, WorkflowRegistry r
                 break;
             }
 
-            foreach (var (id, number) in batch.Select(c => (c.Id, c.Number)))
+            await Task.WhenAll(handlers.Select(async (handler, worker) =>
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                switch (await claims.HandleAsync(id, migration, Actor, cancellationToken))
+                for (var i = worker; i < batch.Count; i += handlers.Count)
                 {
-                    case MigrateClaim.Outcome.Migrated:
-                        migrated++;
-                        break;
-                    case MigrateClaim.Outcome.Blocked:
-                        blocked++;
-                        break;
+                    cancellationToken.ThrowIfCancellationRequested();
+                    switch (await handler.HandleAsync(batch[i].Id, migration, Actor, cancellationToken))
+                    {
+                        case MigrateClaim.Outcome.Migrated:
+                            progress?.Report(Interlocked.Increment(ref migrated));
+                            break;
+                        case MigrateClaim.Outcome.Blocked:
+                            Interlocked.Increment(ref blocked);
+                            break;
+                    }
                 }
-
-                progress?.Report(migrated);
-                last = number;
-            }
+            }));
+            last = batch[^1].Number;
 
             await ReportAsync(db, row, blocked: null, cancellationToken);
+        }
+        }
+        finally
+        {
+            foreach (var worker in workers)
+            {
+                await worker.DisposeAsync();
+            }
         }
 
         await ReportAsync(db, row, blocked, cancellationToken);

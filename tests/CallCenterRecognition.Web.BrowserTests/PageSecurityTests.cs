@@ -169,6 +169,23 @@ public sealed class PageSecurityTests(BrowserFixture fixture)
         }
     }
 
+    [Theory]
+    [InlineData(390, 844)]
+    [InlineData(1280, 900)]
+    public async Task AdminUserPages_OnPhoneAndDesktop_RenderWithoutHorizontalOverflowOrErrors(int width, int height)
+    {
+        await using var session = await fixture.NewSessionAsync($"admin-users-{width}", width, height);
+        await session.SignInAsync("admin@demo.local");
+        var repId = await fixture.UserIdAsync("rep1@demo.local");
+        foreach (var path in new[] { "/admin/users", $"/admin/users/{repId}" })
+        {
+            await session.GotoAsync(path);
+            var overflow = await session.Page.EvaluateAsync<bool>("() => document.body.scrollWidth > window.innerWidth + 1");
+            Assert.False(overflow, $"{path} scrolls sideways at {width} px");
+            await session.CheckPageAsync(path.StartsWith("/admin/users/", StringComparison.Ordinal) ? "admin-user" : "admin-users");
+        }
+    }
+
     [Fact]
     public async Task Queue_OverdueClaimAndFilters_OverdueIsMarkedAndListedFirstAndFiltersNarrow()
     {

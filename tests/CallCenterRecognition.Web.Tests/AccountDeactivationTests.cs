@@ -213,7 +213,7 @@ public sealed class AccountDeactivationTests : IDisposable
     [InlineData("{}", "body")]
     [InlineData("{\"displayName\": \"   \"}", "displayName")]
     [InlineData("{\"active\": \"no\"}", "active")]
-    [InlineData("{\"active\": false, \"roles\": [\"Admin\"]}", "roles")]
+    [InlineData("{\"active\": false, \"roles\": [\"Root\"]}", "roles")]
     public async Task PatchUser_BadInput_Returns400NamingTheFieldAndChangesNothing(string json, string field)
     {
         var admin = await BearerClientAsync(Admin);

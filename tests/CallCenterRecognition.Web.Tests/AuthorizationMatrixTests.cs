@@ -320,6 +320,7 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<Authorizati
                 "/api/workflows" => await NextDefinitionVersionAsync(),
                 "/api/workflows/{definitionId}/migrations" => new { fromVersion = 1, toVersion = 2, dryRun = true },
                 "/api/auth/manage/2fa" => new { },
+                "/api/admin/users" => new { email = $"matrix-{Guid.NewGuid():N}@example.org", displayName = "Matrix Invitee", roles = new[] { "Mrc" } },
                 "/api/admin/users/{id}" => new { displayName = "Irene Green (CCWG) " + Guid.NewGuid().ToString("N")[..6] },
                 _ => new { email = "nobody@example.org", password = "x", code = "x", resetCode = "x", newPassword = "x" },
             };

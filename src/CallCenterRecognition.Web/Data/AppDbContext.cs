@@ -119,6 +119,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         ReminderModel.Configure(builder);
         DocumentModel.Configure(builder);
         AccessModel.Configure(builder);
+        AccountModel.Configure(builder);
     }
 }
 

@@ -10,6 +10,9 @@ public sealed class AppUser : IdentityUser
 
     // An inactive account cannot sign in and its sessions fail the stamp check; the row stays, because journals name it.
     public bool Active { get; set; } = true;
+
+    // The last successful sign-in by any path (page, API token, API cookie); null until the first.
+    public DateTimeOffset? LastSignInAt { get; set; }
 }
 
 public sealed class Claim

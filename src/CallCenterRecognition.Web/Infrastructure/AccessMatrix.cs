@@ -85,7 +85,9 @@ public static class AccessMatrix
         new("GET", "/api/claims/{id:guid}/packet/builds/{buildId:guid}/content", "a finished packet build", Who.ClaimViewers),
         new("GET", "/api/claims/{id:guid}/access-log", "who opened the claim or downloaded its documents and packets", Who.Admin),
         new("GET", "/api/admin/users", "staff accounts with roles and whether they may sign in", Who.Admin),
-        new("PATCH", "/api/admin/users/{id}", "rename an account, or deactivate it (ending its sessions) or reactivate it", Who.Admin, CookieNeedsAntiforgery: true),
+        new("POST", "/api/admin/users", "invite a staff member: an account with no password and an e-mailed one-time link", Who.Admin, CookieNeedsAntiforgery: true),
+        new("PATCH", "/api/admin/users/{id}", "rename an account, change its roles, or deactivate it (ending its sessions) or reactivate it", Who.Admin, CookieNeedsAntiforgery: true),
+        new("POST", "/api/admin/users/{id}/password-reset", "e-mail a new one-time password link; earlier unused links stop working", Who.Admin, CookieNeedsAntiforgery: true),
         new("GET", "/api/reminders/failed", "reminders that could not be delivered", Who.Ccwg | Who.Admin),
         new("GET", "/api/dashboard", "statewide figures", Who.Ccwg | Who.Admin),
 
@@ -105,6 +107,8 @@ public static class AccessMatrix
         new("GET", "/Account/AccessDenied", "access denied message", Who.Nobody),
         new("GET", "/Account/NoRole", "message for an account with no role", Who.Staff),
         new("GET", "/Account/ChangePassword", "change own password", Who.Staff),
+        new("GET", "/Account/SetPassword", "choose a password through an e-mailed one-time link (410 when used or expired)", Who.Everyone),
+        new("POST", "/Account/SetPassword", "set the password and spend the link", Who.Everyone),
         new("POST", "/Account/ChangePassword", "change own password", Who.Staff),
         new("GET", "/intake", "intake form", Who.SeeAllClaims),
         new("POST", "/intake", "open a claim", Who.SeeAllClaims),
@@ -127,5 +131,10 @@ public static class AccessMatrix
         new("GET", "/workflows/{definitionId}/versions/{version:int}/publish", "what publishing a version changes", Who.Admin),
         new("POST", "/workflows/{definitionId}/versions/{version:int}/publish", "publish a version", Who.Admin),
         new("GET", "/admin/journals", "verify every claim's journal", Who.Admin),
+        new("GET", "/admin/users", "staff accounts and the invitation form", Who.Admin),
+        new("POST", "/admin/users", "invite a staff member from the page", Who.Admin),
+        new("GET", "/admin/users/{id}", "one account: details, edit, password link, audit history, open claims", Who.Admin),
+        new("POST", "/admin/users/{id}?handler=Update", "change name, roles or active from the page", Who.Admin),
+        new("POST", "/admin/users/{id}?handler=Reset", "send a new password link from the page", Who.Admin),
     ];
 }

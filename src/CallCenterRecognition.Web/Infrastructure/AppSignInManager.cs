@@ -14,9 +14,23 @@ public sealed class AppSignInManager(
     IOptions<IdentityOptions> optionsAccessor,
     ILogger<SignInManager<AppUser>> logger,
     IAuthenticationSchemeProvider schemes,
-    IUserConfirmation<AppUser> confirmation)
+    IUserConfirmation<AppUser> confirmation,
+    TimeProvider time)
     : SignInManager<AppUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
+    // Every password sign-in (the page, the API's token and cookie modes) comes through here: record when it succeeded.
+    public override async Task<SignInResult> PasswordSignInAsync(AppUser user, string password, bool isPersistent, bool lockoutOnFailure)
+    {
+        var result = await base.PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure);
+        if (result.Succeeded)
+        {
+            user.LastSignInAt = time.GetUtcNow();
+            await UserManager.UpdateAsync(user);
+        }
+
+        return result;
+    }
+
     public override async Task<bool> CanSignInAsync(AppUser user) => user.Active && await base.CanSignInAsync(user);
 
     public override async Task<bool> ValidateSecurityStampAsync(AppUser? user, string? securityStamp) =>

@@ -34,6 +34,7 @@ public static class PagesSetup
                 options.Conventions.AuthorizeFolder("/", PagePolicies.SignedIn);
                 options.Conventions.AllowAnonymousToPage("/Account/Login");
                 options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+                options.Conventions.AllowAnonymousToPage("/Account/SetPassword");
                 options.Conventions.AllowAnonymousToPage("/Member/Upload");
             })
             .AddMvcOptions(options => options.Filters.Add<AccountStateFilter>());
@@ -61,7 +62,7 @@ public static class PagesSetup
 // Before any page: a user who must change the password goes to that page; a user with no role sees only a polite message.
 public sealed class AccountStateFilter(UserManager<AppUser> users) : IAsyncPageFilter
 {
-    private static readonly string[] AlwaysAllowed = ["/Account/Login", "/Account/Logout", "/Account/AccessDenied"];
+    private static readonly string[] AlwaysAllowed = ["/Account/Login", "/Account/Logout", "/Account/AccessDenied", "/Account/SetPassword"];
 
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 

@@ -7,13 +7,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CallCenterRecognition.Web.Features.Users;
 
-// An administrator renames an account or turns it off. Turning it off ends its sessions: a new security stamp, forgotten
+// An administrator renames an account, changes its roles, or turns it off; every change is recorded in the account audit.
+// Changing roles also ends its sessions, so no cookie or token keeps a role it lost. Turning it off ends its sessions: a new security stamp, forgotten
 // here at once, so cookies and bearer tokens stop within SessionStamps.Interval on every instance and at once on this one.
 public static class UpdateUser
 {
     public const int MaxDisplayName = 200;
 
-    public sealed record Command(string? DisplayName, bool? Active);
+    public sealed record Command(string? DisplayName, bool? Active, string[]? Roles = null);
 
     public enum Outcome
     {
@@ -23,14 +24,19 @@ public static class UpdateUser
         Conflict,
     }
 
-    public sealed record Result(Outcome Outcome, AppUser? User = null, string? Reason = null, bool Deactivated = false);
+    public sealed record Result(Outcome Outcome, AppUser? User = null, string? Reason = null, bool Deactivated = false, bool SessionsEnd = false);
 
     public static FieldErrors Validate(Command command)
     {
         var errors = new FieldErrors();
-        if (command.DisplayName is null && command.Active is null)
+        if (command.DisplayName is null && command.Active is null && command.Roles is null)
         {
-            errors.Add("body", "send displayName, active or both");
+            errors.Add("body", "send displayName, active, roles or any of them");
+        }
+
+        if (command.Roles is not null)
+        {
+            InviteUser.ValidateRoles(command.Roles, errors, requireOne: false);
         }
 
         if (command.DisplayName is { } name)
@@ -54,9 +60,9 @@ public static class UpdateUser
     }
 
     // UserManager works on the request's AppDbContext, so its reads and the update share this transaction.
-    public sealed class Handler(AppDbContext db, UserManager<AppUser> users, SessionStamps stamps, ILogger<Handler> logger)
+    public sealed class Handler(AppDbContext db, UserManager<AppUser> users, SessionStamps stamps, TimeProvider time, ILogger<Handler> logger)
     {
-        public async Task<Result> HandleAsync(string id, Command command, string actorId)
+        public async Task<Result> HandleAsync(string id, Command command, string actorId, string actorName)
         {
             // Serializable, because two administrators turning each other off at once must not both pass the last-admin check:
             // SQLite takes the write lock at BEGIN (IMMEDIATE) and PostgreSQL fails one of the two at commit.
@@ -64,7 +70,7 @@ public static class UpdateUser
             Result result;
             try
             {
-                result = await ChangeAsync(id, command);
+                result = await ChangeAsync(id, command, actorId, actorName);
                 if (result.Outcome == Outcome.Done)
                 {
                     await transaction.CommitAsync();
@@ -77,16 +83,16 @@ public static class UpdateUser
                 return new Result(Outcome.Conflict, Reason: "Another change to the accounts was saved at the same time; read them again and retry.");
             }
 
-            if (result.Deactivated)
+            if (result.SessionsEnd)
             {
                 stamps.Forget(result.User!.Id);
-                logger.LogInformation("Account {UserId} deactivated by {ActorId}; its sessions end", result.User.Id, actorId);
+                logger.LogInformation("Account {UserId} {Change} by {ActorId}; its sessions end", result.User.Id, result.Deactivated ? "deactivated" : "given other roles", actorId);
             }
 
             return result;
         }
 
-        private async Task<Result> ChangeAsync(string id, Command command)
+        private async Task<Result> ChangeAsync(string id, Command command, string actorId, string actorName)
         {
             var user = await users.FindByIdAsync(id);
             if (user is null)
@@ -94,31 +100,52 @@ public static class UpdateUser
                 return new Result(Outcome.NotFound);
             }
 
+            var oldRoles = (await users.GetRolesAsync(user)).Order(StringComparer.Ordinal).ToArray();
+            var newRoles = command.Roles is null ? oldRoles : command.Roles.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+            var rolesChange = !oldRoles.SequenceEqual(newRoles, StringComparer.Ordinal);
             var deactivating = command.Active == false && user.Active;
-            if (deactivating && await users.IsInRoleAsync(user, Roles.Admin)
-                && (await users.GetUsersInRoleAsync(Roles.Admin)).Count(u => u.Active) <= 1)
+            var losesAdmin = user.Active && oldRoles.Contains(Roles.Admin) && (deactivating || !newRoles.Contains(Roles.Admin));
+            if (losesAdmin && (await users.GetUsersInRoleAsync(Roles.Admin)).Count(u => u.Active) <= 1)
             {
-                return new Result(Outcome.LastAdmin, Reason: "This is the last active administrator; make another account an administrator first.");
+                return new Result(Outcome.LastAdmin, Reason: deactivating
+                    ? "This is the last active administrator; make another account an administrator first."
+                    : "This is the last active administrator; it keeps the Admin role until another active account has it.");
             }
 
-            if (command.DisplayName is { } name)
+            var now = time.GetUtcNow();
+            if (command.DisplayName is { } name && name.Trim() != user.DisplayName)
             {
+                AccountAudit.Add(db, user.Id, now, actorId, actorName, AccountAudit.Changed, "displayName", user.DisplayName, name.Trim());
                 user.DisplayName = name.Trim();
             }
 
-            if (command.Active is { } active)
+            if (command.Active is { } active && active != user.Active)
             {
+                AccountAudit.Add(db, user.Id, now, actorId, actorName, AccountAudit.Changed, "active", user.Active ? "yes" : "no", active ? "yes" : "no");
                 user.Active = active;
             }
 
+            if (rolesChange)
+            {
+                AccountAudit.Add(db, user.Id, now, actorId, actorName, AccountAudit.Changed, "roles", AccountAudit.RoleList(oldRoles), AccountAudit.RoleList(newRoles));
+                var removed = await users.RemoveFromRolesAsync(user, oldRoles.Except(newRoles, StringComparer.Ordinal));
+                var added = removed.Succeeded ? await users.AddToRolesAsync(user, newRoles.Except(oldRoles, StringComparer.Ordinal)) : removed;
+                if (!added.Succeeded)
+                {
+                    return new Result(Outcome.Conflict, Reason: "The account changed while this was saved; read it again and retry.");
+                }
+            }
+
             // One UPDATE either way; UpdateSecurityStampAsync saves the other changes with the new stamp.
-            var saved = deactivating ? await users.UpdateSecurityStampAsync(user) : await users.UpdateAsync(user);
+            var sessionsEnd = deactivating || rolesChange;
+            var saved = sessionsEnd ? await users.UpdateSecurityStampAsync(user) : await users.UpdateAsync(user);
             if (!saved.Succeeded)
             {
                 return new Result(Outcome.Conflict, Reason: "The account changed while this was saved; read it again and retry.");
             }
 
-            return new Result(Outcome.Done, user, Deactivated: deactivating);
+            await db.SaveChangesAsync();
+            return new Result(Outcome.Done, user, Deactivated: deactivating, SessionsEnd: sessionsEnd);
         }
     }
 }

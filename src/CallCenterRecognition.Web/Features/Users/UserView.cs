@@ -1,3 +1,3 @@
 namespace CallCenterRecognition.Web.Features.Users;
 
-public sealed record UserView(string Id, string? Email, string DisplayName, IReadOnlyList<string> Roles, bool Active);
+public sealed record UserView(string Id, string? Email, string DisplayName, IReadOnlyList<string> Roles, bool Active, DateTimeOffset? LastSignInAt, int OpenClaims);

@@ -8,16 +8,46 @@ public static class UsersApi
     {
         builder.Services.AddScoped<ListUsers.Handler>();
         builder.Services.AddScoped<UpdateUser.Handler>();
+        builder.Services.AddScoped<InviteUser.Handler>();
+        builder.Services.AddScoped<SendPasswordLink.Handler>();
+        builder.Services.AddScoped<SendPasswordReset.Handler>();
+        builder.Services.AddScoped<SetPassword.Handler>();
     }
 
     public static void MapUsersApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/admin/users", ListAsync).RequireAuthorization(Policies.Admin);
+        app.MapPost("/api/admin/users", InviteAsync).RequireAuthorization(Policies.Admin);
         app.MapPatch("/api/admin/users/{id}", UpdateAsync).RequireAuthorization(Policies.Admin);
+        app.MapPost("/api/admin/users/{id}/password-reset", ResetAsync).RequireAuthorization(Policies.Admin);
     }
 
     private static async Task<IResult> ListAsync(ListUsers.Handler handler, CancellationToken cancellationToken) =>
         TypedResults.Ok(new { items = await handler.HandleAsync(cancellationToken) });
+
+    private static async Task<IResult> InviteAsync(HttpContext http, InviteUser.Handler handler, ListUsers.Handler list, CancellationToken cancellationToken)
+    {
+        var (command, problem) = await JsonBody.ReadAsync<InviteUser.Command>(http.Request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var errors = InviteUser.Validate(command!);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var actor = http.User.ToActor();
+        var result = await handler.HandleAsync(command!, actor.Id, actor.Name, cancellationToken);
+        return result.Outcome switch
+        {
+            InviteUser.Outcome.Done => TypedResults.Created($"/admin/users/{result.User!.Id}", await list.OneAsync(result.User.Id, cancellationToken)),
+            InviteUser.Outcome.EmailInUse => Problems.Status(StatusCodes.Status409Conflict, "E-mail in use", result.Reason!),
+            _ => Problems.Status(StatusCodes.Status409Conflict, "Conflict", result.Reason!),
+        };
+    }
 
     private static async Task<IResult> UpdateAsync(string id, HttpContext http, UpdateUser.Handler handler, ListUsers.Handler list, CancellationToken cancellationToken)
     {
@@ -33,13 +63,26 @@ public static class UsersApi
             return errors.ToProblem();
         }
 
-        var result = await handler.HandleAsync(id, command!, http.User.Id());
+        var actor = http.User.ToActor();
+        var result = await handler.HandleAsync(id, command!, actor.Id, actor.Name);
         return result.Outcome switch
         {
             UpdateUser.Outcome.Done => TypedResults.Ok(await list.OneAsync(id, cancellationToken)),
             UpdateUser.Outcome.NotFound => Problems.NotFound("The account"),
             UpdateUser.Outcome.LastAdmin => Problems.Status(StatusCodes.Status409Conflict, "Last administrator", result.Reason!),
             _ => Problems.Status(StatusCodes.Status409Conflict, "Conflict", result.Reason!),
+        };
+    }
+
+    private static async Task<IResult> ResetAsync(string id, HttpContext http, SendPasswordReset.Handler handler, CancellationToken cancellationToken)
+    {
+        var actor = http.User.ToActor();
+        var result = await handler.HandleAsync(id, actor.Id, actor.Name, cancellationToken);
+        return result.Outcome switch
+        {
+            SendPasswordReset.Outcome.Done => TypedResults.Ok(new { sent = true, expiresAt = result.ExpiresAt }),
+            SendPasswordReset.Outcome.NotFound => Problems.NotFound("The account"),
+            _ => Problems.Status(StatusCodes.Status409Conflict, "Account deactivated", "This account is deactivated; reactivate it before sending a password link."),
         };
     }
 }

@@ -25,6 +25,10 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, SignInThrottle thr
 
     public string? Error { get; private set; }
 
+    // Set when the visitor comes from choosing a password through an e-mailed link.
+    [BindProperty(SupportsGet = true)]
+    public bool PasswordSet { get; set; }
+
     public void OnGet()
     {
     }

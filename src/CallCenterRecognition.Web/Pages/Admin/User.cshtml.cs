@@ -1,0 +1,146 @@
+using CallCenterRecognition.Web.Data;
+using CallCenterRecognition.Web.Features.Claims;
+using CallCenterRecognition.Web.Features.Users;
+using CallCenterRecognition.Web.Infrastructure;
+using CallCenterRecognition.Workflows;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace CallCenterRecognition.Web.Pages.Admin;
+
+[Authorize(Policy = PagePolicies.Admin)]
+public sealed class UserModel(AppDbContext db, ListUsers.Handler list, UpdateUser.Handler update, SendPasswordReset.Handler reset, WorkflowEngine engine, LocalClock clock) : PageModel
+{
+    public sealed record OpenClaim(Guid Id, string Number, string StageName, DateTimeOffset? DueAt);
+
+    [BindProperty(SupportsGet = true)]
+    public string Id { get; set; } = string.Empty;
+
+    [BindProperty(SupportsGet = true)]
+    public bool Invited { get; set; }
+
+    [BindProperty]
+    public string? DisplayName { get; set; }
+
+    [BindProperty]
+    public List<string> Roles { get; set; } = [];
+
+    [BindProperty]
+    public bool Active { get; set; }
+
+    // Turning an account off ends its sessions at once: the form asks for a second, explicit yes.
+    [BindProperty]
+    public bool ConfirmDeactivate { get; set; }
+
+    public UserView? Account { get; private set; }
+
+    public IReadOnlyList<AccountAudit.Entry> History { get; private set; } = [];
+
+    public IReadOnlyList<OpenClaim> Claims { get; private set; } = [];
+
+    public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
+
+    public string? Message { get; private set; }
+
+    public string When(DateTimeOffset? value) => value is null ? "never" : DisplayDates.DateTime(value, clock.Zone);
+
+    public string Date(DateTimeOffset? value) => DisplayDates.Date(value, clock.Zone);
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(cancellationToken))
+        {
+            return NotFound();
+        }
+
+        DisplayName = Account!.DisplayName;
+        Roles = [.. Account.Roles];
+        Active = Account.Active;
+        Message = Invited ? $"Invitation e-mailed to {Account.Email}." : null;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostUpdateAsync(CancellationToken cancellationToken)
+    {
+        var command = new UpdateUser.Command(DisplayName, Active, [.. Roles]);
+        var errors = UpdateUser.Validate(command);
+        if (!Active && !ConfirmDeactivate && await list.OneAsync(Id, cancellationToken) is { Active: true })
+        {
+            errors.Add("active", "Tick the confirmation to deactivate this account: it will be signed out everywhere and cannot sign in.");
+        }
+        if (!errors.Any)
+        {
+            var actor = User.ToActor();
+            var result = await update.HandleAsync(Id, command, actor.Id, actor.Name);
+            switch (result.Outcome)
+            {
+                case UpdateUser.Outcome.Done:
+                    return Redirect($"/admin/users/{Id}");
+                case UpdateUser.Outcome.NotFound:
+                    return NotFound();
+                default:
+                    Response.StatusCode = StatusCodes.Status409Conflict;
+                    errors.Add("body", result.Reason!);
+                    break;
+            }
+        }
+        else
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+
+        foreach (var (field, messages) in errors.ToDictionary())
+        {
+            Errors[field] = string.Join(" ", messages);
+        }
+
+        return await LoadAsync(cancellationToken) ? Page() : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostResetAsync(CancellationToken cancellationToken)
+    {
+        var actor = User.ToActor();
+        var result = await reset.HandleAsync(Id, actor.Id, actor.Name, cancellationToken);
+        if (result.Outcome == SendPasswordReset.Outcome.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (!await LoadAsync(cancellationToken))
+        {
+            return NotFound();
+        }
+
+        DisplayName = Account!.DisplayName;
+        Roles = [.. Account.Roles];
+        Active = Account.Active;
+        if (result.Outcome == SendPasswordReset.Outcome.Done)
+        {
+            Message = $"A new password link was e-mailed to {Account.Email}; it works until {When(result.ExpiresAt)}. Earlier links no longer work.";
+        }
+        else
+        {
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            Errors["body"] = "This account is deactivated; reactivate it before sending a password link.";
+        }
+
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken cancellationToken)
+    {
+        Account = await list.OneAsync(Id, cancellationToken);
+        if (Account is null)
+        {
+            return false;
+        }
+
+        History = await AccountAudit.HistoryAsync(db, Id, cancellationToken);
+        var rows = await db.Claims.AsNoTracking().Where(c => c.AssignedRepresentativeId == Id && !c.IsClosed)
+            .Select(c => new { c.Id, c.Number, c.DefinitionId, c.DefinitionVersion, c.Stage, c.DueAt }).ToListAsync(cancellationToken);
+        Claims = [.. rows.OrderBy(c => c.DueAt ?? DateTimeOffset.MaxValue).Select(c => new OpenClaim(c.Id, c.Number, ClaimMapping.StageName(engine, c.DefinitionId, c.DefinitionVersion, c.Stage), c.DueAt))];
+        return true;
+    }
+}

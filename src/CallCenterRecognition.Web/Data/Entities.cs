@@ -13,6 +13,9 @@ public sealed class AppUser : IdentityUser
 
     // The last successful sign-in by any path (page, API token, API cookie); null until the first.
     public DateTimeOffset? LastSignInAt { get; set; }
+
+    // Departments a representative takes claims from, as intake writes them; the refer page suggests covering representatives first.
+    public List<string> DepartmentsCovered { get; set; } = [];
 }
 
 public sealed class Claim

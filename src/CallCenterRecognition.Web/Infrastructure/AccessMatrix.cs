@@ -58,7 +58,7 @@ public static class AccessMatrix
         new("POST", "/api/workflows/{definitionId}/versions/{version:int}/publish", "start new claims on a version", Who.Admin, CookieNeedsAntiforgery: true),
         new("POST", "/api/workflows/{definitionId}/migrations", "dry-run or start moving open claims to another version", Who.Admin, CookieNeedsAntiforgery: true),
         new("GET", "/api/workflows/{definitionId}/migrations/{migrationId:guid}", "a migration's progress", Who.Admin),
-        new("GET", "/api/representatives", "representatives with open-claim counts", Who.Staff),
+        new("GET", "/api/representatives", "active representatives with phone, departments covered and open-claim counts; ?department= puts those covering it first, least loaded first", Who.Staff),
         new("GET", "/api/calendar/holidays", "a year's state office holidays and closures", Who.Staff),
 
         new("POST", "/api/claims/", "open a claim at intake", Who.SeeAllClaims, CookieNeedsAntiforgery: true),

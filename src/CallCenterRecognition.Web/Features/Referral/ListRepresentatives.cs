@@ -4,20 +4,26 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CallCenterRecognition.Web.Features.Referral;
 
+// Active representatives a claim can go to. Given the claim's department, those who cover it come first, least loaded first.
 public static class ListRepresentatives
 {
-    public sealed record Item(string Id, string Name, string? Email, int OpenClaimCount);
+    public sealed record Item(string Id, string Name, string? Email, int OpenClaimCount, string? Phone, IReadOnlyList<string> Departments, bool CoversDepartment);
 
     public sealed class Handler(AppDbContext db)
     {
-        public async Task<IReadOnlyList<Item>> HandleAsync(CancellationToken cancellationToken)
+        public async Task<IReadOnlyList<Item>> HandleAsync(CancellationToken cancellationToken) => await HandleAsync(null, cancellationToken);
+
+        public async Task<IReadOnlyList<Item>> HandleAsync(string? department, CancellationToken cancellationToken)
         {
             var roleId = await db.Roles.Where(r => r.Name == Roles.Representative).Select(r => r.Id).SingleAsync(cancellationToken);
-            return await db.Users
-                .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == roleId))
-                .OrderBy(u => u.DisplayName)
-                .Select(u => new Item(u.Id, u.DisplayName, u.Email, db.Claims.Count(c => c.AssignedRepresentativeId == u.Id && !c.IsClosed)))
+            var rows = await db.Users.AsNoTracking()
+                .Where(u => u.Active && db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == roleId))
+                .Select(u => new { u.Id, u.DisplayName, u.Email, u.PhoneNumber, u.DepartmentsCovered, Open = db.Claims.Count(c => c.AssignedRepresentativeId == u.Id && !c.IsClosed) })
                 .ToListAsync(cancellationToken);
+            var items = rows.Select(u => new Item(u.Id, u.DisplayName, u.Email, u.Open, u.PhoneNumber, DepartmentCoverage.Clean(u.DepartmentsCovered), DepartmentCoverage.Covers(u.DepartmentsCovered, department)));
+            return department is null
+                ? [.. items.OrderBy(i => i.Name, StringComparer.CurrentCultureIgnoreCase)]
+                : [.. items.OrderByDescending(i => i.CoversDepartment).ThenBy(i => i.OpenClaimCount).ThenBy(i => i.Name, StringComparer.CurrentCultureIgnoreCase)];
         }
     }
 }

@@ -50,6 +50,8 @@ public static class AccountAudit
         "displayName" => "Name",
         "roles" => "Roles",
         "active" => "Active",
+        "phone" => "Phone",
+        "departments" => "Departments covered",
         _ => field ?? "?",
     };
 

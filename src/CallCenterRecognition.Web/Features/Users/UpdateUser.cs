@@ -2,6 +2,7 @@ using System.Data;
 using System.Data.Common;
 using CallCenterRecognition.Web.Data;
 using CallCenterRecognition.Web.Infrastructure;
+using CallCenterRecognition.Web.Features.Referral;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +15,7 @@ public static class UpdateUser
 {
     public const int MaxDisplayName = 200;
 
-    public sealed record Command(string? DisplayName, bool? Active, string[]? Roles = null);
+    public sealed record Command(string? DisplayName, bool? Active, string[]? Roles = null, string? Phone = null, string?[]? Departments = null);
 
     public enum Outcome
     {
@@ -29,9 +30,42 @@ public static class UpdateUser
     public static FieldErrors Validate(Command command)
     {
         var errors = new FieldErrors();
-        if (command.DisplayName is null && command.Active is null && command.Roles is null)
+        if (command.DisplayName is null && command.Active is null && command.Roles is null && command.Phone is null && command.Departments is null)
         {
-            errors.Add("body", "send displayName, active, roles or any of them");
+            errors.Add("body", "send displayName, active, roles, phone, departments or any of them");
+        }
+
+        if (command.Phone is { } phone)
+        {
+            var trimmed = phone.Trim();
+            if (trimmed.Length > 40)
+            {
+                errors.Add("phone", "must be at most 40 characters");
+            }
+            else if (!trimmed.All(c => char.IsAsciiDigit(c) || c is ' ' or '+' or '-' or '(' or ')' or '.' or 'x'))
+            {
+                errors.Add("phone", "may hold only digits, spaces and + - ( ) . x");
+            }
+        }
+
+        if (command.Departments is { } departments)
+        {
+            if (departments.Length > DepartmentCoverage.MaxDepartments)
+            {
+                errors.Add("departments", $"must name at most {DepartmentCoverage.MaxDepartments} departments");
+            }
+            else if (departments.Any(d => d is null))
+            {
+                errors.Add("departments", "must hold only department names, not null");
+            }
+            else if (departments.Any(d => d!.Trim().Length > DepartmentCoverage.MaxLength))
+            {
+                errors.Add("departments", $"each must be at most {DepartmentCoverage.MaxLength} characters");
+            }
+            else if (departments.Any(d => d!.Any(char.IsControl)))
+            {
+                errors.Add("departments", "must not contain control characters");
+            }
         }
 
         if (command.Roles is not null)
@@ -117,6 +151,20 @@ public static class UpdateUser
             {
                 AccountAudit.Add(db, user.Id, now, actorId, actorName, AccountAudit.Changed, "displayName", user.DisplayName, name.Trim());
                 user.DisplayName = name.Trim();
+            }
+
+            if (command.Phone is { } phone && (phone.Trim() is var newPhone) && newPhone != (user.PhoneNumber ?? string.Empty))
+            {
+                AccountAudit.Add(db, user.Id, now, actorId, actorName, AccountAudit.Changed, "phone", user.PhoneNumber ?? string.Empty, newPhone);
+                user.PhoneNumber = newPhone.Length == 0 ? null : newPhone;
+            }
+
+            if (command.Departments is { } departments && DepartmentCoverage.Clean(departments!) is var covered
+                && !covered.SequenceEqual(DepartmentCoverage.Clean(user.DepartmentsCovered), StringComparer.Ordinal))
+            {
+                AccountAudit.Add(db, user.Id, now, actorId, actorName, AccountAudit.Changed, "departments",
+                    string.Join(", ", DepartmentCoverage.Clean(user.DepartmentsCovered)), string.Join(", ", covered));
+                user.DepartmentsCovered = covered;
             }
 
             if (command.Active is { } active && active != user.Active)

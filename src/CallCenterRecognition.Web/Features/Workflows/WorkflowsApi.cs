@@ -49,8 +49,8 @@ public static class WorkflowsApi
         admin.MapPost("/workflows/{definitionId}/versions/{version:int}/publish", PublishVersion.HandleAsync);
         admin.MapPost("/workflows/{definitionId}/migrations", StartMigration.HandleAsync);
         admin.MapGet("/workflows/{definitionId}/migrations/{migrationId:guid}", MigrationProgress.HandleAsync);
-        group.MapGet("/representatives", async (ListRepresentatives.Handler handler, CancellationToken cancellationToken) =>
-            TypedResults.Ok(await handler.HandleAsync(cancellationToken)));
+        group.MapGet("/representatives", async (string? department, ListRepresentatives.Handler handler, CancellationToken cancellationToken) =>
+            TypedResults.Ok(await handler.HandleAsync(string.IsNullOrWhiteSpace(department) ? null : department, cancellationToken)));
     }
 
     private static WorkflowDefinition? Find(WorkflowEngine engine, string definitionId, int? version) =>

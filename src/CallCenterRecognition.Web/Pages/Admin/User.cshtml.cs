@@ -1,5 +1,6 @@
 using CallCenterRecognition.Web.Data;
 using CallCenterRecognition.Web.Features.Claims;
+using CallCenterRecognition.Web.Features.Referral;
 using CallCenterRecognition.Web.Features.Users;
 using CallCenterRecognition.Web.Infrastructure;
 using CallCenterRecognition.Workflows;
@@ -30,6 +31,19 @@ public sealed class UserModel(AppDbContext db, ListUsers.Handler list, UpdateUse
     [BindProperty]
     public bool Active { get; set; }
 
+    [BindProperty]
+    public string? Phone { get; set; }
+
+    [BindProperty]
+    public List<string> Departments { get; set; } = [];
+
+    // Departments no claim names yet, typed comma-separated.
+    [BindProperty]
+    public string? OtherDepartments { get; set; }
+
+    // Every department intake has seen, plus any this account already covers: the checkboxes of the form.
+    public IReadOnlyList<string> KnownDepartments { get; private set; } = [];
+
     // Turning an account off ends its sessions at once: the form asks for a second, explicit yes.
     [BindProperty]
     public bool ConfirmDeactivate { get; set; }
@@ -55,16 +69,15 @@ public sealed class UserModel(AppDbContext db, ListUsers.Handler list, UpdateUse
             return NotFound();
         }
 
-        DisplayName = Account!.DisplayName;
-        Roles = [.. Account.Roles];
-        Active = Account.Active;
-        Message = Invited ? $"Invitation e-mailed to {Account.Email}." : null;
+        FillForm();
+        Message = Invited ? $"Invitation e-mailed to {Account!.Email}." : null;
         return Page();
     }
 
     public async Task<IActionResult> OnPostUpdateAsync(CancellationToken cancellationToken)
     {
-        var command = new UpdateUser.Command(DisplayName, Active, [.. Roles]);
+        string[] departments = [.. Departments, .. (OtherDepartments ?? string.Empty).Split(',')];
+        var command = new UpdateUser.Command(DisplayName, Active, [.. Roles], Phone ?? string.Empty, departments);
         var errors = UpdateUser.Validate(command);
         if (!Active && !ConfirmDeactivate && await list.OneAsync(Id, cancellationToken) is { Active: true })
         {
@@ -113,12 +126,10 @@ public sealed class UserModel(AppDbContext db, ListUsers.Handler list, UpdateUse
             return NotFound();
         }
 
-        DisplayName = Account!.DisplayName;
-        Roles = [.. Account.Roles];
-        Active = Account.Active;
+        FillForm();
         if (result.Outcome == SendPasswordReset.Outcome.Done)
         {
-            Message = $"A new password link was e-mailed to {Account.Email}; it works until {When(result.ExpiresAt)}. Earlier links no longer work.";
+            Message = $"A new password link was e-mailed to {Account!.Email}; it works until {When(result.ExpiresAt)}. Earlier links no longer work.";
         }
         else
         {
@@ -127,6 +138,15 @@ public sealed class UserModel(AppDbContext db, ListUsers.Handler list, UpdateUse
         }
 
         return Page();
+    }
+
+    private void FillForm()
+    {
+        DisplayName = Account!.DisplayName;
+        Roles = [.. Account.Roles];
+        Active = Account.Active;
+        Phone = Account.Phone;
+        Departments = [.. Account.Departments];
     }
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
@@ -138,6 +158,8 @@ public sealed class UserModel(AppDbContext db, ListUsers.Handler list, UpdateUse
         }
 
         History = await AccountAudit.HistoryAsync(db, Id, cancellationToken);
+        var seen = await db.Claims.AsNoTracking().Select(c => c.Department).Distinct().ToListAsync(cancellationToken);
+        KnownDepartments = DepartmentCoverage.Clean([.. Account.Departments, .. seen]);
         var rows = await db.Claims.AsNoTracking().Where(c => c.AssignedRepresentativeId == Id && !c.IsClosed)
             .Select(c => new { c.Id, c.Number, c.DefinitionId, c.DefinitionVersion, c.Stage, c.DueAt }).ToListAsync(cancellationToken);
         Claims = [.. rows.OrderBy(c => c.DueAt ?? DateTimeOffset.MaxValue).Select(c => new OpenClaim(c.Id, c.Number, ClaimMapping.StageName(engine, c.DefinitionId, c.DefinitionVersion, c.Stage), c.DueAt))];

@@ -2,6 +2,7 @@ using System.Text.Json;
 using CallCenterRecognition.Web.Data;
 using CallCenterRecognition.Web.Features.Claims;
 using CallCenterRecognition.Web.Features.Referral;
+using CallCenterRecognition.Web.Infrastructure;
 using CallCenterRecognition.Workflows;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -11,11 +12,20 @@ using Microsoft.EntityFrameworkCore;
 namespace CallCenterRecognition.Web.Pages.Intake;
 
 [Authorize(Policy = PagePolicies.OpenClaims)]
-public sealed class ReferModel(AppDbContext db, ClaimViewBuilder views, ListRepresentatives.Handler representatives, FireAction.Handler fire, WorkflowEngine engine) : PageModel
+public sealed class ReferModel(AppDbContext db, ClaimViewBuilder views, ListRepresentatives.Handler representatives, FireAction.Handler fire, WorkflowEngine engine, LocalClock clock) : PageModel
 {
+    public const int ClaimsShownPerRepresentative = 8;
+
+    public sealed record OpenClaim(Guid Id, string Number, string Department, string StageName, DateTimeOffset? DueAt);
+
     public ClaimView Claim { get; private set; } = null!;
 
     public IReadOnlyList<ListRepresentatives.Item> Representatives { get; private set; } = [];
+
+    // What each representative holds now, soonest due first, so the clerk sees the load behind the count.
+    public ILookup<string, OpenClaim> OpenClaims { get; private set; } = Array.Empty<OpenClaim>().ToLookup(c => string.Empty);
+
+    public string Date(DateTimeOffset? value) => DisplayDates.Date(value, clock.Zone);
 
     // Referring is the stage's next step when the definition makes an assigning action its primary one.
     public ActionDefinition? ReferAction { get; private set; }
@@ -99,7 +109,13 @@ public sealed class ReferModel(AppDbContext db, ClaimViewBuilder views, ListRepr
             && definition.ActionsById[primary] is { Assign: not null } assigning
                 ? assigning
                 : null;
-        Representatives = await representatives.HandleAsync(cancellationToken);
+        Representatives = await representatives.HandleAsync(claim.Department, cancellationToken);
+        var ids = Representatives.Select(r => r.Id).ToList();
+        var open = await db.Claims.AsNoTracking().Where(c => !c.IsClosed && c.AssignedRepresentativeId != null && ids.Contains(c.AssignedRepresentativeId))
+            .Select(c => new { RepresentativeId = c.AssignedRepresentativeId!, c.Id, c.Number, c.Department, c.DefinitionId, c.DefinitionVersion, c.Stage, c.DueAt })
+            .ToListAsync(cancellationToken);
+        OpenClaims = open.OrderBy(c => c.DueAt ?? DateTimeOffset.MaxValue).ThenBy(c => c.Number, StringComparer.Ordinal)
+            .ToLookup(c => c.RepresentativeId, c => new OpenClaim(c.Id, c.Number, c.Department, ClaimMapping.StageName(engine, c.DefinitionId, c.DefinitionVersion, c.Stage), c.DueAt), StringComparer.Ordinal);
         return true;
     }
 }

@@ -22,6 +22,13 @@ public static class Seeding
         ("admin@demo.local", "Demo Administrator", Roles.Admin),
     ];
 
+    // The refer page suggests by department coverage, so the demo representatives each cover part of the demo office.
+    private static readonly Dictionary<string, (string Phone, string[] Departments)> DemoProfiles = new(StringComparer.Ordinal)
+    {
+        ["rep1@demo.local"] = ("(916) 555-0141", ["DMV", "EDD", "SOS"]),
+        ["rep2@demo.local"] = ("(916) 555-0172", ["CDCR", "DCSS", "FTB"]),
+    };
+
     public static async Task EnsureRolesAsync(IServiceProvider services)
     {
         var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
@@ -64,6 +71,12 @@ public static class Seeding
             }
 
             var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name };
+            if (DemoProfiles.TryGetValue(email, out var profile))
+            {
+                user.PhoneNumber = profile.Phone;
+                user.DepartmentsCovered = [.. profile.Departments];
+            }
+
             Check(await users.CreateAsync(user, DemoPassword), email);
             Check(await users.AddToRoleAsync(user, role), email);
         }

@@ -138,9 +138,18 @@ public static class FireAction
             var errors = new FieldErrors();
             foreach (var input in action.Inputs.Where(i => i.Type == InputType.User))
             {
-                if (inputs.TryGetValue(input.Name, out var userId) && !await ClaimQueries.IsInRoleAsync(db, userId, Roles.Representative))
+                if (!inputs.TryGetValue(input.Name, out var userId))
+                {
+                    continue;
+                }
+
+                if (!await ClaimQueries.IsInRoleAsync(db, userId, Roles.Representative))
                 {
                     errors.Add(input.Name, "is not a representative");
+                }
+                else if (!await db.Users.AnyAsync(u => u.Id == userId && u.Active))
+                {
+                    errors.Add(input.Name, "is deactivated; choose an active representative");
                 }
             }
 

@@ -26,6 +26,8 @@ public sealed class BrowserApp : IAsyncDisposable
 
     public string Output => run.Output;
 
+    public string OutboxPath => run.OutboxPath;
+
     public static async Task<BrowserApp> StartAsync()
     {
         // Every test user signs in from the same loopback address; the limits themselves are tested in Web.Tests.

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
 using CallCenterRecognition.Web.Data;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,6 +24,23 @@ public sealed class SessionStamps(IServiceScopeFactory scopes, TimeProvider time
     {
         services.AddSingleton<SessionStamps>();
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = Interval);
+        // Identity re-checks a cookie's stamp only once it is older than the interval; this check reads the same cache as
+        // bearer tokens, so a deactivation or sign-out ends the cookie at once on the instance that made it.
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).PostConfigure<SessionStamps>((options, stamps) =>
+        {
+            var previous = options.Events.OnValidatePrincipal;
+            options.Events.OnValidatePrincipal = async context =>
+            {
+                if (context.Principal is { } principal && !await stamps.IsCurrentAsync(principal, context.Properties.IssuedUtc, context.HttpContext.RequestAborted))
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                    return;
+                }
+
+                await previous(context);
+            };
+        });
         services.AddOptions<BearerTokenOptions>(IdentityConstants.BearerScheme).PostConfigure<SessionStamps>((options, stamps) =>
         {
             var previous = options.Events.OnMessageReceived;

@@ -124,7 +124,7 @@ public static class ReassignCaseload
             {
                 var declared = definition.ActionsFrom(stage.Id).Where(a => a.Assign is not null).ToList();
                 return declared.Count == 0
-                    ? $"version {definition.Version} of \"{definition.Name}\", which this claim runs on, has no action that reassigns a claim in stage {stage.Name}; migrate it to a later version or move it by hand"
+                    ? $"version {definition.Version} of \"{definition.Name}\", which this claim runs on, has no action that reassigns a claim in stage {stage.Name}; migrate it to a later version first"
                     : $"in stage {stage.Name} only {string.Join(" or ", declared.SelectMany(a => a.Roles).Distinct(StringComparer.Ordinal))} may reassign this claim";
             }
 

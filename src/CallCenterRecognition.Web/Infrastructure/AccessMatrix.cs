@@ -88,6 +88,7 @@ public static class AccessMatrix
         new("POST", "/api/admin/users", "invite a staff member: an account with no password and an e-mailed one-time link", Who.Admin, CookieNeedsAntiforgery: true),
         new("PATCH", "/api/admin/users/{id}", "rename an account, change its roles, or deactivate it (ending its sessions) or reactivate it", Who.Admin, CookieNeedsAntiforgery: true),
         new("POST", "/api/admin/users/{id}/password-reset", "e-mail a new one-time password link; earlier unused links stop working", Who.Admin, CookieNeedsAntiforgery: true),
+        new("POST", "/api/admin/users/{id}/reassign", "move every open claim assigned to the account to an active representative, each through its definition's assigning action", Who.Ccwg | Who.Admin, CookieNeedsAntiforgery: true),
         new("GET", "/api/reminders/failed", "reminders that could not be delivered", Who.Ccwg | Who.Admin),
         new("GET", "/api/dashboard", "statewide figures", Who.Ccwg | Who.Admin),
 
@@ -136,5 +137,6 @@ public static class AccessMatrix
         new("GET", "/admin/users/{id}", "one account: details, edit, password link, audit history, open claims", Who.Admin),
         new("POST", "/admin/users/{id}?handler=Update", "change name, roles or active from the page", Who.Admin),
         new("POST", "/admin/users/{id}?handler=Reset", "send a new password link from the page", Who.Admin),
+        new("POST", "/admin/users/{id}?handler=Reassign", "move the account's open claims to another representative from the page", Who.Admin),
     ];
 }

@@ -12,6 +12,7 @@ public static class UsersApi
         builder.Services.AddScoped<SendPasswordLink.Handler>();
         builder.Services.AddScoped<SendPasswordReset.Handler>();
         builder.Services.AddScoped<SetPassword.Handler>();
+        builder.Services.AddScoped<ReassignCaseload.Handler>();
     }
 
     public static void MapUsersApi(this IEndpointRouteBuilder app)
@@ -20,6 +21,7 @@ public static class UsersApi
         app.MapPost("/api/admin/users", InviteAsync).RequireAuthorization(Policies.Admin);
         app.MapPatch("/api/admin/users/{id}", UpdateAsync).RequireAuthorization(Policies.Admin);
         app.MapPost("/api/admin/users/{id}/password-reset", ResetAsync).RequireAuthorization(Policies.Admin);
+        app.MapPost("/api/admin/users/{id}/reassign", ReassignAsync).RequireAuthorization(policy => policy.RequireRole(Roles.Ccwg, Roles.Admin));
     }
 
     private static async Task<IResult> ListAsync(ListUsers.Handler handler, CancellationToken cancellationToken) =>
@@ -83,6 +85,23 @@ public static class UsersApi
             SendPasswordReset.Outcome.Done => TypedResults.Ok(new { sent = true, expiresAt = result.ExpiresAt }),
             SendPasswordReset.Outcome.NotFound => Problems.NotFound("The account"),
             _ => Problems.Status(StatusCodes.Status409Conflict, "Account deactivated", "This account is deactivated; reactivate it before sending a password link."),
+        };
+    }
+
+    private static async Task<IResult> ReassignAsync(string id, HttpContext http, ReassignCaseload.Handler handler, CancellationToken cancellationToken)
+    {
+        var (command, problem) = await JsonBody.ReadAsync<ReassignCaseload.Command>(http.Request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var result = await handler.HandleAsync(id, command!, http.User, cancellationToken);
+        return result.Outcome switch
+        {
+            ReassignCaseload.Outcome.Done => TypedResults.Ok(new { moved = result.Moved, notMoved = result.NotMoved }),
+            ReassignCaseload.Outcome.NotFound => Problems.NotFound("The account"),
+            _ => result.Errors!.ToProblem(),
         };
     }
 }

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CallCenterRecognition.Web.Pages.Admin;
 
 [Authorize(Policy = PagePolicies.Admin)]
-public sealed class UserModel(AppDbContext db, ListUsers.Handler list, UpdateUser.Handler update, SendPasswordReset.Handler reset, WorkflowEngine engine, LocalClock clock) : PageModel
+public sealed class UserModel(AppDbContext db, ListUsers.Handler list, UpdateUser.Handler update, SendPasswordReset.Handler reset, ReassignCaseload.Handler reassign, ListRepresentatives.Handler representatives, WorkflowEngine engine, LocalClock clock) : PageModel
 {
     public sealed record OpenClaim(Guid Id, string Number, string StageName, DateTimeOffset? DueAt);
 
@@ -47,6 +47,16 @@ public sealed class UserModel(AppDbContext db, ListUsers.Handler list, UpdateUse
     // Turning an account off ends its sessions at once: the form asks for a second, explicit yes.
     [BindProperty]
     public bool ConfirmDeactivate { get; set; }
+
+    [BindProperty]
+    public string? ToRepresentativeId { get; set; }
+
+    // Active representatives other than this account, for "Move all open claims to…"; filled only when there are claims to move.
+    public IReadOnlyList<ListRepresentatives.Item> Representatives { get; private set; } = [];
+
+    public ReassignCaseload.Result? Reassigned { get; private set; }
+
+    public string? ReassignedTo { get; private set; }
 
     public UserView? Account { get; private set; }
 
@@ -140,6 +150,34 @@ public sealed class UserModel(AppDbContext db, ListUsers.Handler list, UpdateUse
         return Page();
     }
 
+    public async Task<IActionResult> OnPostReassignAsync(CancellationToken cancellationToken)
+    {
+        var result = await reassign.HandleAsync(Id, new ReassignCaseload.Command(ToRepresentativeId), User, cancellationToken);
+        if (result.Outcome == ReassignCaseload.Outcome.NotFound || !await LoadAsync(cancellationToken))
+        {
+            return NotFound();
+        }
+
+        FillForm();
+        if (result.Outcome == ReassignCaseload.Outcome.Invalid)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            foreach (var (field, messages) in result.Errors!.ToDictionary())
+            {
+                Errors[field] = string.Join(" ", messages);
+            }
+
+            return Page();
+        }
+
+        Reassigned = result;
+        ReassignedTo = (await ClaimQueries.PersonAsync(db, ToRepresentativeId!.Trim()))?.Name;
+        ToRepresentativeId = null;
+        return Page();
+    }
+
+    public static string ClaimCount(int count) => count == 1 ? "1 open claim" : $"{count} open claims";
+
     private void FillForm()
     {
         DisplayName = Account!.DisplayName;
@@ -163,6 +201,7 @@ public sealed class UserModel(AppDbContext db, ListUsers.Handler list, UpdateUse
         var rows = await db.Claims.AsNoTracking().Where(c => c.AssignedRepresentativeId == Id && !c.IsClosed)
             .Select(c => new { c.Id, c.Number, c.DefinitionId, c.DefinitionVersion, c.Stage, c.DueAt }).ToListAsync(cancellationToken);
         Claims = [.. rows.OrderBy(c => c.DueAt ?? DateTimeOffset.MaxValue).Select(c => new OpenClaim(c.Id, c.Number, ClaimMapping.StageName(engine, c.DefinitionId, c.DefinitionVersion, c.Stage), c.DueAt))];
+        Representatives = Claims.Count == 0 ? [] : [.. (await representatives.HandleAsync(cancellationToken)).Where(r => r.Id != Id)];
         return true;
     }
 }

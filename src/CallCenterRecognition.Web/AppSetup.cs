@@ -96,6 +96,7 @@ public static class AppSetup
         services.AddScoped<OpenClaim.Handler>();
         services.AddScoped<ListClaims.Handler>();
         services.AddScoped<FireAction.Handler>();
+        services.AddScoped<CorrectClaim.Handler>();
         services.AddNamedBehaviour();
         services.AddScoped<ClaimViewBuilder>();
         services.AddScoped<ListRepresentatives.Handler>();

@@ -169,6 +169,24 @@ public sealed class PageSecurityTests(BrowserFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task ClaimPage_EditDetailsOpenOnAPhone_DoesNotScrollSideways()
+    {
+        var claimId = await fixture.App.WithDbAsync((db, _) => db.Claims.Where(c => !c.IsClosed).OrderBy(c => c.Number).Select(c => c.Id).FirstAsync());
+        await using var phone = await fixture.NewSessionAsync("edit-details-phone", 390, 844);
+        await phone.SignInAsync("mrc@demo.local");
+        await phone.GotoAsync($"/claims/{claimId}");
+
+        await phone.Page.GetByText("Edit details").ClickAsync();
+
+        await Expect(phone.Page.Locator("#edit-member-email")).ToBeVisibleAsync();
+        await Expect(phone.Page.Locator("#edit-description")).ToBeVisibleAsync();
+        var overflow = await phone.Page.EvaluateAsync<bool>("() => document.body.scrollWidth > window.innerWidth + 1");
+        var wide = await phone.Page.EvaluateAsync<string>("() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 12).map(e => e.tagName + '#' + e.id + '.' + e.className + ':' + Math.round(e.getBoundingClientRect().right)).join(' | ')");
+        Assert.False(overflow, "the claim page with Edit details open scrolls sideways on a phone: " + wide);
+        await phone.CheckPageAsync("claim-edit-details");
+    }
+
     [Theory]
     [InlineData(390, 844)]
     [InlineData(1280, 900)]

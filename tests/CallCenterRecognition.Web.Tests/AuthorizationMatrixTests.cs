@@ -316,6 +316,7 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<Authorizati
                 "/api/auth/refresh" => new { refreshToken = await FreshRefreshTokenAsync() },
                 "/api/claims/" => NewClaim("Access Matrix Intake"),
                 "/api/claims/{id:guid}/actions/{actionId}" => new { expectedVersion = await CurrentVersionAsync(), text = "access matrix" },
+                "/api/claims/{id:guid}" => new { expectedVersion = await CurrentVersionAsync(), description = "Corrected by the access matrix " + Guid.NewGuid().ToString("N") },
                 "/api/auth/manage/info" => new { },
                 "/api/workflows" => await NextDefinitionVersionAsync(),
                 "/api/workflows/{definitionId}/migrations" => new { fromVersion = 1, toVersion = 2, dryRun = true },
@@ -391,6 +392,18 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<Authorizati
                     fields["actionId"] = "add-note";
                     fields["expectedVersion"] = (await CurrentVersionAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture);
                     fields["text"] = $"access matrix from the page as {caller}";
+                    break;
+                case "/claims/{id:guid}?handler=Correct":
+                    var claim = await GetAsync(await App.ClientForAsync(Mrc), $"/api/claims/{ClaimId}");
+                    fields["expectedVersion"] = Version(claim).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    fields["Edit.MemberName"] = claim.GetProperty("member").GetProperty("name").GetString()!;
+                    fields["Edit.MemberEmail"] = claim.GetProperty("member").GetProperty("email").GetString()!;
+                    fields["Edit.MemberPhone"] = claim.GetProperty("member").GetProperty("phone").GetString() ?? string.Empty;
+                    fields["Edit.Department"] = claim.GetProperty("department").GetString()!;
+                    fields["Edit.WorkUnit"] = claim.GetProperty("workUnit").GetString()!;
+                    fields["Edit.BargainingUnit"] = claim.GetProperty("bargainingUnit").GetString()!;
+                    fields["Edit.Classification"] = claim.GetProperty("classification").GetString()!;
+                    fields["Edit.Description"] = $"Corrected from the page as {caller}";
                     break;
             }
 

@@ -303,13 +303,15 @@ public sealed class SecurityTests
             phoneSystems = new[] { "acd" },
             description = "Secret description text 7731.",
         });
-        await FireOkAsync(mrc, claim, "add-note", new { text = "note" });
+        claim = await FireOkAsync(mrc, claim, "add-note", new { text = "note" });
+        var corrected = await mrc.PatchAsJsonAsync($"/api/claims/{Id(claim)}", new { expectedVersion = Version(claim), member = new { email = "logan.fixed@example.org", phone = "916-555-1357" } });
+        Assert.Equal(System.Net.HttpStatusCode.OK, corrected.StatusCode);
         await GetAsync(mrc, $"/api/claims/{Id(claim)}");
         await mrc.PostAsJsonAsync("/api/claims", new { member = new { name = "x", email = "bad.log@example.org", phone = "916-555-9753" } });
 
         var all = sink.Text;
         Assert.Contains("Executed DbCommand", all, StringComparison.Ordinal);
-        foreach (var secret in new[] { "logan.private@example.org", "916-555-8642", "916-555-9753", "bad.log@example.org", "Secret description text 7731" })
+        foreach (var secret in new[] { "logan.private@example.org", "916-555-8642", "916-555-9753", "bad.log@example.org", "Secret description text 7731", "logan.fixed@example.org", "916-555-1357" })
         {
             Assert.DoesNotContain(secret, all, StringComparison.Ordinal);
         }

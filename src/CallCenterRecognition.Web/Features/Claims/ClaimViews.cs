@@ -123,6 +123,8 @@ public static class ClaimMapping
     public static string UnitKey(string department, string workUnit) =>
         string.Concat((department + "|" + workUnit).Where(c => !char.IsWhiteSpace(c))).ToUpperInvariant();
 
+    public static string SearchText(string number, string memberName) => (number + " " + memberName).ToLowerInvariant();
+
     public static string[] SplitPhoneSystems(string stored) => stored.Length == 0 ? [] : stored.Split(',');
 
     public static string StageName(WorkflowEngine engine, Claim claim) => StageName(engine, claim.DefinitionId, claim.DefinitionVersion, claim.Stage);

@@ -19,6 +19,7 @@ public static class ClaimsApi
         claims.MapPost("/", OpenAsync).RequireAuthorization(Policies.OpenClaims);
         claims.MapGet("/", ListAsync);
         claims.MapGet("/{id:guid}", GetAsync);
+        claims.MapPatch("/{id:guid}", CorrectAsync);
         claims.MapPost("/{id:guid}/actions/{actionId}", FireAsync);
         claims.MapGet("/{id:guid}/journal", JournalAsync);
         claims.MapGet("/{id:guid}/journal/verify", VerifyJournalAsync);
@@ -197,6 +198,39 @@ public static class ClaimsApi
                     result.Refusal!.Title,
                     result.Refusal.ConfirmWith is { } confirmWith ? $"Not done yet: {result.Refusal.Reason}. Send {confirmWith}: true to go ahead anyway." : $"Not done: {result.Refusal.Reason}.",
                     new Dictionary<string, object?> { ["missingCategories"] = result.Refusal.MissingCategories, ["confirmWith"] = result.Refusal.ConfirmWith });
+            default:
+                return result.Errors!.ToProblem();
+        }
+    }
+
+    private static async Task<IResult> CorrectAsync(Guid id, HttpContext http, CorrectClaim.Handler handler, ClaimViewBuilder views, CancellationToken cancellationToken)
+    {
+        var (command, problem) = await JsonBody.ReadAsync<CorrectClaim.Command>(http.Request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var result = await handler.HandleAsync(id, command!, http.User, cancellationToken);
+        switch (result.Outcome)
+        {
+            case CorrectClaim.Outcome.Done or CorrectClaim.Outcome.Unchanged:
+                var view = await views.BuildAsync(result.Claim!, http.User, cancellationToken);
+                http.Response.Headers.ETag = ETag(view.Version);
+                return TypedResults.Ok(view);
+            case CorrectClaim.Outcome.ClaimNotFound:
+                return Problems.NotFound("The claim");
+            case CorrectClaim.Outcome.Forbidden:
+                return Problems.Forbidden(result.Reason!);
+            case CorrectClaim.Outcome.Closed:
+                return Problems.Status(StatusCodes.Status409Conflict, "The claim is closed", $"Nothing was changed: {result.Reason}.", new Dictionary<string, object?> { ["stage"] = result.Claim!.Stage });
+            case CorrectClaim.Outcome.Stale:
+                http.Response.Headers.ETag = ETag(result.CurrentVersion!.Value);
+                return Problems.Status(
+                    StatusCodes.Status412PreconditionFailed,
+                    "The claim has changed",
+                    $"{result.Reason}. Reload the claim (now version {result.CurrentVersion}) and try again.",
+                    new Dictionary<string, object?> { ["currentVersion"] = result.CurrentVersion, ["stage"] = result.Claim?.Stage });
             default:
                 return result.Errors!.ToProblem();
         }

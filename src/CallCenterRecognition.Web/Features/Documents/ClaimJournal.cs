@@ -13,6 +13,7 @@ public static class ClaimJournal
     public const string DocumentDeleted = "document-deleted";
     public const string MemberLinkCreated = "member-link-created";
     public const string MemberLinkRevoked = "member-link-revoked";
+    public const string ClaimCorrected = "claim-corrected";
 
     public static readonly IReadOnlyDictionary<string, string> Names = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -20,13 +21,18 @@ public static class ClaimJournal
         [DocumentDeleted] = "Deleted a document",
         [MemberLinkCreated] = "Sent the member an upload link",
         [MemberLinkRevoked] = "Revoked the member's upload link",
+        [ClaimCorrected] = "Corrected the claim's details",
         ["migrated"] = "Moved to a new version of the workflow",
     };
 
-    private static readonly JsonSerializerOptions Canonical = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    public static readonly JsonSerializerOptions Canonical = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     // The claim must be tracked; the caller saves. The version is left alone so that an upload does not make a representative's open form stale.
-    public static ClaimJournalEntry Append(AppDbContext db, Claim claim, WorkflowActor actor, string action, IReadOnlyDictionary<string, string> data, DateTimeOffset at)
+    public static ClaimJournalEntry Append(AppDbContext db, Claim claim, WorkflowActor actor, string action, IReadOnlyDictionary<string, string> data, DateTimeOffset at) =>
+        Append(db, claim, actor, action, JsonSerializer.Serialize(new SortedDictionary<string, string>(data.ToDictionary(), StringComparer.Ordinal), Canonical), at);
+
+    // Data that is not a flat map of strings; the caller serialises it with Canonical.
+    public static ClaimJournalEntry Append(AppDbContext db, Claim claim, WorkflowActor actor, string action, string data, DateTimeOffset at)
     {
         var entry = JournalChain.Append(
             claim.JournalSequence,
@@ -36,7 +42,7 @@ public static class ClaimJournal
             action,
             claim.Stage,
             claim.Stage,
-            JsonSerializer.Serialize(new SortedDictionary<string, string>(data.ToDictionary(), StringComparer.Ordinal), Canonical));
+            data);
         claim.JournalSequence = entry.Sequence;
         claim.JournalHash = entry.Hash;
         var row = entry.ToRow(claim.Id);

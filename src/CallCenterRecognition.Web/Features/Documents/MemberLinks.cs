@@ -71,9 +71,8 @@ public static class MemberLinks
                 return (Outcome.Closed, null, "The claim is closed.");
             }
 
-            var token = Base64Url(RandomNumberGenerator.GetBytes(32));
             var actor = user.ToActor();
-            var link = await ClaimJournal.WithRetryAsync(db, async () =>
+            var (link, token) = await ClaimJournal.WithRetryAsync(db, async () =>
             {
                 var tracked = await db.Claims.FirstAsync(c => c.Id == claimId, cancellationToken);
                 var now = time.GetUtcNow();
@@ -84,28 +83,63 @@ public static class MemberLinks
                     old.RevokedAt = now;
                 }
 
-                var row = new MemberLinkRow
-                {
-                    Id = Guid.NewGuid(),
-                    ClaimId = claimId,
-                    TokenHash = Hash(token),
-                    CreatedAt = now,
-                    CreatedById = actor.Id,
-                    ExpiresAt = now.AddDays(options.Value.LifetimeDays),
-                };
-                db.MemberLinks.Add(row);
-                ClaimJournal.Append(db, tracked, actor, ClaimJournal.MemberLinkCreated, new Dictionary<string, string>
-                {
-                    ["linkId"] = row.Id.ToString(),
-                    ["expiresAt"] = row.ExpiresAt.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-                }, now);
+                var issued = Issue(tracked, actor, now);
                 await db.SaveChangesAsync(cancellationToken);
-                return row;
+                return issued;
             });
 
+            return (Outcome.Done, await SendAsync(claim, link, token, cancellationToken), null);
+        }
+
+        // A new link row and its journal entry on a tracked claim; the caller saves, then sends.
+        public (MemberLinkRow Link, string Token) Issue(Claim tracked, WorkflowActor actor, DateTimeOffset now)
+        {
+            var token = Base64Url(RandomNumberGenerator.GetBytes(32));
+            var row = new MemberLinkRow
+            {
+                Id = Guid.NewGuid(),
+                ClaimId = tracked.Id,
+                TokenHash = Hash(token),
+                CreatedAt = now,
+                CreatedById = actor.Id,
+                ExpiresAt = now.AddDays(options.Value.LifetimeDays),
+            };
+            db.MemberLinks.Add(row);
+            ClaimJournal.Append(db, tracked, actor, ClaimJournal.MemberLinkCreated, new Dictionary<string, string>
+            {
+                ["linkId"] = row.Id.ToString(),
+                ["expiresAt"] = row.ExpiresAt.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            }, now);
+            return (row, token);
+        }
+
+        // Revokes the claim's unrevoked links with a journal entry on a tracked claim; the caller saves.
+        public async Task<IReadOnlyList<MemberLinkRow>> RevokeActiveAsync(Claim tracked, WorkflowActor actor, DateTimeOffset now, CancellationToken cancellationToken)
+        {
+            var active = await db.MemberLinks.Where(l => l.ClaimId == tracked.Id && l.RevokedAt == null).ToListAsync(cancellationToken);
+            if (active.Count == 0)
+            {
+                return active;
+            }
+
+            foreach (var link in active)
+            {
+                link.RevokedAt = now;
+            }
+
+            ClaimJournal.Append(db, tracked, actor, ClaimJournal.MemberLinkRevoked, new Dictionary<string, string>
+            {
+                ["linkIds"] = string.Join(",", active.Select(l => l.Id)),
+            }, now);
+            return active;
+        }
+
+        // Mails the link to the member's address as the claim holds it now.
+        public async Task<MemberLinkCreated> SendAsync(Claim claim, MemberLinkRow link, string token, CancellationToken cancellationToken)
+        {
             var url = publicBaseUrl.For("/member/" + token);
             await email.SendAsync(Message(claim, link.Id, url, link.ExpiresAt), "member-link-" + link.Id.ToString("N"), cancellationToken);
-            return (Outcome.Done, new MemberLinkCreated(link.Id, url, link.ExpiresAt), null);
+            return new MemberLinkCreated(link.Id, url, link.ExpiresAt);
         }
 
         public async Task<(Outcome Outcome, int Revoked, string? Reason)> RevokeAsync(Guid claimId, ClaimsPrincipal user, CancellationToken cancellationToken)
@@ -124,23 +158,8 @@ public static class MemberLinks
             var actor = user.ToActor();
             var revoked = await ClaimJournal.WithRetryAsync(db, async () =>
             {
-                var now = time.GetUtcNow();
-                var active = await db.MemberLinks.Where(l => l.ClaimId == claimId && l.RevokedAt == null).ToListAsync(cancellationToken);
-                if (active.Count == 0)
-                {
-                    return 0;
-                }
-
                 var tracked = await db.Claims.FirstAsync(c => c.Id == claimId, cancellationToken);
-                foreach (var link in active)
-                {
-                    link.RevokedAt = now;
-                }
-
-                ClaimJournal.Append(db, tracked, actor, ClaimJournal.MemberLinkRevoked, new Dictionary<string, string>
-                {
-                    ["linkIds"] = string.Join(",", active.Select(l => l.Id)),
-                }, now);
+                var active = await RevokeActiveAsync(tracked, actor, time.GetUtcNow(), cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 return active.Count;
             });

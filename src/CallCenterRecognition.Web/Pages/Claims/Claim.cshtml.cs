@@ -20,6 +20,7 @@ public sealed class ClaimModel(
     AppDbContext db,
     ClaimViewBuilder views,
     FireAction.Handler fire,
+    CorrectClaim.Handler correct,
     ListRepresentatives.Handler representatives,
     WorkflowEngine engine,
     LocalClock clock,
@@ -64,9 +65,53 @@ public sealed class ClaimModel(
 
     public Dictionary<string, string> FieldErrors { get; } = new(StringComparer.Ordinal);
 
+    // Shown only on open claims to those who may correct them.
+    public bool CanCorrect { get; private set; }
+
+    // The "Edit details" form: the claim's values, or what the user posted when it failed.
+    public EditInput Edit { get; private set; } = new();
+
+    public bool EditOpen { get; private set; }
+
+    public Dictionary<string, string> EditErrors { get; } = new(StringComparer.Ordinal);
+
+    public sealed class EditInput
+    {
+        public string? MemberName { get; set; }
+
+        public string? MemberEmail { get; set; }
+
+        public string? MemberPhone { get; set; }
+
+        public string? Department { get; set; }
+
+        public string? WorkUnit { get; set; }
+
+        public string? BargainingUnit { get; set; }
+
+        public string? Classification { get; set; }
+
+        public List<string> PhoneSystems { get; set; } = [];
+
+        public string? Description { get; set; }
+
+        public static EditInput From(ClaimView claim) => new()
+        {
+            MemberName = claim.Member.Name,
+            MemberEmail = claim.Member.Email,
+            MemberPhone = claim.Member.Phone,
+            Department = claim.Department,
+            WorkUnit = claim.WorkUnit,
+            BargainingUnit = claim.BargainingUnit,
+            Classification = claim.Classification,
+            PhoneSystems = [.. claim.PhoneSystems],
+            Description = claim.Description,
+        };
+    }
+
     public sealed record JournalLine(long Sequence, DateTimeOffset At, string Who, string What, string? From, string To, IReadOnlyList<(string Label, string Value)> Details);
 
-    public async Task<IActionResult> OnGetAsync(Guid id, string? done, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(Guid id, string? done, string? corrected, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken))
         {
@@ -76,6 +121,11 @@ public sealed class ClaimModel(
         if (!Forbidden && done is not null && Definition.ActionsById.TryGetValue(done, out var action))
         {
             Success = $"Done: {action.Name}.";
+        }
+
+        if (!Forbidden && corrected is not null)
+        {
+            Success = corrected == "none" ? "Nothing to change: the details were already as you sent them." : "Saved the corrected details.";
         }
 
         return Page();
@@ -145,6 +195,62 @@ public sealed class ClaimModel(
         return Page();
     }
 
+    // The form always sends every field, so an emptied field is a value (blank phone: none; blank name: refused), not "leave as is".
+    public async Task<IActionResult> OnPostCorrectAsync(Guid id, int? expectedVersion, [Bind(Prefix = "Edit")] EditInput edit, CancellationToken cancellationToken)
+    {
+        var command = new CorrectClaim.Command(
+            expectedVersion,
+            new Features.Intake.OpenClaim.MemberInput(edit.MemberName ?? string.Empty, edit.MemberEmail ?? string.Empty, edit.MemberPhone ?? string.Empty),
+            edit.Department ?? string.Empty,
+            edit.WorkUnit ?? string.Empty,
+            JsonSerializer.SerializeToElement(edit.BargainingUnit ?? string.Empty),
+            edit.Classification ?? string.Empty,
+            [.. edit.PhoneSystems],
+            edit.Description ?? string.Empty);
+        var result = await correct.HandleAsync(id, command, User, cancellationToken);
+        switch (result.Outcome)
+        {
+            case CorrectClaim.Outcome.Done:
+                return Redirect($"/claims/{id}?corrected=saved");
+            case CorrectClaim.Outcome.Unchanged:
+                return Redirect($"/claims/{id}?corrected=none");
+            case CorrectClaim.Outcome.ClaimNotFound:
+                return NotFound();
+            case CorrectClaim.Outcome.Invalid:
+                EditOpen = true;
+                Edit = edit;
+                foreach (var (field, messages) in result.Errors!.ToDictionary())
+                {
+                    EditErrors[field] = string.Join(" ", messages.Select(m => field == "expectedVersion" ? "Reload the claim and try again." : ClaimFields.Sentence(field, m)));
+                }
+
+                Message = "Some details need attention; see the messages beside them. Nothing was saved.";
+                break;
+            case CorrectClaim.Outcome.Stale:
+                EditOpen = true;
+                Stale = true;
+                Message = "Someone else changed this claim after you opened it. Nothing was saved. The form below now shows the claim as it is; make your correction again if it still applies.";
+                break;
+            case CorrectClaim.Outcome.Closed:
+                Message = "This claim is closed, so its details can no longer be corrected. Nothing was saved.";
+                Response.StatusCode = StatusCodes.Status409Conflict;
+                break;
+            case CorrectClaim.Outcome.Forbidden:
+                Message = $"You may not do that: {result.Reason}";
+                Response.StatusCode = StatusCodes.Status403Forbidden;
+                break;
+        }
+
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        return Page();
+    }
+
+    public string EditError(string field) => EditErrors.GetValueOrDefault(field) ?? string.Empty;
+
     public string Input(string name) => Posted.GetValueOrDefault(name) ?? string.Empty;
 
     public string Today() => clock.Today().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -171,6 +277,11 @@ public sealed class ClaimModel(
 
         var recorded = accessLog.RecordAsync(User, new(id, RecordAccess.Actions.ClaimViewed));
         Claim = await views.BuildAsync(claim, User, cancellationToken);
+        CanCorrect = !claim.IsClosed && CorrectClaim.MayCorrect(User, claim);
+        if (EditErrors.Count == 0)
+        {
+            Edit = EditInput.From(Claim);
+        }
         Definition = engine.DefinitionOf(claim.ToState());
         if (Claim.PermittedActions.Any(a => a.Inputs.Any(i => i.Type == "user")))
         {
@@ -206,6 +317,14 @@ public sealed class ClaimModel(
 
     private string? StageName(string? stage) => stage is null ? null : Definition.StagesById.GetValueOrDefault(stage)?.Name ?? stage;
 
+    private static string Shown(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString() is { Length: > 0 } text ? text : "—",
+        JsonValueKind.Array => value.GetArrayLength() == 0 ? "none" : string.Join(", ", value.EnumerateArray().Select(v => v.ToString())),
+        JsonValueKind.Null => "—",
+        _ => value.GetRawText(),
+    };
+
     private List<(string, string)> Details(ClaimJournalEntry row, Dictionary<string, string> names)
     {
         var details = new List<(string, string)>();
@@ -220,6 +339,19 @@ public sealed class ClaimModel(
             var inputs = Definition.ActionsById.GetValueOrDefault(row.Action)?.Inputs;
             if (ClaimJournal.Names.ContainsKey(row.Action))
             {
+                // A correction: the fields it changed, then old → new for those whose values are journaled.
+                if (data.RootElement.TryGetProperty("changed", out var changed) && changed.ValueKind == JsonValueKind.Array)
+                {
+                    details.Add(("Changed", string.Join(", ", changed.EnumerateArray().Select(f => ClaimFields.Label(f.GetString() ?? string.Empty)))));
+                    foreach (var property in data.RootElement.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Object))
+                    {
+                        if (property.Value.TryGetProperty("old", out var before) && property.Value.TryGetProperty("new", out var after))
+                        {
+                            details.Add((ClaimFields.Label(property.Name), $"{Shown(before)} → {Shown(after)}"));
+                        }
+                    }
+                }
+
                 foreach (var property in data.RootElement.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String))
                 {
                     switch (property.Name)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CallCenterRecognition.Web.Features.Claims;
 using CallCenterRecognition.Web.Features.Intake;
 using CallCenterRecognition.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -53,7 +54,7 @@ public sealed class IntakeModel(OpenClaim.Handler handler) : PageModel
             {
                 foreach (var message in messages)
                 {
-                    ModelState.AddModelError(FieldNames.GetValueOrDefault(field, string.Empty), Sentence(field, message));
+                    ModelState.AddModelError(FieldNames.GetValueOrDefault(field, string.Empty), ClaimFields.Sentence(field, message));
                 }
             }
 
@@ -62,17 +63,6 @@ public sealed class IntakeModel(OpenClaim.Handler handler) : PageModel
 
         return Redirect($"/intake/{result.Claim!.Id}/refer");
     }
-
-    private static string Sentence(string field, string message) => field switch
-    {
-        "member.name" => $"Name {message}.",
-        "member.email" => $"E-mail {message}.",
-        "member.phone" => $"Phone {message}.",
-        "workUnit" => $"Work unit {message}.",
-        "bargainingUnit" => $"Bargaining unit {message}.",
-        "phoneSystems" => $"Phone system: {message}.",
-        _ => $"{char.ToUpperInvariant(field[0])}{field[1..]} {message}.",
-    };
 
     public sealed class IntakeInput
     {

@@ -37,8 +37,6 @@ public static class ClaimFields
         (Description, "Description"),
     ];
 
-    public static bool IsMemberData(string field) => field.StartsWith("member.", StringComparison.Ordinal);
-
     public static string Label(string field) => Labels.FirstOrDefault(l => l.Field == field).Label ?? field;
 
     // A field's message as a sentence for a page: "E-mail is not an e-mail address."

@@ -251,7 +251,7 @@ public static class CorrectClaim
             {
                 ["changed"] = changes.Select(c => c.Field).Order(StringComparer.Ordinal).ToArray(),
             };
-            foreach (var change in changes.Where(c => !ClaimFields.IsMemberData(c.Field)))
+            foreach (var change in changes)
             {
                 data[change.Field] = new SortedDictionary<string, object?>(StringComparer.Ordinal) { ["old"] = change.Old, ["new"] = change.New };
             }

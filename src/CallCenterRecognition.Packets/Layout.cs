@@ -92,7 +92,7 @@ internal static class Layout
             (("Bargaining unit", units.Count == 0 ? null : string.Join(", ", units)), ("Step", claim.Step ?? "________________")),
             (("Date of occurrence", claim.OccurredOn is { } occurred ? PacketBuilder.FormatDate(occurred) : "Continuing violation"),
                 ("Date filed", claim.FiledOn is { } filed ? PacketBuilder.FormatDate(filed) : "Not yet filed")),
-        ], labelWidth: 100f, size: size);
+        ], labelWidth: 114f, size: size);
         flow.Fields(
         [
             ("Article and section violated", $"Article {contract.Article}, Section {contract.Section} ({contract.Title}) of the contract between the State of California and {claim.Union}"),
@@ -235,7 +235,7 @@ internal static class Layout
             return flow.Pages;
         }
         flow.OnNewPage = () => flow.Paragraph("EVIDENCE INDEX (continued)", type.Bold, 11f, PageFlow.Muted, after: 6);
-        Table(flow, [34f, 112f, 106f, 78f, 50f, 88f], ["Exhibit", "Category and description", "File name", "Pages", "Received", "SHA-256 of original"],
+        Table(flow, [34f, 104f, 84f, 100f, 56f, 90f], ["Exhibit", "Document", "File name", "Pages", "Received", "SHA-256 of original"],
             plans.Select(p => new[]
             {
                 p.Letter,

@@ -9,7 +9,8 @@ using Claim = CallCenterRecognition.Web.Data.Claim;
 
 namespace CallCenterRecognition.Web.Features.Packets;
 
-public sealed record BuiltPacket(string Sha256, long Size, int PageCount);
+/// <param name="Fingerprint">What the packet says (see <see cref="PacketService.Fingerprint"/>): equal fingerprints, equal pages.</param>
+public sealed record BuiltPacket(string Sha256, long Size, int PageCount, string Fingerprint, IReadOnlyList<ExhibitOutcome> Exhibits);
 
 /// <summary>The filing a frozen packet records: the date the representative gave, the stage it entered, and when it was fired.</summary>
 public sealed record PacketFiling(DateOnly? FiledOn, string Stage, DateTimeOffset At);
@@ -129,7 +130,7 @@ public sealed class PacketService(AppDbContext db, DocumentStore store, LocalClo
                 stored = await store.SaveAsync(input, sniff: false, cancellationToken, maxBytes: long.MaxValue);
             }
 
-            return new BuiltPacket(stored.Sha256, stored.Size, result.PageCount);
+            return new BuiltPacket(stored.Sha256, stored.Size, result.PageCount, Fingerprint(request), result.Exhibits);
         }
         finally
         {
@@ -155,6 +156,18 @@ public sealed class PacketService(AppDbContext db, DocumentStore store, LocalClo
             await output.DisposeAsync();
             throw;
         }
+    }
+
+    // Everything the pages are drawn from except the PDF's own timestamps: a packet previewed before filing and the one
+    // frozen at filing differ only in those when this is equal.
+    public static string Fingerprint(PacketRequest request)
+    {
+        var content = new
+        {
+            claim = request.Claim with { PreparedAt = null },
+            exhibits = request.Exhibits.Select(e => new { e.FileName, e.CategoryTitle, e.ContentType, e.ReceivedAt, e.Sha256, e.Description }),
+        };
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(content)));
     }
 
     public static string FileName(Claim claim, bool draft) => $"{claim.Number}-packet{(draft ? "-draft" : string.Empty)}.pdf";

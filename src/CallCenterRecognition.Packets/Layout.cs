@@ -56,7 +56,7 @@ internal static class Layout
             ? $"retroactive to {PacketBuilder.FormatDate(date)}"
             : "retroactive to the date the unit began performing call center work";
         return $"1. Recognition of {unit}, {department}, as a call center under Article {contract.Section} ({contract.Title}).\n"
-            + $"2. Payment of the call center pay differential to the grievant(s) and every employee of the unit, {from}, with interest.\n"
+            + $"2. Payment of the call center pay differential to the grievant(s) and every employee of the unit, {from}.\n"
             + "3. That the grievant(s) and every affected employee be made whole.";
     }
 

@@ -205,7 +205,7 @@ public sealed class DocumentsModel(
     internal static string Sentence(UploadDocument.Result result)
     {
         var detail = result.Errors is { } errors
-            ? string.Join(" ", errors.ToDictionary().Select(e => $"{(e.Key == "file" ? "The file" : "The category")} {string.Join(", ", e.Value)}."))
+            ? string.Join(" ", errors.ToDictionary().Select(e => $"The {e.Key switch { "file" => "file", DocumentDescription.Field => "description", _ => "category" }} {string.Join(", ", e.Value)}."))
             : result.Reason + ".";
         return detail + " Nothing was saved.";
     }

@@ -97,6 +97,7 @@ public static class AppSetup
         services.AddScoped<ListClaims.Handler>();
         services.AddScoped<FireAction.Handler>();
         services.AddScoped<CorrectClaim.Handler>();
+        services.AddScoped<EditStatement.Handler>();
         services.AddNamedBehaviour();
         services.AddScoped<ClaimViewBuilder>();
         services.AddScoped<ListRepresentatives.Handler>();

@@ -222,6 +222,8 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<Authorizati
             await db.JournalEntries.CountAsync(),
             await db.Documents.CountAsync(),
             await db.Documents.CountAsync(d => d.DeletedAt != null),
+            string.Join(',', await db.Documents.OrderBy(d => d.Id).Select(d => d.Description).ToListAsync()),
+            string.Join(',', await db.Claims.OrderBy(c => c.Id).Select(c => c.StatementFacts).ToListAsync()),
             await db.MemberLinks.CountAsync(),
             await db.MemberLinks.CountAsync(l => l.RevokedAt != null),
             await db.PacketBuilds.CountAsync(),
@@ -317,6 +319,8 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<Authorizati
                 "/api/claims/" => NewClaim("Access Matrix Intake"),
                 "/api/claims/{id:guid}/actions/{actionId}" => new { expectedVersion = await CurrentVersionAsync(), text = "access matrix" },
                 "/api/claims/{id:guid}" => new { expectedVersion = await CurrentVersionAsync(), description = "Corrected by the access matrix " + Guid.NewGuid().ToString("N") },
+                "/api/claims/{id:guid}/statement" => new { expectedVersion = await CurrentVersionAsync(), facts = "Statement by the access matrix " + Guid.NewGuid().ToString("N"), occurredOn = (string?)null, differentialFrom = "2024-07-01" },
+                "/api/claims/{id:guid}/documents/{documentId:guid}" => new { description = "Described by the access matrix " + Guid.NewGuid().ToString("N")[..8] },
                 "/api/auth/manage/info" => new { },
                 "/api/workflows" => await NextDefinitionVersionAsync(),
                 "/api/workflows/{definitionId}/migrations" => new { fromVersion = 1, toVersion = 2, dryRun = true },
@@ -387,6 +391,16 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<Authorizati
                     break;
                 case "/claims/{id:guid}/documents?handler=Delete":
                     fields["documentId"] = documentId;
+                    break;
+                case "/claims/{id:guid}/documents?handler=Describe":
+                    fields["documentId"] = documentId;
+                    fields["description"] = $"Described from the page as {caller}";
+                    break;
+                case "/claims/{id:guid}?handler=Statement":
+                    fields["expectedVersion"] = (await CurrentVersionAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    fields["Statement.Facts"] = $"Statement written from the page as {caller}";
+                    fields["Statement.Occurrence"] = "date";
+                    fields["Statement.OccurredOn"] = "2025-03-01";
                     break;
                 case "/claims/{id:guid}?handler=Fire":
                     fields["actionId"] = "add-note";

@@ -82,6 +82,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             claim.Property(c => c.Classification).HasMaxLength(200);
             claim.Property(c => c.PhoneSystems).HasMaxLength(100);
             claim.Property(c => c.SearchText).HasMaxLength(300);
+            claim.Property(c => c.StatementFacts).HasMaxLength(Features.Claims.EditStatement.MaxFacts);
             claim.Property(c => c.DefinitionId).HasMaxLength(100);
             claim.Property(c => c.Stage).HasMaxLength(64);
             claim.Property(c => c.JournalHash).HasMaxLength(64);

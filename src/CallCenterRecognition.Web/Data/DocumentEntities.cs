@@ -29,6 +29,9 @@ public sealed class DocumentRow
 
     public DateTimeOffset UploadedAt { get; set; }
 
+    // One line on what the document shows, printed beside it in the packet.
+    public string? Description { get; set; }
+
     public DateTimeOffset? DeletedAt { get; set; }
 
     public string? DeletedById { get; set; }
@@ -100,6 +103,7 @@ public static class DocumentModel
             document.Property(d => d.UploadedById).HasMaxLength(450);
             document.Property(d => d.UploadedByName).HasMaxLength(200);
             document.Property(d => d.UploaderSide).HasMaxLength(10);
+            document.Property(d => d.Description).HasMaxLength(Features.Documents.DocumentDescription.MaxLength);
             document.Property(d => d.DeletedById).HasMaxLength(450);
             document.HasIndex(d => new { d.ClaimId, d.UploadedAt });
             document.HasIndex(d => d.Sha256);

@@ -41,6 +41,15 @@ public sealed class Claim
 
     public string Description { get; set; } = string.Empty;
 
+    // The grievance's statement of facts as the representative wrote it; null prints the description written at intake.
+    public string? StatementFacts { get; set; }
+
+    // Date of occurrence on the grievance; null is a continuing violation.
+    public DateOnly? OccurredOn { get; set; }
+
+    // The date the differential is claimed back to; null leaves the remedy asking for the date call center work began.
+    public DateOnly? DifferentialFrom { get; set; }
+
     // Lower-cased number and member name, so one query searches both the same way on every provider.
     public string SearchText { get; set; } = string.Empty;
 

@@ -37,7 +37,7 @@ public static class ClaimFields
         (Description, "Description"),
     ];
 
-    public static string Label(string field) => Labels.FirstOrDefault(l => l.Field == field).Label ?? field;
+    public static string Label(string field) => Labels.FirstOrDefault(l => l.Field == field).Label ?? EditStatement.Labels.GetValueOrDefault(field) ?? field;
 
     // A field's message as a sentence for a page: "E-mail is not an e-mail address."
     public static string Sentence(string field, string message) => field switch

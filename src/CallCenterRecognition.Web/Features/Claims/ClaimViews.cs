@@ -46,7 +46,8 @@ public sealed record ClaimView(
     string DefinitionId,
     int DefinitionVersion,
     IReadOnlyList<ActionView> PermittedActions,
-    IReadOnlyList<RelatedClaimView> RelatedClaims);
+    IReadOnlyList<RelatedClaimView> RelatedClaims,
+    StatementView Statement);
 
 public sealed record ClaimSummary(
     Guid Id,
@@ -235,6 +236,7 @@ public sealed class ClaimViewBuilder(AppDbContext db, WorkflowEngine engine, Tim
                 ClaimMapping.StageName(engine, r.DefinitionId, r.DefinitionVersion, r.Stage),
                 ClaimStatus.Of(r.IsClosed),
                 seesAll || r.AssignedRepresentativeId == viewerId ? r.MemberName : null,
-                r.OpenedAt))]);
+                r.OpenedAt))],
+            StatementView.Of(claim));
     }
 }

@@ -20,6 +20,7 @@ public static class ClaimsApi
         claims.MapGet("/", ListAsync);
         claims.MapGet("/{id:guid}", GetAsync);
         claims.MapPatch("/{id:guid}", CorrectAsync);
+        claims.MapPut("/{id:guid}/statement", EditStatementAsync);
         claims.MapPost("/{id:guid}/actions/{actionId}", FireAsync);
         claims.MapGet("/{id:guid}/journal", JournalAsync);
         claims.MapGet("/{id:guid}/journal/verify", VerifyJournalAsync);
@@ -225,6 +226,39 @@ public static class ClaimsApi
             case CorrectClaim.Outcome.Closed:
                 return Problems.Status(StatusCodes.Status409Conflict, "The claim is closed", $"Nothing was changed: {result.Reason}.", new Dictionary<string, object?> { ["stage"] = result.Claim!.Stage });
             case CorrectClaim.Outcome.Stale:
+                http.Response.Headers.ETag = ETag(result.CurrentVersion!.Value);
+                return Problems.Status(
+                    StatusCodes.Status412PreconditionFailed,
+                    "The claim has changed",
+                    $"{result.Reason}. Reload the claim (now version {result.CurrentVersion}) and try again.",
+                    new Dictionary<string, object?> { ["currentVersion"] = result.CurrentVersion, ["stage"] = result.Claim?.Stage });
+            default:
+                return result.Errors!.ToProblem();
+        }
+    }
+
+    private static async Task<IResult> EditStatementAsync(Guid id, HttpContext http, EditStatement.Handler handler, ClaimViewBuilder views, CancellationToken cancellationToken)
+    {
+        var (command, problem) = await JsonBody.ReadAsync<EditStatement.Command>(http.Request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var result = await handler.HandleAsync(id, command!, http.User, cancellationToken);
+        switch (result.Outcome)
+        {
+            case EditStatement.Outcome.Done or EditStatement.Outcome.Unchanged:
+                var view = await views.BuildAsync(result.Claim!, http.User, cancellationToken);
+                http.Response.Headers.ETag = ETag(view.Version);
+                return TypedResults.Ok(view);
+            case EditStatement.Outcome.ClaimNotFound:
+                return Problems.NotFound("The claim");
+            case EditStatement.Outcome.Forbidden:
+                return Problems.Forbidden(result.Reason!);
+            case EditStatement.Outcome.Locked:
+                return Problems.Status(StatusCodes.Status409Conflict, "The statement is filed", $"Nothing was changed: {result.Reason}.", new Dictionary<string, object?> { ["stage"] = result.Claim!.Stage });
+            case EditStatement.Outcome.Stale:
                 http.Response.Headers.ETag = ETag(result.CurrentVersion!.Value);
                 return Problems.Status(
                     StatusCodes.Status412PreconditionFailed,

@@ -14,6 +14,8 @@ public static class ClaimJournal
     public const string MemberLinkCreated = "member-link-created";
     public const string MemberLinkRevoked = "member-link-revoked";
     public const string ClaimCorrected = "claim-corrected";
+    public const string DocumentDescribed = DescribeDocument.JournalAction;
+    public const string StatementEdited = "statement-edited";
 
     public static readonly IReadOnlyDictionary<string, string> Names = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -22,6 +24,8 @@ public static class ClaimJournal
         [MemberLinkCreated] = "Sent the member an upload link",
         [MemberLinkRevoked] = "Revoked the member's upload link",
         [ClaimCorrected] = "Corrected the claim's details",
+        [DocumentDescribed] = "Described a document",
+        [StatementEdited] = "Edited the statement for the grievance",
         ["migrated"] = "Moved to a new version of the workflow",
     };
 

@@ -21,7 +21,8 @@ public sealed record DocumentView(
     string Sha256,
     UploaderView UploadedBy,
     DateTimeOffset UploadedAt,
-    string ContentUrl)
+    string ContentUrl,
+    string? Description)
 {
     public static DocumentView From(DocumentRow row) => new(
         row.Id,
@@ -34,7 +35,8 @@ public sealed record DocumentView(
         row.Sha256,
         new UploaderView(row.UploadedByName, row.UploaderSide),
         row.UploadedAt,
-        $"/api/claims/{row.ClaimId}/documents/{row.Id}/content");
+        $"/api/claims/{row.ClaimId}/documents/{row.Id}/content",
+        row.Description);
 }
 
 public sealed record ChecklistItem(string Id, string Title, string Hint, bool Covered, int Count, bool Essential);
@@ -99,8 +101,8 @@ public static class UploadDocument
         UnsupportedType,
     }
 
-    // What arrived: the category field and the file part (null when no file part was sent).
-    public sealed record Command(string? Category, string? FileName, long? Length, Func<Stream>? Open);
+    // What arrived: the category field, the file part (null when no file part was sent) and the optional description field.
+    public sealed record Command(string? Category, string? FileName, long? Length, Func<Stream>? Open, string? Description = null);
 
     public sealed record Result(Outcome Outcome, DocumentView? Document = null, FieldErrors? Errors = null, string? Reason = null);
 
@@ -145,6 +147,7 @@ public static class UploadDocument
                 errors.Add("category", "must be one of " + string.Join(", ", DocumentCategories.All.Select(c => c.Id)));
             }
 
+            var description = DocumentDescription.Read(errors, command.Description);
             if (command.Open is null)
             {
                 errors.Add("file", "is required");
@@ -203,9 +206,10 @@ public static class UploadDocument
                     UploadedByName = actor.Name,
                     UploaderSide = side,
                     UploadedAt = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero),
+                    Description = description,
                 };
                 db.Documents.Add(document);
-                ClaimJournal.Append(db, tracked, actor, ClaimJournal.DocumentUploaded, new Dictionary<string, string>
+                var data = new Dictionary<string, string>
                 {
                     ["documentId"] = document.Id.ToString(),
                     ["category"] = document.Category,
@@ -213,7 +217,13 @@ public static class UploadDocument
                     ["sha256"] = document.Sha256,
                     ["size"] = document.Size.ToString(CultureInfo.InvariantCulture),
                     ["side"] = side,
-                }, now);
+                };
+                if (description is not null)
+                {
+                    data[DocumentDescription.Field] = description;
+                }
+
+                ClaimJournal.Append(db, tracked, actor, ClaimJournal.DocumentUploaded, data, now);
                 await db.SaveChangesAsync(cancellationToken);
                 return document;
             });

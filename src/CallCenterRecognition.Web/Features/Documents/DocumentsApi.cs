@@ -23,6 +23,7 @@ public static class DocumentsApi
         services.AddScoped<UploadDocument.Handler>();
         services.AddScoped<ListDocuments.Handler>();
         services.AddScoped<DeleteDocument.Handler>();
+        services.AddScoped<DescribeDocument.Handler>();
         services.AddScoped<MemberLinks.Handler>();
         services.AddScoped<DocumentsPanel.Handler>();
     }
@@ -35,6 +36,7 @@ public static class DocumentsApi
         claims.MapGet("/documents/{documentId:guid}", DocumentAsync);
         claims.MapGet("/documents/{documentId:guid}/content", ContentAsync);
         claims.MapDelete("/documents/{documentId:guid}", DeleteAsync);
+        claims.MapPatch("/documents/{documentId:guid}", DescribeAsync);
         claims.MapPost("/member-link", CreateLinkAsync).RequireRateLimiting(Security.MemberLinkLimit);
         claims.MapDelete("/member-link", RevokeLinkAsync).RequireRateLimiting(Security.MemberLinkLimit);
 
@@ -87,7 +89,7 @@ public static class DocumentsApi
         }
 
         var file = files.Count == 1 ? files[0] : null;
-        return (new UploadDocument.Command(form["category"].ToString(), file?.FileName, file?.Length, file is null ? null : file.OpenReadStream), null);
+        return (new UploadDocument.Command(form["category"].ToString(), file?.FileName, file?.Length, file is null ? null : file.OpenReadStream, form[DocumentDescription.Field].ToString()), null);
     }
 
     public static IResult ToResult(UploadDocument.Result result, HttpContext http) => result.Outcome switch
@@ -181,6 +183,59 @@ public static class DocumentsApi
         };
     }
 
+    // The field must be sent: a body without it is more likely a mistake than a wish to clear the description.
+    private static async Task<IResult> DescribeAsync(Guid id, Guid documentId, HttpContext http, AppDbContext db, DescribeDocument.Handler handler, CancellationToken cancellationToken)
+    {
+        if (await VisibleClaimAsync(id, http, db, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var (body, problem) = await JsonBody.ReadObjectAsync(http.Request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        string? description = null;
+        var errors = new FieldErrors();
+        foreach (var property in body!.Value.EnumerateObject())
+        {
+            if (!property.NameEquals(DocumentDescription.Field))
+            {
+                errors.Add(property.Name, "is not a field of a document's description; send only 'description'");
+            }
+            else if (property.Value.ValueKind == System.Text.Json.JsonValueKind.String)
+            {
+                description = property.Value.GetString();
+            }
+            else if (property.Value.ValueKind != System.Text.Json.JsonValueKind.Null)
+            {
+                errors.Add(DocumentDescription.Field, "must be a string (empty or null clears it)");
+            }
+        }
+
+        if (!body.Value.TryGetProperty(DocumentDescription.Field, out _))
+        {
+            errors.Add(DocumentDescription.Field, "is required (send \"\" or null to clear it)");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var result = await handler.HandleAsync(id, documentId, description, http.User, cancellationToken);
+        return result.Outcome switch
+        {
+            DescribeDocument.Outcome.Done or DescribeDocument.Outcome.Unchanged => TypedResults.Ok(result.Document),
+            DescribeDocument.Outcome.NoAccess => Problems.Forbidden(result.Reason!),
+            DescribeDocument.Outcome.Invalid => result.Errors!.ToProblem(),
+            DescribeDocument.Outcome.Filed => Problems.Status(StatusCodes.Status409Conflict, "Document is filed", $"The description cannot be changed: {result.Reason}."),
+            _ => Problems.Status(StatusCodes.Status404NotFound, "Not found", result.Reason!),
+        };
+    }
+
     private static async Task<IResult> CreateLinkAsync(Guid id, HttpContext http, MemberLinks.Handler handler, CancellationToken cancellationToken)
     {
         var (outcome, link, reason) = await handler.CreateAsync(id, http.User, cancellationToken);
@@ -245,7 +300,7 @@ public static class DocumentsApi
 
         // The member gets back what they sent, not a link into the staff API.
         var d = result.Document!;
-        return TypedResults.Json(new { id = d.Id, category = d.Category, categoryTitle = d.CategoryTitle, fileName = d.FileName, contentType = d.ContentType, size = d.Size, uploadedAt = d.UploadedAt }, statusCode: StatusCodes.Status201Created);
+        return TypedResults.Json(new { id = d.Id, category = d.Category, categoryTitle = d.CategoryTitle, fileName = d.FileName, description = d.Description, contentType = d.ContentType, size = d.Size, uploadedAt = d.UploadedAt }, statusCode: StatusCodes.Status201Created);
     }
 
     public static IResult LinkProblem(MemberLinks.Resolution resolution) => resolution == MemberLinks.Resolution.Gone

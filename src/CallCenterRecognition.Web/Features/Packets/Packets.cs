@@ -43,7 +43,7 @@ public sealed class PacketService(AppDbContext db, DocumentStore store, LocalClo
             .OrderBy(d => order.GetValueOrDefault(d.Category, int.MaxValue))
             .ThenBy(d => d.UploadedAt)
             .ThenBy(d => d.Id)
-            .Select(d => new PacketExhibit(d.FileName, DocumentCategories.Title(d.Category), d.ContentType, d.UploadedAt, d.Sha256, () => store.Open(d.Sha256)))
+            .Select(d => new PacketExhibit(d.FileName, DocumentCategories.Title(d.Category), d.ContentType, d.UploadedAt, d.Sha256, () => store.Open(d.Sha256)) { Description = d.Description })
             .ToList();
 
         var definition = registry.Find(claim.DefinitionId, claim.DefinitionVersion);
@@ -60,12 +60,14 @@ public sealed class PacketService(AppDbContext db, DocumentStore store, LocalClo
                 claim.BargainingUnit,
                 claim.Classification,
                 representative?.DisplayName,
-                claim.Description,
+                claim.StatementFacts ?? claim.Description,
                 filing is null ? clock.Today() : DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(filing.At, clock.Zone).DateTime))
             {
                 RepresentativePhone = representative?.PhoneNumber,
                 RepresentativeEmail = representative?.Email,
                 FiledOn = filing?.FiledOn,
+                OccurredOn = claim.OccurredOn,
+                DifferentialFrom = claim.DifferentialFrom,
                 Step = step,
                 Contract = definition?.Contract is { } contract ? new PacketContract(contract.Article, contract.Section, contract.Title) : null,
                 // A filed packet is dated by its filing, so building it again gives the same file.

@@ -17,7 +17,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CallCenterRecognition.Web.Pages.Claims;
 
 [Authorize(Policy = PagePolicies.Staff)]
-public sealed class ClaimModel(
+public sealed partial class ClaimModel(
     AppDbContext db,
     ClaimViewBuilder views,
     FireAction.Handler fire,
@@ -445,6 +445,9 @@ public sealed class ClaimModel(
                             break;
                         case "category":
                             details.Add(("Category", DocumentCategories.Title(property.Value.GetString()!)));
+                            break;
+                        case DocumentDescription.Field:
+                            details.Add(("Description", property.Value.GetString()!));
                             break;
                         case "side" when property.Value.GetString() == Sides.Member:
                             details.Add(("From", "the member, through the upload link"));

@@ -15,6 +15,7 @@ public sealed class DocumentsModel(
     DocumentStore store,
     UploadDocument.Handler upload,
     DeleteDocument.Handler delete,
+    DescribeDocument.Handler describe,
     MemberLinks.Handler links,
     ListDocuments.Handler list,
     Data.AppDbContext db,
@@ -108,6 +109,38 @@ public sealed class DocumentsModel(
             DeleteDocument.Outcome.Filed => Refuse(StatusCodes.Status409Conflict, $"The document cannot be deleted: {reason}."),
             _ => Refuse(StatusCodes.Status404NotFound, reason!),
         };
+    }
+
+    // Set when a description was refused: the form comes back with what was typed and the message beside it.
+    public DescribeForm? Describe { get; private set; }
+
+    public sealed record DescribeForm(Guid DocumentId, string FileName, string? Value, string Error);
+
+    public async Task<IActionResult> OnPostDescribeAsync(Guid id, Guid documentId, string? description, CancellationToken cancellationToken)
+    {
+        ClaimId = id;
+        Title = "Describe a document";
+        if (!await antiforgery.IsRequestValidAsync(HttpContext))
+        {
+            return Refuse(StatusCodes.Status400BadRequest, "The form has expired. Reload the claim page and try again.");
+        }
+
+        var result = await describe.HandleAsync(id, documentId, description, User, cancellationToken);
+        switch (result.Outcome)
+        {
+            case DescribeDocument.Outcome.Done or DescribeDocument.Outcome.Unchanged:
+                return Redirect($"/claims/{id}#documents");
+            case DescribeDocument.Outcome.NoAccess:
+                return Refuse(StatusCodes.Status403Forbidden, result.Reason!);
+            case DescribeDocument.Outcome.Filed:
+                return Refuse(StatusCodes.Status409Conflict, $"The description cannot be changed: {result.Reason}. Nothing was saved.");
+            case DescribeDocument.Outcome.Invalid:
+                var messages = result.Errors!.ToDictionary().GetValueOrDefault(DocumentDescription.Field) ?? [];
+                Describe = new DescribeForm(documentId, result.Document!.FileName, description, $"The description {string.Join(", ", messages)}.");
+                return Refuse(StatusCodes.Status400BadRequest, "The description was not saved; see the message beside it.");
+            default:
+                return Refuse(StatusCodes.Status404NotFound, result.Reason!);
+        }
     }
 
     public async Task<IActionResult> OnPostLinkAsync(Guid id, CancellationToken cancellationToken)
@@ -205,7 +238,7 @@ public sealed class DocumentsModel(
     internal static string Sentence(UploadDocument.Result result)
     {
         var detail = result.Errors is { } errors
-            ? string.Join(" ", errors.ToDictionary().Select(e => $"{(e.Key == "file" ? "The file" : "The category")} {string.Join(", ", e.Value)}."))
+            ? string.Join(" ", errors.ToDictionary().Select(e => $"The {e.Key switch { "file" => "file", DocumentDescription.Field => "description", _ => "category" }} {string.Join(", ", e.Value)}."))
             : result.Reason + ".";
         return detail + " Nothing was saved.";
     }

@@ -37,6 +37,9 @@ public sealed class UploadModel(
 
     public long MaxBytes => store.MaxBytes;
 
+    // What the member typed, kept when the upload is refused so they need not type it again.
+    public string? Description { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string token, string? uploaded, CancellationToken cancellationToken)
     {
         NoIndex();
@@ -66,6 +69,7 @@ public sealed class UploadModel(
         }
 
         var (command, problem) = await DocumentsApi.ReadUploadAsync(HttpContext, store, cancellationToken);
+        Description = command?.Description;
         if (!await antiforgery.IsRequestValidAsync(HttpContext))
         {
             return await RefuseAsync(token!, StatusCodes.Status400BadRequest, "The page has expired. Reload it and try again.", cancellationToken);

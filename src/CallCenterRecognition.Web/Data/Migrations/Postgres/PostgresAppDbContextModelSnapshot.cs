@@ -297,6 +297,9 @@ namespace CallCenterRecognition.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<DateOnly?>("DifferentialFrom")
+                        .HasColumnType("date");
+
                     b.Property<DateTimeOffset?>("DueAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -318,6 +321,9 @@ namespace CallCenterRecognition.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<DateOnly?>("OccurredOn")
+                        .HasColumnType("date");
 
                     b.Property<DateTimeOffset>("OpenedAt")
                         .HasColumnType("timestamp with time zone");
@@ -343,6 +349,10 @@ namespace CallCenterRecognition.Web.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("StageEnteredAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StatementFacts")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
 
                     b.Property<string>("UnitKey")
                         .IsRequired()
@@ -481,6 +491,10 @@ namespace CallCenterRecognition.Web.Data.Migrations.Postgres
                     b.Property<string>("DeletedById")
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("FileName")
                         .IsRequired()

@@ -287,6 +287,9 @@ namespace CallCenterRecognition.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("DifferentialFrom")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("DueAt")
                         .HasColumnType("INTEGER");
 
@@ -307,6 +310,9 @@ namespace CallCenterRecognition.Web.Data.Migrations.Sqlite
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("OccurredOn")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("OpenedAt")
@@ -333,6 +339,10 @@ namespace CallCenterRecognition.Web.Data.Migrations.Sqlite
 
                     b.Property<long>("StageEnteredAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("StatementFacts")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("UnitKey")
                         .IsRequired()
@@ -468,6 +478,10 @@ namespace CallCenterRecognition.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("DeletedById")
                         .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("FileName")

@@ -1,0 +1,127 @@
+using System.Security.Claims;
+using System.Text.Json;
+using CallCenterRecognition.Web.Data;
+using CallCenterRecognition.Web.Infrastructure;
+using CallCenterRecognition.Workflows;
+using Microsoft.EntityFrameworkCore;
+
+namespace CallCenterRecognition.Web.Features.Documents;
+
+// The one line a document carries into the packet's exhibit list and slip line.
+public static class DocumentDescription
+{
+    public const string Field = "description";
+
+    public const int MaxLength = 200;
+
+    // Trimmed; blank is no description. A line break or other control character would break the packet's one-line layout.
+    public static string? Read(FieldErrors errors, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        var trimmed = value.Trim();
+        if (trimmed.Length > MaxLength)
+        {
+            errors.Add(Field, $"must be at most {MaxLength} characters");
+            return null;
+        }
+
+        if (trimmed.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029'))
+        {
+            errors.Add(Field, "must be one line, without control characters");
+            return null;
+        }
+
+        return trimmed;
+    }
+}
+
+// Changes a document's description while the stage leaves documents open; afterwards it is part of what was filed.
+public static class DescribeDocument
+{
+    public enum Outcome
+    {
+        Done,
+        Unchanged,
+        NotFound,
+        NoAccess,
+        Invalid,
+        Filed,
+    }
+
+    public sealed record Result(Outcome Outcome, DocumentView? Document = null, string? Reason = null, FieldErrors? Errors = null);
+
+    public const string JournalAction = "document-described";
+
+    public sealed class Handler(AppDbContext db, TimeProvider time, WorkflowRegistry registry)
+    {
+        public async Task<Result> HandleAsync(Guid claimId, Guid documentId, string? description, ClaimsPrincipal user, CancellationToken cancellationToken)
+        {
+            var claim = await db.Claims.AsNoTracking().FirstOrDefaultAsync(c => c.Id == claimId, cancellationToken);
+            if (claim is null)
+            {
+                return new Result(Outcome.NotFound, Reason: "The claim was not found.");
+            }
+
+            if (!user.CanSee(claim))
+            {
+                return new Result(Outcome.NoAccess, Reason: "You may change only claims assigned to you.");
+            }
+
+            var existing = await db.Documents.AsNoTracking().FirstOrDefaultAsync(d => d.Id == documentId && d.ClaimId == claimId && d.DeletedAt == null, cancellationToken);
+            if (existing is null)
+            {
+                return new Result(Outcome.NotFound, Reason: "The document was not found.");
+            }
+
+            var errors = new FieldErrors();
+            var value = DocumentDescription.Read(errors, description);
+            if (errors.Any)
+            {
+                return new Result(Outcome.Invalid, DocumentView.From(existing), "the description is invalid", errors);
+            }
+
+            if (!EvidenceLock.IsOpen(claim, registry))
+            {
+                return new Result(Outcome.Filed, DocumentView.From(existing), "the grievance has been filed (or the claim closed); its documents are kept as filed");
+            }
+
+            var actor = user.ToActor();
+            return await ClaimJournal.WithRetryAsync(db, async () =>
+            {
+                var tracked = await db.Claims.FirstAsync(c => c.Id == claimId, cancellationToken);
+                var document = await db.Documents.FirstOrDefaultAsync(d => d.Id == documentId && d.ClaimId == claimId && d.DeletedAt == null, cancellationToken);
+                if (document is null)
+                {
+                    return new Result(Outcome.NotFound, Reason: "The document was not found.");
+                }
+
+                // Filing may have locked the documents since the first read.
+                if (!EvidenceLock.IsOpen(tracked, registry))
+                {
+                    return new Result(Outcome.Filed, DocumentView.From(document), "the grievance has been filed (or the claim closed); its documents are kept as filed");
+                }
+
+                if (document.Description == value)
+                {
+                    return new Result(Outcome.Unchanged, DocumentView.From(document));
+                }
+
+                var data = new SortedDictionary<string, object?>(StringComparer.Ordinal)
+                {
+                    ["changed"] = new[] { DocumentDescription.Field },
+                    ["documentId"] = document.Id.ToString(),
+                    ["fileName"] = document.FileName,
+                    [DocumentDescription.Field] = new SortedDictionary<string, object?>(StringComparer.Ordinal) { ["old"] = document.Description, ["new"] = value },
+                };
+                document.Description = value;
+                ClaimJournal.Append(db, tracked, actor, JournalAction, JsonSerializer.Serialize(data, ClaimJournal.Canonical), time.GetUtcNow());
+                await db.SaveChangesAsync(cancellationToken);
+                return new Result(Outcome.Done, DocumentView.From(document));
+            });
+        }
+    }
+}

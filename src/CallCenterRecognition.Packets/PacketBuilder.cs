@@ -63,20 +63,24 @@ public sealed class PacketBuilder
         var done = 0;
         void Report(string step) => progress?.Report(new PacketProgress(step, done, total));
 
+        // Text, e-mail, Word, Excel and TIFF exhibits are typeset while checked, with the packet's typesetter.
+        using var type = new Typesetter(_fonts);
+        using var conversion = new ExhibitConversion(type, _options);
         var plans = new List<ExhibitPlan>(exhibits.Count);
         for (var i = 0; i < exhibits.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var plan = new ExhibitPlan(i, ExhibitPlan.LetterFor(i), exhibits[i]);
             Report($"Checking exhibit {plan.Letter}");
-            plan.Probe(_options, cancellationToken);
+            plan.Probe(_options, conversion, cancellationToken);
             plans.Add(plan);
+            plans.AddRange(plan.Attachments);
+            total += plan.Attachments.Count;
             done++;
         }
 
         cancellationToken.ThrowIfCancellationRequested();
         Report("Laying out cover, statement and index");
-        using var type = new Typesetter(_fonts);
         var claim = request.Claim;
         var claimNumber = Typesetter.Clean(claim.ClaimNumber, maxLength: 60);
         var missing = request.MissingCategories ?? [];
@@ -120,7 +124,17 @@ public sealed class PacketBuilder
         {
             drawnPages.Add(Layout.Separator(type, claimNumber, plan));
             numbers.Add(plan.FirstPage);
-            if (plan.Disposition == ExhibitDisposition.Image)
+            if (plan.Typeset is { } typeset)
+            {
+                for (var k = 0; k < typeset.Count; k++)
+                {
+                    var page = new GeneratedPage { Bates = Bates(claimNumber, plan.Letter, k + 1) };
+                    page.Ops.AddRange(typeset[k].Ops);
+                    drawnPages.Add(page);
+                    numbers.Add(plan.FirstPage + 1 + k);
+                }
+            }
+            else if (plan.Disposition == ExhibitDisposition.Image)
             {
                 drawnPages.Add(Layout.ImagePage(type, claimNumber, plan));
                 numbers.Add(plan.FirstPage + 1);
@@ -241,7 +255,14 @@ public sealed class PacketBuilder
                     cancellationToken.ThrowIfCancellationRequested();
                     report($"Merging exhibit {plan.Letter}");
                     builder.AddPage(generated, drawnNext++);
-                    if (plan.Disposition == ExhibitDisposition.Image)
+                    if (plan.Typeset is { } typeset)
+                    {
+                        for (var k = 0; k < typeset.Count; k++)
+                        {
+                            builder.AddPage(generated, drawnNext++);
+                        }
+                    }
+                    else if (plan.Disposition == ExhibitDisposition.Image)
                     {
                         builder.AddPage(generated, drawnNext++);
                     }

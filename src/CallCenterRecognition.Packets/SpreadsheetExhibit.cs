@@ -76,24 +76,28 @@ internal static class SpreadsheetExhibit
         using (var reader = OpenXmlReader.Create(worksheet))
         {
             var next = 1;
-            while (reader.Read())
+            var more = reader.Read();
+            while (more)
             {
                 if (reader.ElementType != typeof(Row) || !reader.IsStartElement)
                 {
+                    more = reader.Read();
                     continue;
                 }
                 cancellationToken.ThrowIfCancellationRequested();
                 if (rows.Count >= MaxRows)
                 {
-                    // Counting the rest: a row record is counted without reading its cells.
+                    // Counting the rest: a row record is counted without reading its cells. Skip lands on the next sibling.
                     total++;
                     reader.Skip();
+                    more = !reader.EOF;
                     continue;
                 }
                 var row = (Row)reader.LoadCurrentElement()!;
                 var rowNumber = row.RowIndex?.Value is { } index and > 0 and < int.MaxValue ? (int)index : next;
                 next = rowNumber + 1;
                 var cells = Cells(row, shared, formats);
+                more = reader.Read();
                 if (cells.Count == 0)
                 {
                     continue;

@@ -110,12 +110,13 @@ internal sealed class TypesetPages(Typesetter type, string caption)
             var line = lines[i];
             var y = Y + size;
             var x = Left + indent;
-            Draw(c => type.Draw(c, line, x, y, face, size, color));
             if (i == 0 && marker is not null)
             {
+                // Drawn first so the text layer reads "1. Item", not "Item 1.".
                 var markerX = x - type.Measure(marker, face, size) - 4;
                 Draw(c => type.Draw(c, marker, markerX, y, face, size, color));
             }
+            Draw(c => type.Draw(c, line, x, y, face, size, color));
             Y += lh;
         }
         Y += after;

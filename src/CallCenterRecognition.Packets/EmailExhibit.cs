@@ -236,7 +236,10 @@ internal static class EmailExhibit
                 contentType,
                 plan.Exhibit.ReceivedAt,
                 sha256,
-                () => File.OpenRead(path));
+                () => File.OpenRead(path))
+            {
+                Description = $"attached to the e-mail in Exhibit {plan.Letter}",
+            };
             plan.Attachments.Add(new ExhibitPlan(plan.Index, letter, exhibit));
             lines.Add($"Exhibit {letter}: {name} ({Kind(contentType)}, {sizeText}) — follows this e-mail");
         }

@@ -77,7 +77,7 @@ internal sealed class ExhibitConversion(Typesetter type, PacketOptions options) 
         {
             return false;
         }
-        var pages = new TypesetPages(type, Caption(plan, kind));
+        var pages = new TypesetPages(type, Caption(plan, kind), Layout.Slip(plan));
         try
         {
             switch (kind)

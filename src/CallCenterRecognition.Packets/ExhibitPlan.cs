@@ -23,7 +23,7 @@ internal sealed class ExhibitPlan(int index, string letter, PacketExhibit exhibi
 
     public ExhibitDisposition Disposition { get; set; }
 
-    /// <summary>Evidence pages (separator not counted).</summary>
+    /// <summary>Evidence pages.</summary>
     public int PageCount { get; set; }
 
     /// <summary>Why it was not merged, in words for the index and separator.</summary>
@@ -45,10 +45,20 @@ internal sealed class ExhibitPlan(int index, string letter, PacketExhibit exhibi
     /// <summary>An e-mail's PDF and image attachments, lettered C-1, C-2 …, which follow it as exhibits of their own.</summary>
     public List<ExhibitPlan> Attachments { get; } = [];
 
-    /// <summary>1-based packet page of the separator.</summary>
+    /// <summary>1-based packet page of the first evidence page.</summary>
     public int FirstPage { get; set; }
 
     public string SafeFileName => Typesetter.Clean(Exhibit.FileName, maxLength: 300);
+
+    public string SafeDescription => Typesetter.Clean(Exhibit.Description, maxLength: 200);
+
+    /// <summary>"CC-…-A-0001 to CC-…-A-0003", or null when the exhibit put no page in the packet.</summary>
+    public string? BatesRange(string claimNumber) => PageCount switch
+    {
+        0 => null,
+        1 => PacketBuilder.Bates(claimNumber, Letter, 1),
+        _ => $"{PacketBuilder.Bates(claimNumber, Letter, 1)} to {PacketBuilder.Bates(claimNumber, Letter, PageCount)}",
+    };
 
     public string SafeCategory => Typesetter.Clean(Exhibit.CategoryTitle, maxLength: 150);
 

@@ -49,251 +49,231 @@ internal static class Layout
 
     public static string Remedy(PacketClaim claim)
     {
+        var contract = claim.ContractOrDefault;
         var unit = string.IsNullOrWhiteSpace(claim.WorkUnit) ? "the grievant's work unit" : $"the work unit \"{claim.WorkUnit}\"";
         var department = string.IsNullOrWhiteSpace(claim.Department) ? "the department" : claim.Department;
-        return $"1. Recognition of {unit}, {department}, as a call center under Article 21.4 (Call Centers).\n"
-            + "2. Payment of the call center differential to the grievant and all similarly situated employees in the unit, retroactive to the date the unit began performing call center work or as far back as the contract and law allow, with interest.\n"
-            + "3. Any other relief necessary to make the grievant and the affected employees whole.";
+        var from = claim.DifferentialFrom is { } date
+            ? $"retroactive to {PacketBuilder.FormatDate(date)}"
+            : "retroactive to the date the unit began performing call center work";
+        return $"1. Recognition of {unit}, {department}, as a call center under Article {contract.Section} ({contract.Title}).\n"
+            + $"2. Payment of the call center pay differential to the grievant(s) and every employee of the unit, {from}.\n"
+            + "3. That the grievant(s) and every affected employee be made whole.";
     }
 
-    public static List<GeneratedPage> Statement(Typesetter type, PacketClaim claim)
+    /// <summary>
+    /// The Std. 630 content on one page where it fits: grievants, dates, step, provision, facts, exhibits, remedy, the
+    /// representative and both signatures with printed names. Nothing here may help the employer: no gaps, no checklist.
+    /// </summary>
+    public static List<GeneratedPage> Statement(Typesetter type, PacketClaim claim, string claimNumber, List<ExhibitPlan> plans)
     {
+        const float size = 9.5f;
         var flow = new PageFlow(type);
         flow.NewPage();
-        flow.Paragraph("STATE OF CALIFORNIA", type.Bold, Small, PageFlow.Muted, after: 0);
-        flow.Paragraph("GRIEVANCE STATEMENT", type.Bold, 17f, PageFlow.Ink, after: 0);
-        flow.Paragraph("Prepared in the form of Std. 630 (Grievance Form) — claim " + Typesetter.Clean(claim.ClaimNumber, maxLength: 60), type.Regular, 9.5f, PageFlow.Muted, after: 4);
+        flow.Y = 56;
+        flow.Paragraph("STATE OF CALIFORNIA — EMPLOYEE CONTRACT GRIEVANCE (content of form Std. 630)", type.Bold, Small, PageFlow.Muted, after: 0);
+        flow.Paragraph("GRIEVANCE STATEMENT", type.Bold, 15f, PageFlow.Ink, after: 0);
+        flow.Paragraph(Typesetter.Clean($"{claim.Union} — claim {claimNumber}", maxLength: 300), type.Regular, Small, PageFlow.Muted, after: 2);
 
-        flow.Heading("1. Grievant information");
+        flow.Heading(claim.AllGrievants.Count == 1 ? "Grievant" : "Grievants", size: 10.5f, before: 2);
+        Table(flow, [150f, 118f, 116f, 84f], ["Name", "Classification", "Department", "Work unit"],
+            claim.AllGrievants.Select(g => new[]
+            {
+                Typesetter.Clean(g.Name, maxLength: 200),
+                Typesetter.Clean(g.Classification, maxLength: 200),
+                Typesetter.Clean(g.Department, maxLength: 200),
+                Typesetter.Clean(g.WorkUnit, maxLength: 200),
+            }).ToList(), boldFirst: true);
+        var units = claim.AllGrievants.Select(g => Typesetter.Clean(g.BargainingUnit, maxLength: 40)).Where(u => u.Length > 0).Distinct().ToList();
+
+        var contract = claim.ContractOrDefault;
+        flow.Heading("Grievance", size: 10.5f, before: 3);
+        flow.FieldPairs(
+        [
+            (("Bargaining unit", units.Count == 0 ? null : string.Join(", ", units)), ("Step", claim.Step ?? "________________")),
+            (("Date of occurrence", claim.OccurredOn is { } occurred ? PacketBuilder.FormatDate(occurred) : "Continuing violation"),
+                ("Date filed", claim.FiledOn is { } filed ? PacketBuilder.FormatDate(filed) : "Not yet filed")),
+        ], labelWidth: 114f, size: size);
         flow.Fields(
         [
-            ("Grievant", claim.MemberName),
-            ("E-mail", claim.MemberEmail),
-            ("Department", claim.Department),
-            ("Work unit", claim.WorkUnit),
-            ("Classification", claim.Classification),
-            ("Bargaining unit", claim.BargainingUnit),
-            ("Union", claim.Union),
-            ("Union representative", claim.Representative),
-        ], labelWidth: 145f);
+            ("Article and section violated", $"Article {contract.Article}, Section {contract.Section} ({contract.Title}) of the contract between the State of California and {claim.Union}"),
+        ], labelWidth: 160f, size: size);
 
-        flow.Heading("2. Article and section violated");
-        flow.Paragraph("Article and section violated: Article 21.4 (Call Centers)", type.Bold, Body, PageFlow.Ink, after: 2);
-        flow.Paragraph(Typesetter.Clean($"Memorandum of Understanding between the State of California and {claim.Union}. The grievant's unit is the point of contact for its organization and is responsible for providing customer service in the forms of information, service requests and problem solving, but has not been recognized as a call center.", maxLength: 800), type.Regular, Body, PageFlow.Ink);
-
-        flow.Heading("3. Specific facts");
+        flow.Heading("Statement of facts", size: 10.5f, before: 3);
         var facts = Typesetter.Clean(claim.Facts, multiline: true);
-        flow.Paragraph(string.IsNullOrWhiteSpace(facts) ? "(No statement of facts was recorded at intake.)" : facts, type.Regular, Body, PageFlow.Ink);
+        flow.Paragraph(facts, type.Regular, size, PageFlow.Ink, after: 2);
+        var shown = plans;
+        if (shown.Count > 0)
+        {
+            flow.Paragraph("The attached exhibits support these facts:", type.Regular, size, PageFlow.Ink, after: 2);
+            Table(flow, [34f, 262f, 172f], ["Exhibit", "Document", "Bates"],
+                shown.Select(p => new[]
+                {
+                    p.Letter,
+                    p.SafeDescription.Length > 0 ? $"{p.SafeCategory}: {p.SafeDescription}" : $"{p.SafeCategory}: {p.SafeFileName}",
+                    p.BatesRange(claimNumber) ?? "Original file provided with the packet",
+                }).ToList(), boldFirst: true);
+        }
 
-        flow.Heading("4. Remedy sought");
-        flow.Paragraph(Typesetter.Clean(Remedy(claim), multiline: true, maxLength: 2000), type.Regular, Body, PageFlow.Ink);
+        flow.Heading("Specific remedy sought", size: 10.5f, before: 3);
+        flow.Paragraph(Typesetter.Clean(Remedy(claim), multiline: true, maxLength: 2000), type.Regular, size, PageFlow.Ink, after: 2);
 
-        // Keep the signature block with its heading: a lone heading at the foot of a page reads as an omission.
-        flow.Ensure(190);
-        flow.Heading("5. Signatures");
-        flow.Y += 24;
-        SignatureLine(flow, "Grievant signature");
-        flow.Y += 30;
-        SignatureLine(flow, "Union representative signature");
-        flow.Y += 30;
-        SignatureLine(flow, "Received by (department / CalHR)");
+        // Keep the representative and both signatures together: a signature block split from its names reads as an omission.
+        flow.Ensure(125);
+        flow.Heading("Union representative", size: 10.5f, before: 3);
+        flow.FieldPairs(
+        [
+            (("Name", claim.Representative), ("Phone", claim.RepresentativePhone)),
+            (("E-mail", claim.RepresentativeEmail), ("Union", claim.Union)),
+        ], labelWidth: 50f, size: size);
+        flow.Y += 14;
+        SignatureLine(flow, "Grievant signature", Typesetter.Clean(claim.AllGrievants[0].Name, maxLength: 120));
+        flow.Y += 12;
+        SignatureLine(flow, "Union representative signature", Typesetter.Clean(claim.Representative, maxLength: 120));
         return flow.Pages;
     }
 
-    private static void SignatureLine(PageFlow flow, string label)
+    private static void SignatureLine(PageFlow flow, string label, string printedName)
     {
         var type = flow.Type;
-        var y = flow.Y + 14;
+        var y = flow.Y + 10;
         const float signEnd = PageFlow.Margin + 300;
         const float dateStart = PageFlow.Margin + 330;
         flow.Draw(c =>
         {
             PageFlow.Line(c, PageFlow.Margin, y, signEnd, y, PageFlow.Ink, 0.6f);
             PageFlow.Line(c, dateStart, y, PageFlow.Margin + PageFlow.ContentWidth, y, PageFlow.Ink, 0.6f);
-            type.Draw(c, label, PageFlow.Margin, y + 11, type.Regular, Small, PageFlow.Muted);
-            type.Draw(c, "Date", dateStart, y + 11, type.Regular, Small, PageFlow.Muted);
+            type.Draw(c, label, PageFlow.Margin, y + 10, type.Regular, Small, PageFlow.Muted);
+            type.Draw(c, "Date", dateStart, y + 10, type.Regular, Small, PageFlow.Muted);
+            if (printedName.Length > 0)
+            {
+                type.Draw(c, printedName, PageFlow.Margin, y + 21, type.Bold, 9f, PageFlow.Ink);
+            }
         });
-        flow.Y = y + 14;
+        flow.Y = y + 24;
     }
 
-    private static readonly float[] Columns = [36f, 86f, 148f, 72f, 60f, 66f];
-    private static readonly string[] Headers = ["Exhibit", "Category", "File name", "Pages", "Received", "Status"];
+    /// <summary>A ruled table whose rows never split across pages; the header repeats on a new page.</summary>
+    private static void Table(PageFlow flow, float[] columns, string[] headers, List<string[]> rows, bool boldFirst, float size = TableSize)
+    {
+        var type = flow.Type;
+        void HeaderRow()
+        {
+            var top = flow.Y;
+            var h = PageFlow.LineHeight(size) + 5;
+            flow.Draw(c => PageFlow.Fill(c, new SKRect(PageFlow.Margin, top, PageFlow.Margin + columns.Sum(), top + h), PageFlow.Accent));
+            var x = PageFlow.Margin;
+            for (var i = 0; i < headers.Length; i++)
+            {
+                var text = headers[i];
+                var cx = x + 4;
+                flow.Draw(c => type.Draw(c, text, cx, top + 2.5f + size, type.Bold, size, SKColors.White));
+                x += columns[i];
+            }
+            flow.Y += h;
+        }
 
-    public static List<GeneratedPage> Index(Typesetter type, string claimNumber, List<ExhibitPlan> plans, IReadOnlyList<string> missing)
+        flow.Ensure(PageFlow.LineHeight(size) * 3 + 10);
+        HeaderRow();
+        var previous = flow.OnNewPage;
+        flow.OnNewPage = () =>
+        {
+            previous?.Invoke();
+            HeaderRow();
+        };
+        var shade = false;
+        foreach (var cells in rows)
+        {
+            var wrapped = new List<string>[cells.Length];
+            var lh = PageFlow.LineHeight(size);
+            var lines = 1;
+            for (var i = 0; i < cells.Length; i++)
+            {
+                var face = i == 0 && boldFirst ? type.Bold : type.Regular;
+                wrapped[i] = type.Wrap(cells[i].Length == 0 ? "—" : cells[i], face, size, columns[i] - 8);
+                lines = Math.Max(lines, wrapped[i].Count);
+            }
+            var height = lines * lh + 5;
+            flow.Ensure(height);
+            var top = flow.Y;
+            if (shade)
+            {
+                flow.Draw(c => PageFlow.Fill(c, new SKRect(PageFlow.Margin, top, PageFlow.Margin + columns.Sum(), top + height), PageFlow.Shade));
+            }
+            var x = PageFlow.Margin;
+            for (var i = 0; i < cells.Length; i++)
+            {
+                var face = i == 0 && boldFirst ? type.Bold : type.Regular;
+                for (var l = 0; l < wrapped[i].Count; l++)
+                {
+                    var line = wrapped[i][l];
+                    var cx = x + 4;
+                    var y = top + 2.5f + size + l * lh;
+                    flow.Draw(c => type.Draw(c, line, cx, y, face, size, PageFlow.Ink));
+                }
+                x += columns[i];
+            }
+            var bottom = top + height;
+            flow.Draw(c => PageFlow.Line(c, PageFlow.Margin, bottom, PageFlow.Margin + columns.Sum(), bottom, PageFlow.RuleColor, 0.5f));
+            flow.Y += height;
+            shade = !shade;
+        }
+        flow.OnNewPage = previous;
+        flow.Y += 4;
+    }
+
+    public static List<GeneratedPage> Index(Typesetter type, string claimNumber, List<ExhibitPlan> plans)
     {
         var flow = new PageFlow(type);
         flow.NewPage();
         flow.Paragraph("EVIDENCE INDEX", type.Bold, 17f, PageFlow.Ink, after: 0);
         var intro = plans.Count == 0
             ? "No documents are attached to this packet."
-            : $"{plans.Count} exhibit{(plans.Count == 1 ? "" : "s")}. \"Pages\" gives the packet pages each exhibit occupies, separator included; evidence pages carry Bates labels {claimNumber}-<exhibit>-<page>.";
-        flow.Paragraph(intro, type.Regular, 9.5f, PageFlow.Muted, after: 10);
-
-        if (plans.Count > 0)
+            : $"{plans.Count} exhibit{(plans.Count == 1 ? "" : "s")}. Each exhibit begins with a slip line at the top of its first page; every evidence page carries a Bates label {claimNumber}-<exhibit>-<page>. The SHA-256 of each original file identifies it exactly.";
+        flow.Paragraph(intro, type.Regular, 9f, PageFlow.Muted, after: 8);
+        if (plans.Count == 0)
         {
-            void HeaderRow()
-            {
-                var top = flow.Y;
-                var h = PageFlow.LineHeight(TableSize) + 6;
-                flow.Draw(c => PageFlow.Fill(c, new SKRect(PageFlow.Margin, top, PageFlow.Margin + PageFlow.ContentWidth, top + h), PageFlow.Accent));
-                var x = PageFlow.Margin;
-                for (var i = 0; i < Headers.Length; i++)
-                {
-                    var text = Headers[i];
-                    var cx = x + 4;
-                    flow.Draw(c => type.Draw(c, text, cx, top + 3 + TableSize, type.Bold, TableSize, SKColors.White));
-                    x += Columns[i];
-                }
-                flow.Y += h;
-            }
-
-            HeaderRow();
-            flow.OnNewPage = () =>
-            {
-                flow.Paragraph("EVIDENCE INDEX (continued)", type.Bold, 11f, PageFlow.Muted, after: 6);
-                HeaderRow();
-            };
-            var shade = false;
-            foreach (var plan in plans)
-            {
-                Row(flow, plan, shade);
-                shade = !shade;
-            }
-            flow.OnNewPage = null;
+            return flow.Pages;
         }
-
-        flow.Heading("Checklist categories not provided", before: 18);
-        if (missing.Count == 0)
-        {
-            flow.Paragraph("None: every checklist category is covered by at least one exhibit.", type.Regular, Body, PageFlow.Ink);
-        }
-        else
-        {
-            flow.Paragraph("The checklist is a guide, not a prerequisite. No document was provided for:", type.Regular, Body, PageFlow.Muted, after: 4);
-            foreach (var category in missing)
+        flow.OnNewPage = () => flow.Paragraph("EVIDENCE INDEX (continued)", type.Bold, 11f, PageFlow.Muted, after: 6);
+        Table(flow, [34f, 104f, 84f, 100f, 56f, 90f], ["Exhibit", "Document", "File name", "Pages", "Received", "SHA-256 of original"],
+            plans.Select(p => new[]
             {
-                flow.Paragraph("•  " + Typesetter.Clean(category, maxLength: 200), type.Regular, Body, PageFlow.Ink, indent: 10, after: 1);
-            }
-        }
+                p.Letter,
+                p.SafeDescription.Length > 0 ? $"{p.SafeCategory}\n{p.SafeDescription}" : p.SafeCategory,
+                p.SafeFileName,
+                PagesCell(p, claimNumber),
+                PacketBuilder.FormatReceived(p.Exhibit.ReceivedAt, false),
+                Typesetter.Clean(p.Exhibit.Sha256, maxLength: 128),
+            }).ToList(), boldFirst: true, size: 7.5f);
+        flow.OnNewPage = null;
         return flow.Pages;
     }
 
-    private static void Row(PageFlow flow, ExhibitPlan plan, bool shade)
+    private static string PagesCell(ExhibitPlan plan, string claimNumber)
     {
-        var type = flow.Type;
-        var status = plan.Disposition switch
+        if (plan.PageCount == 0)
         {
-            ExhibitDisposition.Merged => "Merged",
-            ExhibitDisposition.Image => "Image",
-            ExhibitDisposition.ListedOnly => "Listed only",
-            ExhibitDisposition.Encrypted => "Encrypted — not merged",
-            ExhibitDisposition.Corrupt => "Corrupt — not merged",
-            _ => plan.Disposition.ToString(),
-        };
-        var lastPage = plan.FirstPage + plan.PageCount;
-        var pages = plan.PageCount == 0
-            ? string.Create(CultureInfo.InvariantCulture, $"{plan.FirstPage} (0 pp.)")
-            : string.Create(CultureInfo.InvariantCulture, $"{plan.FirstPage}–{lastPage} ({plan.PageCount} pp.)");
-        var fileCell = plan.SafeFileName;
-        if (plan.Disposition is not (ExhibitDisposition.Merged or ExhibitDisposition.Image))
-        {
-            fileCell += "\nSHA-256: " + Typesetter.Clean(plan.Exhibit.Sha256, maxLength: 128);
+            return plan.Problem ?? "Original file provided with the packet";
         }
-        var cells = new[]
-        {
-            (plan.Letter, type.Bold),
-            (plan.SafeCategory, type.Regular),
-            (fileCell, type.Regular),
-            (pages, type.Regular),
-            (PacketBuilder.FormatReceived(plan.Exhibit.ReceivedAt, false), type.Regular),
-            (status, plan.Disposition is ExhibitDisposition.Merged or ExhibitDisposition.Image ? type.Regular : type.Bold),
-        };
-        var wrapped = new List<string>[cells.Length];
-        var lh = PageFlow.LineHeight(TableSize);
-        var lines = 1;
-        for (var i = 0; i < cells.Length; i++)
-        {
-            wrapped[i] = type.Wrap(cells[i].Item1, cells[i].Item2, TableSize, Columns[i] - 8);
-            lines = Math.Max(lines, wrapped[i].Count);
-        }
-        var height = lines * lh + 6;
-        flow.Ensure(height);
-        var top = flow.Y;
-        if (shade)
-        {
-            flow.Draw(c => PageFlow.Fill(c, new SKRect(PageFlow.Margin, top, PageFlow.Margin + PageFlow.ContentWidth, top + height), PageFlow.Shade));
-        }
-        var x = PageFlow.Margin;
-        for (var i = 0; i < cells.Length; i++)
-        {
-            var face = cells[i].Item2;
-            var color = i == 5 && face == type.Bold ? new SKColor(0x9B, 0x1C, 0x1C) : PageFlow.Ink;
-            for (var l = 0; l < wrapped[i].Count; l++)
-            {
-                var line = wrapped[i][l];
-                var cx = x + 4;
-                var y = top + 3 + TableSize + l * lh;
-                flow.Draw(c => type.Draw(c, line, cx, y, face, TableSize, color));
-            }
-            x += Columns[i];
-        }
-        var bottom = top + height;
-        flow.Draw(c => PageFlow.Line(c, PageFlow.Margin, bottom, PageFlow.Margin + PageFlow.ContentWidth, bottom, PageFlow.RuleColor, 0.5f));
-        flow.Y += height;
+        var last = plan.FirstPage + plan.PageCount - 1;
+        var pages = plan.PageCount == 1
+            ? string.Create(CultureInfo.InvariantCulture, $"p. {plan.FirstPage}")
+            : string.Create(CultureInfo.InvariantCulture, $"pp. {plan.FirstPage}–{last}");
+        return pages + "\n" + plan.BatesRange(claimNumber);
     }
 
-    public static GeneratedPage Separator(Typesetter type, string claimNumber, ExhibitPlan plan)
+    /// <summary>The exhibit's slip line: label, category and description, in the top margin of its first page.</summary>
+    public static string Slip(ExhibitPlan plan)
     {
-        var flow = new PageFlow(type);
-        flow.NewPage();
-        flow.Y = 200;
-        var title = $"EXHIBIT {plan.Letter}";
-        var titleSize = 40f;
-        var titleWidth = type.Measure(title, type.Bold, titleSize);
-        var titleY = flow.Y + titleSize;
-        flow.Draw(c => type.Draw(c, title, (PageFlow.PageWidth - titleWidth) / 2, titleY, type.Bold, titleSize, PageFlow.Accent));
-        flow.Y += titleSize * 1.5f;
-        var ruleY = flow.Y;
-        flow.Draw(c => PageFlow.Line(c, PageFlow.Margin + 120, ruleY, PageFlow.Margin + PageFlow.ContentWidth - 120, ruleY, PageFlow.Accent, 1.2f));
-        flow.Y += 30;
-        var pages = plan.PageCount switch
-        {
-            0 => "None in this packet",
-            1 => $"1 page — {PacketBuilder.Bates(claimNumber, plan.Letter, 1)}",
-            _ => $"{plan.PageCount} pages — {PacketBuilder.Bates(claimNumber, plan.Letter, 1)} to {PacketBuilder.Bates(claimNumber, plan.Letter, plan.PageCount)}",
-        };
-        flow.Fields(
-        [
-            ("Category", plan.Exhibit.CategoryTitle),
-            ("File name", plan.Exhibit.FileName),
-            ("Received", PacketBuilder.FormatReceived(plan.Exhibit.ReceivedAt, true)),
-            ("SHA-256", plan.Exhibit.Sha256),
-            ("Pages", pages),
-        ], labelWidth: 80, size: 9f);
-        if (plan.Problem is { } problem && plan.Disposition != ExhibitDisposition.Merged && plan.Disposition != ExhibitDisposition.Image)
-        {
-            flow.Y += 16;
-            var top = flow.Y;
-            var lines = type.Wrap(problem, type.Bold, Body, PageFlow.ContentWidth - 24);
-            var height = lines.Count * PageFlow.LineHeight(Body) + 16;
-            flow.Draw(c => PageFlow.Fill(c, new SKRect(PageFlow.Margin, top, PageFlow.Margin + PageFlow.ContentWidth, top + height), new SKColor(0xFB, 0xEC, 0xEC)));
-            flow.Y += 8;
-            flow.Paragraph(problem, type.Bold, Body, new SKColor(0x9B, 0x1C, 0x1C), indent: 12, width: PageFlow.ContentWidth - 24);
-        }
-        // A separator is one page by construction: values are capped in length, so nothing can spill over.
-        var page = flow.Pages[0];
-        for (var i = 1; i < flow.Pages.Count; i++)
-        {
-            page.Ops.AddRange(flow.Pages[i].Ops);
-        }
-        return page;
+        var text = $"Exhibit {plan.Letter} — {plan.SafeCategory}";
+        return plan.SafeDescription.Length > 0 ? $"{text} — {plan.SafeDescription}" : text;
     }
 
     public static GeneratedPage ImagePage(Typesetter type, string claimNumber, ExhibitPlan plan)
     {
         var page = new GeneratedPage { Bates = PacketBuilder.Bates(claimNumber, plan.Letter, 1) };
-        var caption = Typesetter.Clean($"Exhibit {plan.Letter} — {plan.Exhibit.FileName}", maxLength: 140);
-        page.Ops.Add(c => type.Draw(c, caption, 54, 44, type.Regular, Small, PageFlow.Muted));
+        var caption = type.Wrap(Slip(plan), type.Bold, Small, PageFlow.PageWidth - 108)[0];
+        page.Ops.Add(c => type.Draw(c, caption, 54, 40, type.Bold, Small, PageFlow.Ink));
         page.Ops.Add(c => DrawImage(c, type, plan, new SKRect(54, 54, PageFlow.PageWidth - 54, PageFlow.ContentBottom - 6)));
         return page;
     }

@@ -12,8 +12,8 @@ using UglyToad.PdfPig.Writer;
 namespace CallCenterRecognition.Packets;
 
 /// <summary>
-/// Builds the grievance packet PDF: cover, Std. 630-style grievance statement, evidence index, and every exhibit
-/// behind a separator page, all stamped with the claim number, "Page N of M" and (evidence) Bates labels.
+/// Builds the grievance packet PDF: cover, the grievance statement (the content of form Std. 630), evidence index, and every
+/// exhibit with a slip line on its first page, all stamped with the claim number, "Page N of M" and (evidence) Bates labels.
 /// </summary>
 /// <remarks>
 /// Skia draws every page the packet writes itself (it subsets fonts and passes JPEG data through untouched);
@@ -83,10 +83,8 @@ public sealed class PacketBuilder
         Report("Laying out cover, statement and index");
         var claim = request.Claim;
         var claimNumber = Typesetter.Clean(claim.ClaimNumber, maxLength: 60);
-        var missing = request.MissingCategories ?? [];
-
         var cover = Layout.Cover(type, claim, plans);
-        var statement = Layout.Statement(type, claim);
+        var statement = Layout.Statement(type, claim, claimNumber, plans);
         var frontCount = cover.Count + statement.Count;
 
         // The index lists packet pages, which depend on how long the index is: lay it out until the count settles.
@@ -95,7 +93,7 @@ public sealed class PacketBuilder
         for (var attempt = 0; attempt < 4; attempt++)
         {
             AssignPages(plans, frontCount + indexCount);
-            index = Layout.Index(type, claimNumber, plans, missing);
+            index = Layout.Index(type, claimNumber, plans);
             if (index.Count == indexCount)
             {
                 break;
@@ -103,11 +101,11 @@ public sealed class PacketBuilder
             indexCount = index.Count;
         }
         AssignPages(plans, frontCount + index.Count);
-        var pageTotal = frontCount + index.Count + plans.Sum(p => 1 + p.PageCount);
+        var pageTotal = frontCount + index.Count + plans.Sum(p => p.PageCount);
         done++;
 
         cancellationToken.ThrowIfCancellationRequested();
-        Report("Drawing cover, statement, index and separators");
+        Report("Drawing cover, statement and index");
         var tempDirectory = Path.GetTempPath();
         using var drawn = new FileStream(Path.Combine(tempDirectory, $"packet-{Guid.NewGuid():N}.pdf"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
         // Generated pages in packet order; exhibit pages from PDFs are not here, they are copied later.
@@ -122,8 +120,6 @@ public sealed class PacketBuilder
         }
         foreach (var plan in plans)
         {
-            drawnPages.Add(Layout.Separator(type, claimNumber, plan));
-            numbers.Add(plan.FirstPage);
             if (plan.Typeset is { } typeset)
             {
                 for (var k = 0; k < typeset.Count; k++)
@@ -131,13 +127,13 @@ public sealed class PacketBuilder
                     var page = new GeneratedPage { Bates = Bates(claimNumber, plan.Letter, k + 1) };
                     page.Ops.AddRange(typeset[k].Ops);
                     drawnPages.Add(page);
-                    numbers.Add(plan.FirstPage + 1 + k);
+                    numbers.Add(plan.FirstPage + k);
                 }
             }
             else if (plan.Disposition == ExhibitDisposition.Image)
             {
                 drawnPages.Add(Layout.ImagePage(type, claimNumber, plan));
-                numbers.Add(plan.FirstPage + 1);
+                numbers.Add(plan.FirstPage);
             }
         }
         DrawWithSkia(type, drawnPages, numbers, claimNumber, pageTotal, drawn, cancellationToken);
@@ -156,7 +152,7 @@ public sealed class PacketBuilder
         foreach (var plan in plans)
         {
             plan.FirstPage = next;
-            next += 1 + plan.PageCount;
+            next += plan.PageCount;
         }
     }
 
@@ -230,17 +226,33 @@ public sealed class PacketBuilder
             using (var generated = PdfDocument.Open(drawn, ExhibitPlan.PdfOptions))
             {
                 // Not `using`: disposing writes the trailer, which a failed build must not do.
-                var builder = new PdfDocumentBuilder(target, false, PdfWriterType.Default, tokenWriter: new HostileContent(contents));
                 var claim = request.Claim;
-                builder.DocumentInformation.Title = Typesetter.Clean($"Grievance packet {claim.ClaimNumber}", maxLength: 200);
-                builder.DocumentInformation.Author = Typesetter.Clean(string.IsNullOrWhiteSpace(claim.Representative) ? claim.Union : claim.Representative, maxLength: 200);
-                builder.DocumentInformation.Subject = Typesetter.Clean($"Article 21.4 call center grievance: {claim.MemberName}, {claim.Department}, {claim.WorkUnit}", maxLength: 400);
-                builder.DocumentInformation.Keywords = "Article 21.4; call center; grievance; CalHR";
-                builder.DocumentInformation.Creator = "CallCenterRecognition";
-                builder.DocumentInformation.Producer = "CallCenterRecognition (SkiaSharp, PdfPig)";
+                var contract = claim.ContractOrDefault;
+                var metadata = new PdfMetadata(
+                    Title: Typesetter.Clean($"Grievance packet {claim.ClaimNumber}", maxLength: 200),
+                    Author: Typesetter.Clean(claim.Union, maxLength: 200),
+                    Subject: Typesetter.Clean($"Article {contract.Section} ({contract.Title}) grievance: {claim.Department}, {claim.WorkUnit}", maxLength: 400),
+                    Keywords: Typesetter.Clean($"Article {contract.Section}; {contract.Title}; grievance; CalHR", maxLength: 300),
+                    Creator: "CallCenterRecognition",
+                    Producer: "CallCenterRecognition (SkiaSharp, PdfPig)",
+                    Date: claim.PreparedAt ?? new DateTimeOffset(claim.PreparedOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+                    Language: "en-US");
+                var finish = new PdfFinish(new HostileContent(contents), metadata);
+                // Not `using`: disposing writes the trailer, which a failed build must not do.
+                var builder = new PdfDocumentBuilder(target, false, PdfWriterType.Default, tokenWriter: finish);
+                builder.DocumentInformation.Title = metadata.Title;
+                builder.DocumentInformation.Author = metadata.Author;
+                builder.DocumentInformation.Subject = metadata.Subject;
+                builder.DocumentInformation.Keywords = metadata.Keywords;
+                builder.DocumentInformation.Creator = metadata.Creator;
+                builder.DocumentInformation.Producer = metadata.Producer;
+                builder.DocumentInformation.CreationDate = metadata.PdfDate;
+                builder.DocumentInformation.ModifiedDate = metadata.PdfDate;
                 builder.IncludeDocumentInformation = true;
                 var helvetica = builder.AddStandard14Font(Standard14Font.Helvetica);
                 var helveticaBold = builder.AddStandard14Font(Standard14Font.HelveticaBold);
+                finish.StampFontNames.Add("Helvetica");
+                finish.StampFontNames.Add("Helvetica-Bold");
                 var advances = new Dictionary<(PdfDocumentBuilder.AddedFont, char), double>();
                 var drawnDeferred = contents.Defer(generated, generated.NumberOfPages, cancellationToken);
 
@@ -254,7 +266,6 @@ public sealed class PacketBuilder
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     report($"Merging exhibit {plan.Letter}");
-                    builder.AddPage(generated, drawnNext++);
                     if (plan.Typeset is { } typeset)
                     {
                         for (var k = 0; k < typeset.Count; k++)
@@ -283,7 +294,8 @@ public sealed class PacketBuilder
                 };
                 foreach (var plan in plans)
                 {
-                    bookmarks.Add(Bookmark(Typesetter.Clean($"Exhibit {plan.Letter} — {plan.SafeCategory} — {plan.SafeFileName}", maxLength: 160), plan.FirstPage));
+                    // An exhibit without pages is found in the index, where its original file is named.
+                    bookmarks.Add(Bookmark(Typesetter.Clean($"Exhibit {plan.Letter} — {plan.SafeCategory} — {plan.SafeFileName}", maxLength: 160), plan.PageCount > 0 ? plan.FirstPage : indexPage));
                 }
                 builder.Bookmarks = new Bookmarks(bookmarks);
                 report("Writing packet");
@@ -352,7 +364,8 @@ public sealed class PacketBuilder
                     page.SelectContentStream(page.ContentStreams.Count - 1);
                     page.CurrentStream.Operations.Add(Pop.Value);
                 }
-                Stamp(page, plan.PdfPages[p - 1].Box, plan.PdfPages[p - 1].Rotation, claimNumber, plan.FirstPage + p, pageTotal, Bates(claimNumber, plan.Letter, p), font, bold, advances);
+                var (box, rotation) = plan.PdfPages[p - 1];
+                Stamp(page, box, rotation, claimNumber, plan.FirstPage + p - 1, pageTotal, Bates(claimNumber, plan.Letter, p), p == 1 ? Layout.Slip(plan) : null, font, bold, advances);
             }
         }
         catch (OperationCanceledException)
@@ -367,7 +380,7 @@ public sealed class PacketBuilder
             {
                 var page = builder.AddPage(PageSize.Letter);
                 page.AddText($"Exhibit {plan.Letter}, page {p}: this page could not be copied from the original.", 11, new PdfPoint(72, 700), font);
-                Stamp(page, new PdfRectangle(0, 0, PageFlow.PageWidth, PageFlow.PageHeight), 0, claimNumber, plan.FirstPage + p, pageTotal, Bates(claimNumber, plan.Letter, p), font, bold, advances);
+                Stamp(page, new PdfRectangle(0, 0, PageFlow.PageWidth, PageFlow.PageHeight), 0, claimNumber, plan.FirstPage + p - 1, pageTotal, Bates(claimNumber, plan.Letter, p), p == 1 ? Layout.Slip(plan) : null, font, bold, advances);
             }
         }
         finally
@@ -380,10 +393,12 @@ public sealed class PacketBuilder
         string.Create(CultureInfo.InvariantCulture, $"{claimNumber}-{letter}-{page:0000}");
 
     /// <summary>
-    /// Stamps a copied exhibit page with PdfPig's standard Helvetica: no font to embed per page, and PdfPig appends
-    /// the stamp as its own content stream after the original, so the exhibit's content is untouched.
+    /// Stamps a copied exhibit page with PdfPig's standard Helvetica (declared WinAnsi by <see cref="PdfFinish"/>): no font
+    /// to embed per page, and PdfPig appends the stamp as its own content stream after the original, so the exhibit's
+    /// content is untouched. The first page of an exhibit also gets its slip line in the top margin, on a white band, instead
+    /// of a separator page of its own.
     /// </summary>
-    private static void Stamp(PdfPageBuilder page, PdfRectangle box, int rotation, string claimNumber, int pageNumber, int pageTotal, string bates, PdfDocumentBuilder.AddedFont font, PdfDocumentBuilder.AddedFont bold, Dictionary<(PdfDocumentBuilder.AddedFont, char), double> advances)
+    private static void Stamp(PdfPageBuilder page, PdfRectangle box, int rotation, string claimNumber, int pageNumber, int pageTotal, string bates, string? slip, PdfDocumentBuilder.AddedFont font, PdfDocumentBuilder.AddedFont bold, Dictionary<(PdfDocumentBuilder.AddedFont, char), double> advances)
     {
         const double size = 8;
         var normalized = ((rotation % 360) + 360) % 360;
@@ -399,7 +414,7 @@ public sealed class PacketBuilder
             page.CurrentStream.Operations.Add(Push.Value);
             page.CurrentStream.Operations.Add(new ModifyCurrentTransformationMatrix(matrix));
             var display = normalized == 180 ? new PdfRectangle(0, 0, box.Width, box.Height) : new PdfRectangle(0, 0, box.Height, box.Width);
-            Stamp(page, display, 0, claimNumber, pageNumber, pageTotal, bates, font, bold, advances);
+            Stamp(page, display, 0, claimNumber, pageNumber, pageTotal, bates, slip, font, bold, advances);
             page.CurrentStream.Operations.Add(Pop.Value);
             return;
         }
@@ -414,6 +429,17 @@ public sealed class PacketBuilder
         StampText(page, center, box.Left + (box.Width - centerWidth) / 2, y, size, font, advances);
         var rightWidth = Width(page, right, size + 1, bold, advances);
         StampText(page, right, box.Right - margin - rightWidth, y, size + 1, bold, advances);
+        if (slip is not null)
+        {
+            var slipSize = size + 1;
+            var available = box.Width - 2 * margin;
+            var text = Ascii(slip);
+            while (text.Length > 4 && Width(page, text, slipSize, bold, advances) > available)
+            {
+                text = text[..^4].TrimEnd() + "...";
+            }
+            StampText(page, text, box.Left + margin, box.Top - Math.Min(30, box.Height * 0.035), slipSize, bold, advances);
+        }
         page.ResetColor();
     }
 
@@ -447,11 +473,29 @@ public sealed class PacketBuilder
         return total * size;
     }
 
-    /// <summary>Standard-14 fonts only speak WinAnsi; claim numbers are generated ASCII, but never trust that.</summary>
+    /// <summary>
+    /// What the stamp font can show: ASCII, accents dropped, dashes as hyphens, anything else '?'. Quotes are passed as the
+    /// curly quotes PdfPig encodes at the codes WinAnsi shows as straight quotes.
+    /// </summary>
     private static string Ascii(string text)
     {
-        var chars = text.Select(c => c is >= ' ' and <= '~' ? c : '?').ToArray();
-        return new string(chars);
+        var sb = new System.Text.StringBuilder(text.Length);
+        foreach (var c in text.Normalize(System.Text.NormalizationForm.FormD))
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            {
+                continue;
+            }
+            sb.Append(c switch
+            {
+                '\'' => '\u2019',
+                '`' => '\u2018',
+                '\u2013' or '\u2014' => '-',
+                >= ' ' and <= '~' => c,
+                _ => '?',
+            });
+        }
+        return sb.ToString();
     }
 
     internal static string FormatDate(DateOnly date) => date.ToString("MMMM d, yyyy", English);

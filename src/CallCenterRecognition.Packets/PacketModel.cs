@@ -10,8 +10,8 @@ namespace CallCenterRecognition.Packets;
 /// <param name="BargainingUnit">Bargaining unit, e.g. <c>R01</c>.</param>
 /// <param name="Classification">Member's classification.</param>
 /// <param name="Representative">Assigned representative's display name, if any.</param>
-/// <param name="Facts">Statement of facts written at intake.</param>
-/// <param name="PreparedOn">Date the packet is prepared (California local date).</param>
+/// <param name="Facts">Statement of facts: the representative's, or the description written at intake.</param>
+/// <param name="PreparedOn">Date the packet is prepared (California local date); the PDF's creation date when <see cref="PreparedAt"/> is not given.</param>
 public sealed record PacketClaim(
     string Union,
     string ClaimNumber,
@@ -23,7 +23,62 @@ public sealed record PacketClaim(
     string? Classification,
     string? Representative,
     string Facts,
-    DateOnly PreparedOn);
+    DateOnly PreparedOn)
+{
+    /// <summary>Everyone the grievance is filed for; the member named above alone when null or empty.</summary>
+    public IReadOnlyList<PacketGrievant>? Grievants { get; init; }
+
+    /// <summary>The representative's phone, printed on the statement.</summary>
+    public string? RepresentativePhone { get; init; }
+
+    /// <summary>The representative's e-mail, printed on the statement.</summary>
+    public string? RepresentativeEmail { get; init; }
+
+    /// <summary>Date of occurrence; null means a continuing violation.</summary>
+    public DateOnly? OccurredOn { get; init; }
+
+    /// <summary>Date the grievance was filed; null for a draft ("not yet filed").</summary>
+    public DateOnly? FiledOn { get; init; }
+
+    /// <summary>The grievance step the packet is filed at, as the definition names it; left blank to write by hand when null.</summary>
+    public string? Step { get; init; }
+
+    /// <summary>The contract provision violated; Article 21.4 when null.</summary>
+    public PacketContract? Contract { get; init; }
+
+    /// <summary>The date the differential is claimed back to; the statement asks for "the date the unit began call center work" when null.</summary>
+    public DateOnly? DifferentialFrom { get; init; }
+
+    /// <summary>
+    /// The moment the PDF says it was created and modified. A frozen packet passes its filing time, so rebuilding the same
+    /// packet gives the same bytes; midnight UTC of <see cref="PreparedOn"/> when null.
+    /// </summary>
+    public DateTimeOffset? PreparedAt { get; init; }
+
+    internal IReadOnlyList<PacketGrievant> AllGrievants => Grievants is { Count: > 0 } list
+        ? list
+        : [new PacketGrievant(MemberName, Classification, Department, WorkUnit, BargainingUnit)];
+
+    internal PacketContract ContractOrDefault => Contract ?? PacketContract.Article21_4;
+}
+
+/// <summary>One grievant, as the grievance form lists them.</summary>
+/// <param name="Name">Name.</param>
+/// <param name="Classification">Civil service classification.</param>
+/// <param name="Department">Department.</param>
+/// <param name="WorkUnit">Work unit.</param>
+/// <param name="BargainingUnit">Bargaining unit.</param>
+public sealed record PacketGrievant(string Name, string? Classification, string Department, string WorkUnit, string? BargainingUnit);
+
+/// <summary>The contract provision the grievance cites.</summary>
+/// <param name="Article">Article, e.g. <c>21</c>.</param>
+/// <param name="Section">Section, e.g. <c>21.4</c>.</param>
+/// <param name="Title">Title, e.g. <c>Call Centers</c>.</param>
+public sealed record PacketContract(string Article, string Section, string Title)
+{
+    /// <summary>Article 21.4, Call Centers: what a definition that names no contract enforces.</summary>
+    public static readonly PacketContract Article21_4 = new("21", "21.4", "Call Centers");
+}
 
 /// <summary>One uploaded document to include as an exhibit, in the order given.</summary>
 /// <param name="FileName">Original file name as uploaded (display only, never a path).</param>
@@ -38,13 +93,16 @@ public sealed record PacketExhibit(
     string ContentType,
     DateTimeOffset ReceivedAt,
     string Sha256,
-    Func<Stream> Open);
+    Func<Stream> Open)
+{
+    /// <summary>One line on what the document shows, written by the representative or member; listed on the statement and the exhibit's slip line.</summary>
+    public string? Description { get; init; }
+}
 
 /// <summary>Everything the builder needs.</summary>
 /// <param name="Claim">The claim.</param>
 /// <param name="Exhibits">Exhibits in order; lettered A, B, … Z, AA, AB ….</param>
-/// <param name="MissingCategories">Titles of checklist categories no document covers; listed in the index as not provided.</param>
-public sealed record PacketRequest(PacketClaim Claim, IReadOnlyList<PacketExhibit> Exhibits, IReadOnlyList<string> MissingCategories);
+public sealed record PacketRequest(PacketClaim Claim, IReadOnlyList<PacketExhibit> Exhibits);
 
 /// <summary>How one exhibit went into the packet.</summary>
 public enum ExhibitDisposition
@@ -65,8 +123,8 @@ public enum ExhibitDisposition
 /// <param name="Letter">Exhibit letter.</param>
 /// <param name="FileName">File name.</param>
 /// <param name="Disposition">How it was included.</param>
-/// <param name="FirstPage">1-based page in the packet of its separator page.</param>
-/// <param name="PageCount">Evidence pages it contributed (separator not counted).</param>
+/// <param name="FirstPage">1-based packet page of its first evidence page (where the next exhibit starts when it has none).</param>
+/// <param name="PageCount">Evidence pages it contributed.</param>
 public sealed record ExhibitOutcome(string Letter, string FileName, ExhibitDisposition Disposition, int FirstPage, int PageCount);
 
 /// <summary>What was built.</summary>

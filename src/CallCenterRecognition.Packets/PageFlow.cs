@@ -122,4 +122,32 @@ internal sealed class PageFlow(Typesetter type)
             Y += height;
         }
     }
+
+    /// <summary>Two label/value pairs per row, each in half the width; a row never splits across pages.</summary>
+    public void FieldPairs(IEnumerable<((string Label, string? Value) Left, (string Label, string? Value) Right)> rows, float labelWidth, float size)
+    {
+        var lh = LineHeight(size);
+        const float half = ContentWidth / 2;
+        foreach (var (left, right) in rows)
+        {
+            var cells = new[] { (left, 0f), (right, half) }
+                .Select(cell => (cell.Item1.Label, Lines: type.Wrap(Typesetter.Clean(string.IsNullOrWhiteSpace(cell.Item1.Value) ? "—" : cell.Item1.Value, maxLength: 400), type.Regular, size, half - labelWidth - 8), X: cell.Item2))
+                .ToList();
+            var height = cells.Max(c => c.Lines.Count) * lh + 4;
+            Ensure(height);
+            var top = Y;
+            foreach (var (label, lines, x) in cells)
+            {
+                var cleanedLabel = Typesetter.Clean(label);
+                Draw(c => type.Draw(c, cleanedLabel, Margin + x, top + size, type.Bold, size, Muted));
+                for (var i = 0; i < lines.Count; i++)
+                {
+                    var line = lines[i];
+                    var y = top + size + i * lh;
+                    Draw(c => type.Draw(c, line, Margin + x + labelWidth, y, type.Regular, size, Ink));
+                }
+            }
+            Y += height;
+        }
+    }
 }

@@ -11,7 +11,7 @@ namespace CallCenterRecognition.Packets;
 /// Every string handed in must already have been through <see cref="Typesetter.Clean"/>. A document may fill at most
 /// <see cref="MaxPages"/> pages; past that every write is ignored and <see cref="Finish"/> says where it was cut.
 /// </remarks>
-internal sealed class TypesetPages(Typesetter type, string caption)
+internal sealed class TypesetPages(Typesetter type, string caption, string? slip = null)
 {
     public const int MaxPages = 200;
     public const float Left = 54f;
@@ -58,7 +58,17 @@ internal sealed class TypesetPages(Typesetter type, string caption)
         _page = new GeneratedPage();
         Pages.Add(_page);
         var text = caption;
-        _page.Ops.Add(c => type.Draw(c, text, Left, 40, type.Regular, 8f, PageFlow.Muted));
+        if (Pages.Count == 1 && slip is not null)
+        {
+            // The exhibit's slip line heads its first page, as on merged and photo exhibits.
+            var line = type.Wrap(slip, type.Bold, 8.5f, Width)[0];
+            _page.Ops.Add(c => type.Draw(c, line, Left, 38, type.Bold, 8.5f, PageFlow.Ink));
+            _page.Ops.Add(c => type.Draw(c, text, Left, 50, type.Regular, 7.5f, PageFlow.Muted));
+        }
+        else
+        {
+            _page.Ops.Add(c => type.Draw(c, text, Left, 40, type.Regular, 8f, PageFlow.Muted));
+        }
         Y = Top;
         var onNewPage = OnNewPage;
         OnNewPage = null;

@@ -80,7 +80,7 @@ public sealed record DefinitionDiff(ItemChanges Stages, ItemChanges Actions, IRe
     [
         ("name", a.Name, b.Name), ("description", a.Description, b.Description), ("final", Flag(a.Final), Flag(b.Final)),
         ("taskRole", a.TaskRole, b.TaskRole), ("documents", Lower(a.Documents), Lower(b.Documents)),
-        ("milestone", a.Milestone, b.Milestone), ("primary", a.Primary, b.Primary),
+        ("milestone", a.Milestone, b.Milestone), ("primary", a.Primary, b.Primary), ("step", a.Step, b.Step),
     ]);
 
     private static List<FieldChange> ActionFields(ActionDefinition a, ActionDefinition b) => Changes(

@@ -10,7 +10,8 @@ internal sealed record DefinitionDraft(
     string? Description,
     string? InitialStage,
     List<(StageDefinition Stage, string Path)> Stages,
-    List<(ActionDefinition Action, string Path)> Actions);
+    List<(ActionDefinition Action, string Path)> Actions,
+    ContractReference? Contract = null);
 
 /// <summary>
 /// Reads the shape of a definition: which keys each object has and what each value is. Faults that need only the object
@@ -19,8 +20,9 @@ internal sealed record DefinitionDraft(
 /// </summary>
 internal sealed class DefinitionShapeReader(DefinitionJson json)
 {
-    private static readonly string[] RootKeys = ["definitionId", "version", "name", "description", "initialStage", "stages", "actions"];
-    private static readonly string[] StageKeys = ["id", "name", "description", "final", "taskRole", "due", "followUp", "reminders", "documents", "milestone", "primary"];
+    private static readonly string[] RootKeys = ["definitionId", "version", "name", "description", "initialStage", "contract", "stages", "actions"];
+    private static readonly string[] ContractKeys = ["article", "section", "title"];
+    private static readonly string[] StageKeys = ["id", "name", "description", "final", "taskRole", "due", "followUp", "reminders", "documents", "milestone", "primary", "step"];
     private static readonly string[] ReminderKeys = ["id", "when", "offset", "repeat", "maxRepeats", "recipient", "template"];
     private static readonly string[] ActionKeys = ["id", "name", "from", "to", "routes", "roles", "inputs", "guards", "checks", "effects", "assign", "extendsDeadline"];
     private static readonly string[] InputKeys = ["name", "label", "type", "required", "maxLength", "values", "notBefore", "notAfter"];
@@ -50,6 +52,8 @@ internal sealed class DefinitionShapeReader(DefinitionJson json)
         {
             json.Fault("$.version", "version must be a positive whole number");
         }
+
+        var contract = ReadContract(root);
 
         var stages = new List<(StageDefinition, string)>();
         var stageIds = new HashSet<string>(StringComparer.Ordinal);
@@ -87,7 +91,45 @@ internal sealed class DefinitionShapeReader(DefinitionJson json)
             actions.Add((action, path));
         }
 
-        return new DefinitionDraft(definitionId, version, name, description, initialStage, stages, actions);
+        return new DefinitionDraft(definitionId, version, name, description, initialStage, stages, actions, contract);
+    }
+
+    private ContractReference? ReadContract(JsonElement root)
+    {
+        if (!root.TryGetProperty("contract", out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        const string path = "$.contract";
+        if (!json.Object(element, path, ContractKeys))
+        {
+            return null;
+        }
+
+        var article = json.RequiredString(element, path, "article");
+        var section = json.RequiredString(element, path, "section");
+        var title = json.RequiredString(element, path, "title");
+        var faults = json.FaultCount;
+        if (article is not null && (article.Length > 10 || !article.All(char.IsAsciiLetterOrDigit)))
+        {
+            json.Fault(path + ".article", $"'{article}' is not an article number (letters and digits, at most 10)");
+        }
+
+        // "21.4" names section 4 of Article 21: a section of another article would put the wrong citation on the grievance.
+        if (article is not null && section is not null
+            && (section.Length > 20 || !section.StartsWith(article + ".", StringComparison.Ordinal) || section.Length == article.Length + 1
+                || !section.All(c => char.IsAsciiLetterOrDigit(c) || c == '.')))
+        {
+            json.Fault(path + ".section", $"'{section}' is not a section of Article {article} (write e.g. \"{article}.4\")");
+        }
+
+        if (title is not null && title.Length > 120)
+        {
+            json.Fault(path + ".title", "at most 120 characters");
+        }
+
+        return article is null || section is null || title is null || json.FaultCount > faults ? null : new ContractReference(article, section, title);
     }
 
     private StageDefinition? ReadStage(JsonElement element, string path)
@@ -128,6 +170,11 @@ internal sealed class DefinitionShapeReader(DefinitionJson json)
 
         var milestone = json.OptionalString(element, path, "milestone");
         var primary = json.OptionalString(element, path, "primary");
+        var step = json.OptionalString(element, path, "step");
+        if (step is not null && (step.Length > 80 || step.Any(char.IsControl)))
+        {
+            json.Fault(path + ".step", "a grievance step is one line of at most 80 characters");
+        }
         if (final && primary is not null)
         {
             json.Fault(path + ".primary", "a final stage has no next step");
@@ -164,6 +211,7 @@ internal sealed class DefinitionShapeReader(DefinitionJson json)
                 Documents = documents ?? DocumentPolicy.Open,
                 Milestone = milestone,
                 Primary = primary,
+                Step = step,
             };
     }
 

@@ -40,7 +40,10 @@ internal sealed class DefinitionValidator(DefinitionJson json, WorkflowVocabular
         }
 
         return new WorkflowDefinition(draft.DefinitionId, version, draft.Name, draft.Description, draft.InitialStage,
-            [.. draft.Stages.Select(s => s.Stage)], [.. draft.Actions.Select(a => a.Action)], json.File);
+            [.. draft.Stages.Select(s => s.Stage)], [.. draft.Actions.Select(a => a.Action)], json.File)
+        {
+            Contract = draft.Contract,
+        };
     }
 
     private void ValidateStage(StageDefinition stage, string path, Dictionary<string, ActionDefinition> actionsById)

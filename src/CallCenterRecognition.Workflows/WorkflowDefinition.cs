@@ -46,6 +46,9 @@ public sealed class WorkflowDefinition
     /// <summary>Actions in declaration order.</summary>
     public IReadOnlyList<ActionDefinition> Actions { get; }
 
+    /// <summary>The contract article and section the process enforces, named on the grievance; null when the definition names none.</summary>
+    public ContractReference? Contract { get; init; }
+
     /// <summary>The file the definition was read from, when it came from a file.</summary>
     public string? Source { get; }
 
@@ -90,7 +93,16 @@ public sealed record StageDefinition(
 
     /// <summary>The action that is the stage's expected next step, shown first; null when the stage names none.</summary>
     public string? Primary { get; init; }
+
+    /// <summary>The grievance step a claim in this stage is at, as the grievance form names it (e.g. "Step 1"); null when the stage names none.</summary>
+    public string? Step { get; init; }
 }
+
+/// <summary>The contract provision a definition enforces, as the grievance form cites it.</summary>
+/// <param name="Article">Article number, e.g. <c>21</c>.</param>
+/// <param name="Section">Section, e.g. <c>21.4</c>; always a section of <paramref name="Article"/>.</param>
+/// <param name="Title">The section's title, e.g. <c>Call Centers</c>.</param>
+public sealed record ContractReference(string Article, string Section, string Title);
 
 /// <summary>What a stage allows of the evidence gathered so far.</summary>
 public enum DocumentPolicy

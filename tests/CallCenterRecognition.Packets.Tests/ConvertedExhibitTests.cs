@@ -19,11 +19,10 @@ public sealed class ConvertedExhibitTests
             Samples.Exhibit("queue.eml", "Emails", ConvertedSamples.Eml, ConvertedSamples.Email(CoveragePdf, QueuePng)),
             Samples.Exhibit("call-log.xlsx", "Phone system", ConvertedSamples.Xlsx, ConvertedSamples.Excel(3)),
             Samples.Exhibit("scan.tif", "Org charts", ConvertedSamples.Tiff, ConvertedSamples.TiffPages(2)),
-        ],
-        []);
+        ]);
 
     private static string ExhibitText(PdfDocument document, ExhibitOutcome exhibit) =>
-        string.Concat(Enumerable.Range(exhibit.FirstPage + 1, exhibit.PageCount).Select(p => Samples.PageText(document, p)));
+        string.Concat(Enumerable.Range(exhibit.FirstPage, exhibit.PageCount).Select(p => Samples.PageText(document, p)));
 
     [Fact]
     public void Build_EveryAcceptedType_EachIsReadableInThePacket()
@@ -51,9 +50,9 @@ public sealed class ConvertedExhibitTests
         {
             for (var k = 1; k <= exhibit.PageCount; k++)
             {
-                var text = Samples.PageText(document, exhibit.FirstPage + k);
+                var text = Samples.PageText(document, exhibit.FirstPage + k - 1);
                 Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"{Samples.ClaimNumber}-{exhibit.Letter}-{k:0000}"), text, StringComparison.Ordinal);
-                Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"Page{exhibit.FirstPage + k}of{result.PageCount}"), text, StringComparison.Ordinal);
+                Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"Page{exhibit.FirstPage + k - 1}of{result.PageCount}"), text, StringComparison.Ordinal);
             }
         }
     }
@@ -69,12 +68,12 @@ public sealed class ConvertedExhibitTests
         var screenshot = result.Exhibits[4];
         Assert.Equal("coverage.pdf", coverage.FileName);
         Assert.Equal(2, coverage.PageCount);
-        Assert.Equal(email.FirstPage + 1 + email.PageCount, coverage.FirstPage);
-        Assert.Contains("SourceCoveragepage1", Samples.PageText(document, coverage.FirstPage + 1), StringComparison.Ordinal);
-        Assert.Contains("SourceCoveragepage2", Samples.PageText(document, coverage.FirstPage + 2), StringComparison.Ordinal);
-        Assert.Contains($"{Samples.ClaimNumber}-C-1-0002", Samples.PageText(document, coverage.FirstPage + 2), StringComparison.Ordinal);
-        Assert.StartsWith("EXHIBITC-1", Samples.PageText(document, coverage.FirstPage), StringComparison.Ordinal);
-        Assert.Single(document.GetPage(screenshot.FirstPage + 1).GetImages());
+        Assert.Equal(email.FirstPage + email.PageCount, coverage.FirstPage);
+        Assert.Contains("SourceCoveragepage1", Samples.PageText(document, coverage.FirstPage), StringComparison.Ordinal);
+        Assert.Contains("SourceCoveragepage2", Samples.PageText(document, coverage.FirstPage + 1), StringComparison.Ordinal);
+        Assert.Contains($"{Samples.ClaimNumber}-C-1-0002", Samples.PageText(document, coverage.FirstPage + 1), StringComparison.Ordinal);
+        Assert.Contains("ExhibitC-1-Emails-attachedtothee-mailinExhibitC", Samples.PageText(document, coverage.FirstPage), StringComparison.Ordinal);
+        Assert.Single(document.GetPage(screenshot.FirstPage).GetImages());
 
         var text = ExhibitText(document, email);
         Assert.Contains("ExhibitC-1:coverage.pdf", text, StringComparison.Ordinal);
@@ -99,12 +98,12 @@ public sealed class ConvertedExhibitTests
             + "<table><tr><td>Agent</td><td>Calls</td></tr><tr><td>Kim</td><td>88</td></tr></table>"
             + "<p>See <a href=\"https://intranet.example.gov/ccu\">the CCU page</a> and <a href=\"javascript:alert(1)\">this</a>.</p></body></html>";
         var email = ConvertedSamples.Email(CoveragePdf, QueuePng, html, plain: false);
-        var request = new PacketRequest(Samples.Claim(), [Samples.Exhibit("html.eml", "Emails", ConvertedSamples.Eml, email)], []);
+        var request = new PacketRequest(Samples.Claim(), [Samples.Exhibit("html.eml", "Emails", ConvertedSamples.Eml, email)]);
 
         var (result, pdf) = Samples.Build(request);
 
         using var document = PdfDocument.Open(pdf);
-        var text = string.Concat(Enumerable.Range(result.Exhibits[0].FirstPage + 1, result.Exhibits[0].PageCount).Select(p => document.GetPage(p).Text));
+        var text = string.Concat(Enumerable.Range(result.Exhibits[0].FirstPage, result.Exhibits[0].PageCount).Select(p => document.GetPage(p).Text));
         var squashed = Samples.Squash(text);
         Assert.Contains("Holdtimes&abandonedcallsrosethisweek.", squashed, StringComparison.Ordinal);
         Assert.Contains("•QueueA", squashed, StringComparison.Ordinal);
@@ -120,14 +119,14 @@ public sealed class ConvertedExhibitTests
     [Fact]
     public void Build_Word_HeadingsListsAndTableTypeset()
     {
-        var request = new PacketRequest(Samples.Claim(), [Samples.Exhibit("procedures.docx", "Training materials", ConvertedSamples.Docx, ConvertedSamples.Word())], []);
+        var request = new PacketRequest(Samples.Claim(), [Samples.Exhibit("procedures.docx", "Training materials", ConvertedSamples.Docx, ConvertedSamples.Word())]);
 
         var (result, pdf) = Samples.Build(request);
 
         using var document = PdfDocument.Open(pdf);
         var exhibit = Assert.Single(result.Exhibits);
         Assert.Equal(ExhibitDisposition.Merged, exhibit.Disposition);
-        var page = document.GetPage(exhibit.FirstPage + 1);
+        var page = document.GetPage(exhibit.FirstPage);
         var text = Samples.Squash(page.Text);
         Assert.Contains("Callhandlingprocedures", text, StringComparison.Ordinal);
         Assert.Contains("1.Greetthecaller", text, StringComparison.Ordinal);
@@ -152,7 +151,7 @@ public sealed class ConvertedExhibitTests
     [Fact]
     public void Build_Spreadsheet_HeaderRowOnEveryPageValuesFormattedPlainly()
     {
-        var request = new PacketRequest(Samples.Claim(), [Samples.Exhibit("call-log.xlsx", "Phone system", ConvertedSamples.Xlsx, ConvertedSamples.Excel(120))], []);
+        var request = new PacketRequest(Samples.Claim(), [Samples.Exhibit("call-log.xlsx", "Phone system", ConvertedSamples.Xlsx, ConvertedSamples.Excel(120))]);
 
         var (result, pdf) = Samples.Build(request);
 
@@ -160,8 +159,8 @@ public sealed class ConvertedExhibitTests
         var exhibit = Assert.Single(result.Exhibits);
         Assert.Equal(ExhibitDisposition.Merged, exhibit.Disposition);
         Assert.True(exhibit.PageCount >= 2, $"121 rows should need two pages, got {exhibit.PageCount}");
-        var first = Samples.PageText(document, exhibit.FirstPage + 1);
-        var second = Samples.PageText(document, exhibit.FirstPage + 2);
+        var first = Samples.PageText(document, exhibit.FirstPage);
+        var second = Samples.PageText(document, exhibit.FirstPage + 1);
         Assert.Contains("Sheet1of1:Calllog", first, StringComparison.Ordinal);
         foreach (var page in new[] { first, second })
         {
@@ -181,7 +180,7 @@ public sealed class ConvertedExhibitTests
     [Fact]
     public void Build_LongSpreadsheet_FirstRowsTypesetAndCutStated()
     {
-        var request = new PacketRequest(Samples.Claim(), [Samples.Exhibit("big.xlsx", "Phone system", ConvertedSamples.Xlsx, ConvertedSamples.Excel(1_200, 3))], []);
+        var request = new PacketRequest(Samples.Claim(), [Samples.Exhibit("big.xlsx", "Phone system", ConvertedSamples.Xlsx, ConvertedSamples.Excel(1_200, 3))]);
 
         var (result, pdf) = Samples.Build(request);
 
@@ -191,19 +190,19 @@ public sealed class ConvertedExhibitTests
         Assert.Contains($"First{SpreadsheetExhibit.MaxRows}of1,201rowsshown", all, StringComparison.Ordinal);
         Assert.Contains($"Queue{SpreadsheetExhibit.MaxRows - 1}", all, StringComparison.Ordinal);
         Assert.DoesNotContain($"Queue{SpreadsheetExhibit.MaxRows}", all, StringComparison.Ordinal);
-        Assert.Contains("Callerqueue", Samples.PageText(document, exhibit.FirstPage + exhibit.PageCount), StringComparison.Ordinal);
+        Assert.Contains("Callerqueue", Samples.PageText(document, exhibit.FirstPage + exhibit.PageCount - 1), StringComparison.Ordinal);
     }
 
     [Fact]
     public void Build_WideSpreadsheet_ColumnsContinueOnLaterPagesWithHeaderAndRowNumbers()
     {
-        var request = new PacketRequest(Samples.Claim(), [Samples.Exhibit("wide.xlsx", "Phone system", ConvertedSamples.Xlsx, ConvertedSamples.Excel(5, 14))], []);
+        var request = new PacketRequest(Samples.Claim(), [Samples.Exhibit("wide.xlsx", "Phone system", ConvertedSamples.Xlsx, ConvertedSamples.Excel(5, 14))]);
 
         var (result, pdf) = Samples.Build(request);
 
         using var document = PdfDocument.Open(pdf);
         var exhibit = Assert.Single(result.Exhibits);
-        var pages = Enumerable.Range(exhibit.FirstPage + 1, exhibit.PageCount).Select(p => Samples.PageText(document, p)).ToList();
+        var pages = Enumerable.Range(exhibit.FirstPage, exhibit.PageCount).Select(p => Samples.PageText(document, p)).ToList();
         Assert.True(pages.Count >= 2, "14 wide columns should not fit one page");
         Assert.Contains("(part1of", pages[0], StringComparison.Ordinal);
         Assert.Contains("Calldate", pages[0], StringComparison.Ordinal);
@@ -217,7 +216,7 @@ public sealed class ConvertedExhibitTests
     [Fact]
     public void Build_TwoPageTiff_OneImagePagePerTiffPage()
     {
-        var request = new PacketRequest(Samples.Claim(), [Samples.Exhibit("scan.tif", "Org charts", ConvertedSamples.Tiff, ConvertedSamples.TiffPages(2))], []);
+        var request = new PacketRequest(Samples.Claim(), [Samples.Exhibit("scan.tif", "Org charts", ConvertedSamples.Tiff, ConvertedSamples.TiffPages(2))]);
 
         var (result, pdf) = Samples.Build(request);
 
@@ -227,7 +226,7 @@ public sealed class ConvertedExhibitTests
         using var document = PdfDocument.Open(pdf);
         for (var k = 1; k <= 2; k++)
         {
-            var page = document.GetPage(exhibit.FirstPage + k);
+            var page = document.GetPage(exhibit.FirstPage + k - 1);
             var image = Assert.Single(page.GetImages());
             Assert.Equal(300, image.WidthInSamples);
             Assert.Equal(400, image.HeightInSamples);
@@ -241,7 +240,7 @@ public sealed class ConvertedExhibitTests
     [Fact]
     public void Build_TiffOverPixelLimit_ListedWithReason()
     {
-        var request = new PacketRequest(Samples.Claim(), [Samples.Exhibit("scan.tif", "Org charts", ConvertedSamples.Tiff, ConvertedSamples.TiffPages(1, 400, 300))], []);
+        var request = new PacketRequest(Samples.Claim(), [Samples.Exhibit("scan.tif", "Org charts", ConvertedSamples.Tiff, ConvertedSamples.TiffPages(1, 400, 300))]);
         using var output = new MemoryStream();
 
         var result = new PacketBuilder(options: new PacketOptions(100_000)).Build(request, output);
@@ -250,7 +249,8 @@ public sealed class ConvertedExhibitTests
         Assert.Equal(ExhibitDisposition.ListedOnly, exhibit.Disposition);
         Assert.Equal(0, exhibit.PageCount);
         using var document = PdfDocument.Open(output.ToArray());
-        Assert.Contains("declares400×300pixels", Samples.PageText(document, exhibit.FirstPage), StringComparison.Ordinal);
+        var all = string.Concat(Enumerable.Range(1, document.NumberOfPages).Select(p => Samples.PageText(document, p)));
+        Assert.Contains("declares400×300pixels", all, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -266,8 +266,7 @@ public sealed class ConvertedExhibitTests
                 Samples.Exhibit("broken.eml", "Emails", ConvertedSamples.Eml, []),
                 Samples.Exhibit("broken.tif", "Org charts", ConvertedSamples.Tiff, badTiff),
                 Samples.Exhibit("good.txt", "Other", "text/plain", Samples.Text("Still here.")),
-            ],
-            []);
+            ]);
 
         var (result, pdf) = Samples.Build(request);
 
@@ -277,13 +276,13 @@ public sealed class ConvertedExhibitTests
         Assert.Equal([0, 0, 0, 0, 1], result.Exhibits.Select(e => e.PageCount));
         using var document = PdfDocument.Open(pdf);
         Assert.Equal(result.PageCount, document.NumberOfPages);
-        Assert.Contains("Worddocumentcouldnotberead", Samples.PageText(document, result.Exhibits[0].FirstPage), StringComparison.Ordinal);
-        Assert.Contains("Excelworkbookcouldnotberead", Samples.PageText(document, result.Exhibits[1].FirstPage), StringComparison.Ordinal);
-        Assert.Contains("E-mailcouldnotberead", Samples.PageText(document, result.Exhibits[2].FirstPage), StringComparison.Ordinal);
-        Assert.Contains("TIFFimagecouldnotbedecoded", Samples.PageText(document, result.Exhibits[3].FirstPage), StringComparison.Ordinal);
-        var index = Samples.PageText(document, result.Exhibits[0].FirstPage - 1);
+        var index = string.Concat(Enumerable.Range(1, result.Exhibits[4].FirstPage - 1).Select(p => Samples.PageText(document, p)));
+        Assert.Contains("Worddocumentcouldnotberead", index, StringComparison.Ordinal);
+        Assert.Contains("Excelworkbookcouldnotberead", index, StringComparison.Ordinal);
+        Assert.Contains("E-mailcouldnotberead", index, StringComparison.Ordinal);
+        Assert.Contains("TIFFimagecouldnotbedecoded", index, StringComparison.Ordinal);
         Assert.Contains(Samples.Sha256(notZip), index, StringComparison.Ordinal);
-        Assert.Contains("Stillhere.", Samples.PageText(document, result.Exhibits[4].FirstPage + 1), StringComparison.Ordinal);
+        Assert.Contains("Stillhere.", Samples.PageText(document, result.Exhibits[4].FirstPage), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -291,13 +290,13 @@ public sealed class ConvertedExhibitTests
     {
         var longLine = string.Concat(Enumerable.Range(0, 400).Select(i => i.ToString("000", CultureInfo.InvariantCulture)));
         var text = "Queue report\n    indented detail\nbell\u0007here \u202Eevil\u202C\n" + longLine + "\n";
-        var request = new PacketRequest(Samples.Claim(), [Samples.Exhibit("report.txt", "Other", "text/plain", Samples.Text(text))], []);
+        var request = new PacketRequest(Samples.Claim(), [Samples.Exhibit("report.txt", "Other", "text/plain", Samples.Text(text))]);
 
         var (result, pdf) = Samples.Build(request);
 
         using var document = PdfDocument.Open(pdf);
         var exhibit = Assert.Single(result.Exhibits);
-        var raw = document.GetPage(exhibit.FirstPage + 1).Text;
+        var raw = document.GetPage(exhibit.FirstPage).Text;
         Assert.Matches("bell[␇\uFFFD]here", raw);
         Assert.DoesNotContain('\u0007', raw);
         Assert.DoesNotContain('\u202E', raw);
@@ -305,7 +304,7 @@ public sealed class ConvertedExhibitTests
         Assert.Contains(longLine, squashed, StringComparison.Ordinal);
         Assert.Contains("indenteddetail", squashed, StringComparison.Ordinal);
         // 1,200 digits cannot fit one line: the line is wrapped, so some digits sit lower on the page than others.
-        var digits = document.GetPage(exhibit.FirstPage + 1).Letters.Where(l => char.IsDigit(l.Value[0])).Select(l => Math.Round(l.StartBaseLine.Y)).Distinct().Count();
+        var digits = document.GetPage(exhibit.FirstPage).Letters.Where(l => char.IsDigit(l.Value[0])).Select(l => Math.Round(l.StartBaseLine.Y)).Distinct().Count();
         Assert.True(digits >= 5, $"digits on {digits} lines");
     }
 
@@ -313,7 +312,7 @@ public sealed class ConvertedExhibitTests
     public void Build_TextLongerThanPageCap_CutAtCapWithStatedLine()
     {
         var text = string.Join("\n", Enumerable.Range(1, 13_000).Select(i => string.Create(CultureInfo.InvariantCulture, $"Call {i} answered")));
-        var request = new PacketRequest(Samples.Claim(), [Samples.Exhibit("long.txt", "Other", "text/plain", Samples.Text(text))], []);
+        var request = new PacketRequest(Samples.Claim(), [Samples.Exhibit("long.txt", "Other", "text/plain", Samples.Text(text))]);
 
         var (result, pdf) = Samples.Build(request);
 
@@ -321,9 +320,9 @@ public sealed class ConvertedExhibitTests
         Assert.Equal(TypesetPages.MaxPages, exhibit.PageCount);
         using var document = PdfDocument.Open(pdf);
         Assert.Equal(result.PageCount, document.NumberOfPages);
-        var last = Samples.PageText(document, exhibit.FirstPage + exhibit.PageCount);
+        var last = Samples.PageText(document, exhibit.FirstPage + exhibit.PageCount - 1);
         Assert.Contains($"Cuthere:onlythefirst{TypesetPages.MaxPages}pages", last, StringComparison.Ordinal);
-        Assert.Contains("Call1answered", Samples.PageText(document, exhibit.FirstPage + 1), StringComparison.Ordinal);
+        Assert.Contains("Call1answered", Samples.PageText(document, exhibit.FirstPage), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -358,7 +357,7 @@ public sealed class ConvertedExhibitTests
     public void Write_EmailWithAttachments_ZipHoldsTheOriginalMessageOnly()
     {
         var email = ConvertedSamples.Email(CoveragePdf, QueuePng);
-        var request = new PacketRequest(Samples.Claim(), [Samples.Exhibit("queue.eml", "Emails", ConvertedSamples.Eml, email)], []);
+        var request = new PacketRequest(Samples.Claim(), [Samples.Exhibit("queue.eml", "Emails", ConvertedSamples.Eml, email)]);
         var (result, packet) = Samples.Build(request);
         using var zipBytes = new MemoryStream();
 

@@ -85,13 +85,13 @@ public sealed class HostileContentTests
     [Fact]
     public void Build_ExhibitWithScriptsActionsAndAttachments_PacketCarriesNoneOfThem()
     {
-        var request = new PacketRequest(Samples.Claim(), [Samples.Exhibit("duty-statement.pdf", "Duty statements", "application/pdf", HostilePdf())], []);
+        var request = new PacketRequest(Samples.Claim(), [Samples.Exhibit("duty-statement.pdf", "Duty statements", "application/pdf", HostilePdf())]);
 
         var (result, pdf) = Samples.Build(request);
 
         Assert.Equal(ExhibitDisposition.Merged, result.Exhibits[0].Disposition);
         using var document = PdfDocument.Open(pdf);
-        var exhibitPage = document.GetPage(result.Exhibits[0].FirstPage + 1);
+        var exhibitPage = document.GetPage(result.Exhibits[0].FirstPage);
         Assert.Contains("answersACDqueuecalls", Samples.Squash(exhibitPage.Text), StringComparison.Ordinal);
 
         var found = new List<string>();
@@ -120,7 +120,7 @@ public sealed class HostileContentTests
     [Fact]
     public void Build_HostileExhibit_PacketPassesQpdfCheck()
     {
-        var request = new PacketRequest(Samples.Claim(), [Samples.Exhibit("duty-statement.pdf", "Duty statements", "application/pdf", HostilePdf())], []);
+        var request = new PacketRequest(Samples.Claim(), [Samples.Exhibit("duty-statement.pdf", "Duty statements", "application/pdf", HostilePdf())]);
         var (_, pdf) = Samples.Build(request);
         var file = Path.Combine(Path.GetTempPath(), $"hostile-{Guid.NewGuid():N}.pdf");
         File.WriteAllBytes(file, pdf);
@@ -139,7 +139,7 @@ public sealed class HostileContentTests
     public void Build_JpegDeclaring50000By50000_ListedAndNeverEmbedded()
     {
         var bomb = JpegDeclaring(50000, 50000);
-        var request = new PacketRequest(Samples.Claim(), [Samples.Exhibit("org-chart.jpg", "Org charts", "image/jpeg", bomb)], []);
+        var request = new PacketRequest(Samples.Claim(), [Samples.Exhibit("org-chart.jpg", "Org charts", "image/jpeg", bomb)]);
 
         var (result, pdf) = Samples.Build(request);
 
@@ -151,13 +151,13 @@ public sealed class HostileContentTests
             Assert.DoesNotContain(document.GetPage(p).GetImages(), image => image.WidthInSamples >= 50000 || image.HeightInSamples >= 50000);
         }
         Assert.DoesNotContain("/DCTDecode", Encoding.Latin1.GetString(pdf), StringComparison.Ordinal);
-        Assert.Contains("megapixels", document.GetPage(result.Exhibits[0].FirstPage).Text, StringComparison.Ordinal);
+        Assert.Contains("megapixels", document.GetPage(3).Text, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Build_ImageOverConfiguredLimit_Listed()
     {
-        var request = new PacketRequest(Samples.Claim(), [Samples.Exhibit("photo.jpg", "Org charts", "image/jpeg", Samples.Jpeg(400, 300))], []);
+        var request = new PacketRequest(Samples.Claim(), [Samples.Exhibit("photo.jpg", "Org charts", "image/jpeg", Samples.Jpeg(400, 300))]);
         using var output = new MemoryStream();
 
         var small = new PacketBuilder(options: new PacketOptions(MaxImagePixels: 100_000)).Build(request, output);
@@ -175,7 +175,7 @@ public sealed class HostileContentTests
         var scan = jpeg.AsSpan().IndexOf(new byte[] { 0xFF, 0xDA });
         Assert.True(scan > 0);
         var broken = jpeg[..(scan + 16)];
-        var request = new PacketRequest(Samples.Claim(), [Samples.Exhibit("broken.jpg", "Org charts", "image/jpeg", broken)], []);
+        var request = new PacketRequest(Samples.Claim(), [Samples.Exhibit("broken.jpg", "Org charts", "image/jpeg", broken)]);
 
         var (result, pdf) = Samples.Build(request);
 

@@ -21,12 +21,12 @@ public sealed class ImageTests
     [Fact]
     public void Build_ExifRotatedPhoto_PlacedUpright()
     {
-        var request = new PacketRequest(Samples.Claim(), [Samples.Exhibit("phone.jpg", "Phone system", "image/jpeg", SidewaysJpeg())], []);
+        var request = new PacketRequest(Samples.Claim(), [Samples.Exhibit("phone.jpg", "Phone system", "image/jpeg", SidewaysJpeg())]);
 
         var (result, pdf) = Samples.Build(request);
 
         using var document = PdfDocument.Open(pdf);
-        var page = document.GetPage(result.Exhibits[0].FirstPage + 1);
+        var page = document.GetPage(result.Exhibits[0].FirstPage);
         var image = Assert.Single(page.GetImages());
         // Stored 400×200 but oriented 90°: upright it is portrait.
         Assert.True(image.BoundingBox.Height > image.BoundingBox.Width, $"placed {image.BoundingBox.Width}×{image.BoundingBox.Height}");
@@ -36,12 +36,12 @@ public sealed class ImageTests
     [Fact]
     public void Build_Photo_ScaledToFitInsideMargins()
     {
-        var request = new PacketRequest(Samples.Claim(), [Samples.Exhibit("wide.jpg", "Phone system", "image/jpeg", Samples.Jpeg(1200, 300))], []);
+        var request = new PacketRequest(Samples.Claim(), [Samples.Exhibit("wide.jpg", "Phone system", "image/jpeg", Samples.Jpeg(1200, 300))]);
 
         var (result, pdf) = Samples.Build(request);
 
         using var document = PdfDocument.Open(pdf);
-        var page = document.GetPage(result.Exhibits[0].FirstPage + 1);
+        var page = document.GetPage(result.Exhibits[0].FirstPage);
         var image = Assert.Single(page.GetImages());
         Assert.InRange(image.BoundingBox.Left, 36, page.Width);
         Assert.InRange(image.BoundingBox.Right, 0, page.Width - 36);
@@ -53,13 +53,13 @@ public sealed class ImageTests
     [Fact]
     public void Build_VeryLargePng_DownscaledToPrintResolution()
     {
-        var request = new PacketRequest(Samples.Claim(), [Samples.Exhibit("huge.png", "Org charts", "image/png", Samples.Png(4000, 3200))], []);
+        var request = new PacketRequest(Samples.Claim(), [Samples.Exhibit("huge.png", "Org charts", "image/png", Samples.Png(4000, 3200))]);
 
         var (result, pdf) = Samples.Build(request);
 
         Assert.Equal(ExhibitDisposition.Image, result.Exhibits[0].Disposition);
         using var document = PdfDocument.Open(pdf);
-        var image = Assert.Single(document.GetPage(result.Exhibits[0].FirstPage + 1).GetImages());
+        var image = Assert.Single(document.GetPage(result.Exhibits[0].FirstPage).GetImages());
         Assert.InRange(image.WidthInSamples, 1, 3000);
         Assert.InRange(image.HeightInSamples, 1, 3000);
     }
@@ -83,7 +83,7 @@ public sealed class ImageTests
             0x00, 0x00, 0x00, 0x00,
             0x00, 0xFF, 0xFF, 0x00,
         ];
-        var request = new PacketRequest(Samples.Claim(), [Samples.Exhibit("scan.tif", "Org charts", "image/tiff", tiff)], []);
+        var request = new PacketRequest(Samples.Claim(), [Samples.Exhibit("scan.tif", "Org charts", "image/tiff", tiff)]);
 
         var (result, pdf) = Samples.Build(request);
 
@@ -93,7 +93,7 @@ public sealed class ImageTests
         Assert.Equal(result.PageCount, document.NumberOfPages);
         if (outcome.Disposition == ExhibitDisposition.Corrupt)
         {
-            Assert.Contains("TIFFimagecouldnotbedecoded", Samples.PageText(document, outcome.FirstPage), StringComparison.Ordinal);
+            Assert.Contains("TIFFimagecouldnotbedecoded", Samples.PageText(document, 3), StringComparison.Ordinal);
         }
     }
 }

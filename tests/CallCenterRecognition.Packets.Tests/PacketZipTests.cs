@@ -24,8 +24,7 @@ public sealed class PacketZipTests
         var contents = names.Select((_, i) => Samples.Text($"original {i}")).ToArray();
         var request = new PacketRequest(
             Samples.Claim(),
-            names.Select((n, i) => Samples.Exhibit(n, "Other", "application/octet-stream", contents[i])).ToList(),
-            []);
+            names.Select((n, i) => Samples.Exhibit(n, "Other", "application/octet-stream", contents[i])).ToList());
         var packet = Samples.Text("%PDF-1.7 stand-in");
         using var zipBytes = new MemoryStream();
 
@@ -62,8 +61,7 @@ public sealed class PacketZipTests
     {
         var request = new PacketRequest(
             Samples.Claim(),
-            [Samples.Exhibit("../../../../tmp/escaped.txt", "Other", "text/plain", Samples.Text("x"))],
-            []);
+            [Samples.Exhibit("../../../../tmp/escaped.txt", "Other", "text/plain", Samples.Text("x"))]);
         using var zipBytes = new MemoryStream();
         PacketZip.Write(request, new MemoryStream(Samples.Text("pdf")), zipBytes);
         var target = Directory.CreateTempSubdirectory("packet-zip-");
@@ -92,8 +90,7 @@ public sealed class PacketZipTests
                 Samples.Exhibit("duty.pdf", "Duty statements", "application/pdf", pdfExhibit),
                 Samples.Exhibit("broken.pdf", "Duty statements", "application/pdf", Samples.Text("%PDF-garbage")),
                 Samples.Exhibit("notes.txt", "Other", "text/plain", Samples.Text("notes")),
-            ],
-            []);
+            ]);
         var (_, packet) = Samples.Build(request);
         using var zipBytes = new MemoryStream();
 

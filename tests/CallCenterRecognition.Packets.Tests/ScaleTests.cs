@@ -27,7 +27,7 @@ public sealed class ScaleTests(ITestOutputHelper output)
             inputBytes += photo.Length;
             exhibits.Add(Samples.Exhibit($"photo-{i}.jpg", "Phone system", "image/jpeg", photo));
         }
-        var request = new PacketRequest(Samples.Claim(), exhibits, ["Quality assessments"]);
+        var request = new PacketRequest(Samples.Claim(), exhibits);
         System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect();
         GC.WaitForPendingFinalizers();

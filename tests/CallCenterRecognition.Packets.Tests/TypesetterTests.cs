@@ -93,7 +93,7 @@ public sealed class PacketFontsTests
             Path.Combine(PacketFonts.DejaVuDirectory, "DejaVuSerif-Bold.ttf"));
         using var output = new MemoryStream();
 
-        var result = new PacketBuilder(fonts).Build(new PacketRequest(Samples.Claim(), [], []), output);
+        var result = new PacketBuilder(fonts).Build(new PacketRequest(Samples.Claim(), []), output);
 
         using var document = UglyToad.PdfPig.PdfDocument.Open(output.ToArray());
         Assert.Equal(result.PageCount, document.NumberOfPages);

@@ -99,11 +99,23 @@ public sealed class ClaimJourneyTests(BrowserFixture fixture)
             await FireAsync(rep, "Accept the claim", null);
             await Expect(rep.Page.Locator("#stage-badge")).ToHaveTextAsync("Document collection");
             // No duty statement or org chart was uploaded: filing asks for a confirmation first.
-            await FireAsync(rep, "File the grievance", async form =>
-            {
-                await Expect(form.Locator("#missing-evidence")).ToContainTextAsync("duty statements");
-                await form.GetByLabel("File without them").CheckAsync();
-            });
+            // Filing first shows the packet as it will go to the employer, then files on a second, explicit click.
+            var filing = rep.Page.Locator("details.action", new() { Has = rep.Page.Locator("summary", new() { HasTextString = "File the grievance" }) });
+            await filing.Locator("summary").ClickAsync();
+            await Expect(filing.Locator("#missing-evidence")).ToContainTextAsync("duty statements");
+            await filing.GetByLabel("File without them").CheckAsync();
+            await filing.GetByRole(AriaRole.Button, new() { Name = "Preview the packet before filing" }).ClickAsync();
+            var preview = rep.Page.Locator("#packet-preview");
+            await Expect(preview).ToContainTextAsync("The packet as it will be filed");
+            await Expect(rep.Page.Locator("#stage-badge")).ToHaveTextAsync("Document collection");
+            var firstPage = preview.Locator("img").First;
+            await firstPage.ScrollIntoViewIfNeededAsync();
+            await Expect(firstPage).ToHaveJSPropertyAsync("complete", true);
+            Assert.True(await firstPage.EvaluateAsync<int>("img => img.naturalWidth") > 100, "the preview's first page picture did not load");
+            await rep.CheckPageAsync("filing-preview");
+            await Expect(filing.GetByLabel("File without them")).ToBeCheckedAsync();
+            await filing.GetByRole(AriaRole.Button, new() { Name = "File now: this packet goes to the employer" }).ClickAsync();
+            await Expect(rep.Page.Locator(".alert.success")).ToHaveTextAsync("Done: File the grievance.");
             await Expect(rep.Page.Locator("#stage-badge")).ToHaveTextAsync("CalHR review");
             await FireAsync(rep, "Record CalHR's decision", async form => await form.GetByLabel("Outcome").SelectOptionAsync("recognized"));
             await Expect(rep.Page.Locator("#stage-badge")).ToHaveTextAsync("Recognized");

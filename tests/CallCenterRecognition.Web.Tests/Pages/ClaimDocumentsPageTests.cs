@@ -112,10 +112,87 @@ public sealed partial class ClaimDocumentsPageTests(AppFactory factory) : IClass
         Assert.Contains("Not done yet", await unconfirmed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal("document-collection", Stage(await GetAsync(await factory.ClientForAsync(Rep1), $"/api/claims/{Id(claim)}")));
 
-        var confirmed = await page.PostAsync($"/claims/{Id(claim)}?handler=Fire", new FormUrlEncodedContent(Fields(confirm: true)));
-        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        // Confirmed, the form first shows the packet as it would be filed; filing needs a second post naming that preview.
+        var previewed = await page.PostAsync($"/claims/{Id(claim)}?handler=Fire", new FormUrlEncodedContent(Fields(confirm: true)));
+        Assert.Equal(HttpStatusCode.OK, previewed.StatusCode);
+        var html2 = await previewed.Content.ReadAsStringAsync();
+        Assert.Contains("The packet as it will be filed", html2, StringComparison.Ordinal);
+        Assert.Equal("document-collection", Stage(await GetAsync(await factory.ClientForAsync(Rep1), $"/api/claims/{Id(claim)}")));
+
+        var fields = Fields(confirm: true);
+        fields[ClaimPreviewField] = PreviewFingerprint().Match(html2).Groups[1].Value;
+        var filed = await page.PostAsync($"/claims/{Id(claim)}?handler=Fire", new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.Redirect, filed.StatusCode);
         Assert.Equal("calhr-review", Stage(await GetAsync(await factory.ClientForAsync(Rep1), $"/api/claims/{Id(claim)}")));
     }
+
+    [Fact]
+    public async Task FilingPreview_DocumentAddedAfterPreview_ShowsTheNewPacketAndFilesOnlyWhatWasPreviewed()
+    {
+        var claim = await ClaimInDocumentCollectionAsync("Page Preview Unit");
+        var rep = await factory.ClientForAsync(Rep1);
+        Assert.Equal(HttpStatusCode.Created, (await UploadAsync(rep, Id(claim), Pdf("first duty statement"), "duty.pdf")).StatusCode);
+        var page = await CookieClientAsync(Rep1);
+        var token = AntiforgeryField().Match(await page.GetStringAsync($"/claims/{Id(claim)}")).Groups[1].Value;
+        var fields = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["actionId"] = "file-grievance",
+            ["expectedVersion"] = Version(claim).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["in.filedOn"] = "2026-11-20",
+            ["in.confirmMissingEvidence"] = "true",
+        };
+
+        var first = await (await page.PostAsync($"/claims/{Id(claim)}?handler=Fire", new FormUrlEncodedContent(fields))).Content.ReadAsStringAsync();
+        Assert.Contains("duty.pdf", first, StringComparison.Ordinal);
+        var firstFingerprint = PreviewFingerprint().Match(first).Groups[1].Value;
+        var firstBuild = PreviewImage().Match(first).Groups[1].Value;
+        Assert.NotEmpty(firstBuild);
+
+        // The preview's page pictures: PNGs for this claim's staff, nothing for another representative.
+        var image = await page.GetAsync($"/claims/{Id(claim)}?handler=PreviewPage&build={firstBuild}&pageNumber=1");
+        Assert.Equal(HttpStatusCode.OK, image.StatusCode);
+        Assert.Equal("image/png", image.Content.Headers.ContentType?.MediaType);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], (await image.Content.ReadAsByteArrayAsync())[..4]);
+        Assert.Equal(HttpStatusCode.NotFound, (await page.GetAsync($"/claims/{Id(claim)}?handler=PreviewPage&build={firstBuild}&pageNumber=0")).StatusCode);
+        var other = await CookieClientAsync(Rep2);
+        Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync($"/claims/{Id(claim)}?handler=PreviewPage&build={firstBuild}&pageNumber=1")).StatusCode);
+
+        // A document arrives after the preview: the old preview does not file; the new one is shown instead.
+        Assert.Equal(HttpStatusCode.Created, (await UploadAsync(rep, Id(claim), Pdf("late org chart"), "org-chart.pdf", "org-charts")).StatusCode);
+        fields[ClaimPreviewField] = firstFingerprint;
+        var second = await page.PostAsync($"/claims/{Id(claim)}?handler=Fire", new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        var secondHtml = await second.Content.ReadAsStringAsync();
+        Assert.Contains("The packet changed since your preview", secondHtml, StringComparison.Ordinal);
+        Assert.Contains("org-chart.pdf", secondHtml, StringComparison.Ordinal);
+        Assert.Equal("document-collection", Stage(await GetAsync(rep, $"/api/claims/{Id(claim)}")));
+
+        fields[ClaimPreviewField] = PreviewFingerprint().Match(secondHtml).Groups[1].Value;
+        var secondBuild = PreviewImage().Match(secondHtml).Groups[1].Value;
+        Assert.Equal(HttpStatusCode.Redirect, (await page.PostAsync($"/claims/{Id(claim)}?handler=Fire", new FormUrlEncodedContent(fields))).StatusCode);
+        Assert.Equal("calhr-review", Stage(await GetAsync(rep, $"/api/claims/{Id(claim)}")));
+
+        // What was filed reads page for page as what was previewed (only the PDF's own timestamps may differ).
+        var previewedPdf = await rep.GetByteArrayAsync($"/api/claims/{Id(claim)}/packet/builds/{secondBuild}/content");
+        var filedPdf = await rep.GetByteArrayAsync($"/api/claims/{Id(claim)}/packet.pdf");
+        Assert.Equal(PageTexts(previewedPdf), PageTexts(filedPdf));
+        Assert.Contains(PageTexts(filedPdf), t => t.Contains("late org chart", StringComparison.Ordinal));
+    }
+
+    private const string ClaimPreviewField = "previewFingerprint";
+
+    private static string[] PageTexts(byte[] pdf)
+    {
+        using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
+        return [.. document.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text)))];
+    }
+
+    [GeneratedRegex("name=\"previewFingerprint\" value=\"([0-9a-f]{64})\"")]
+    private static partial Regex PreviewFingerprint();
+
+    [GeneratedRegex("handler=PreviewPage&amp;build=([0-9a-f-]{36})&amp;pageNumber=1")]
+    private static partial Regex PreviewImage();
 
     [Fact]
     public async Task DeleteForm_BeforeFiling_RemovesTheDocument()

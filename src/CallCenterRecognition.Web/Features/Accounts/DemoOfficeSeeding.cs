@@ -67,12 +67,13 @@ public static class DemoOfficeSeeding
             this.zone = zone;
             var calendar = services.GetRequiredService<IWorkCalendar>();
             var store = services.GetRequiredService<DocumentStore>();
-            var engine = new WorkflowEngine(services.GetRequiredService<WorkflowRegistry>(), calendar, clock);
+            var registry = services.GetRequiredService<WorkflowRegistry>();
+            var engine = new WorkflowEngine(registry, calendar, clock);
             var local = new LocalClock(clock, zone);
             var reminders = new ReminderScheduler(db, engine, calendar, local, clock, services.GetRequiredService<IOptions<ReminderOptions>>(), PastNeedsNoDispatch.Instance);
             open = new OpenClaim.Handler(db, engine, clock, local, reminders);
-            var packets = new PacketService(db, store, local, services.GetRequiredService<IConfiguration>());
-            fire = new FireAction.Handler(db, engine, reminders, [new EssentialEvidenceCheck(db)], [new FreezePacketEffect(db, packets, clock)]);
+            var packets = new PacketService(db, store, local, services.GetRequiredService<IConfiguration>(), registry);
+            fire = new FireAction.Handler(db, engine, reminders, [new EssentialEvidenceCheck(db)], [new FreezePacketEffect(db, packets, clock, registry)]);
             this.engine = engine;
             upload = new UploadDocument.Handler(db, store, clock);
         }

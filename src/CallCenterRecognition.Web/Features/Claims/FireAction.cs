@@ -24,11 +24,14 @@ public static class FireAction
         Stale,
         Conflict,
         NeedsConfirmation,
+        // A dry run passed every rule: the action would be done, and Entry says what it would journal.
+        Ready,
     }
 
-    public sealed record Command(Guid ClaimId, string ActionId, int? ExpectedVersion, IReadOnlyDictionary<string, JsonElement> Inputs);
+    /// <param name="DryRun">Run every rule, role, input and check, then stop before effects and saving (a preview).</param>
+    public sealed record Command(Guid ClaimId, string ActionId, int? ExpectedVersion, IReadOnlyDictionary<string, JsonElement> Inputs, bool DryRun = false);
 
-    public sealed record Result(Outcome Outcome, Claim? Claim = null, string? Reason = null, FieldErrors? Errors = null, IReadOnlyList<ActionDefinition>? Permitted = null, int? CurrentVersion = null, CheckRefusal? Refusal = null, PersonView? Representative = null);
+    public sealed record Result(Outcome Outcome, Claim? Claim = null, string? Reason = null, FieldErrors? Errors = null, IReadOnlyList<ActionDefinition>? Permitted = null, int? CurrentVersion = null, CheckRefusal? Refusal = null, PersonView? Representative = null, JournalEntry? Entry = null, ActionDefinition? Action = null);
 
     public sealed class Handler(AppDbContext db, WorkflowEngine engine, ReminderScheduler reminders, IEnumerable<IActionCheck> checks, IEnumerable<IActionEffect> effects)
     {
@@ -91,6 +94,11 @@ public static class FireAction
                 {
                     return new Result(Outcome.NeedsConfirmation, claim, refusal.Reason, Refusal: refusal);
                 }
+            }
+
+            if (command.DryRun)
+            {
+                return new Result(Outcome.Ready, claim, Entry: fired.Entry, Action: action);
             }
 
             var context = new EffectContext(claim, user, fired.State!, fired.Entry!);

@@ -6,7 +6,7 @@ using CallCenterRecognition.Workflows;
 namespace CallCenterRecognition.Web.Features.Packets;
 
 // The exact PDF that goes to CalHR is stored, and its SHA-256 goes into the action's journal entry, so what was filed can be proven.
-public sealed class FreezePacketEffect(AppDbContext db, PacketService packets, TimeProvider time) : IActionEffect
+public sealed class FreezePacketEffect(AppDbContext db, PacketService packets, TimeProvider time, WorkflowRegistry registry) : IActionEffect
 {
     public const string EffectName = "freeze-packet";
 
@@ -15,8 +15,10 @@ public sealed class FreezePacketEffect(AppDbContext db, PacketService packets, T
     public async Task ApplyAsync(EffectContext context, CancellationToken cancellationToken)
     {
         var claim = context.Claim;
-        var packet = await packets.BuildAsync(claim, null, cancellationToken);
         var entry = context.Entry;
+        var action = registry.Get(claim.DefinitionId, claim.DefinitionVersion).ActionsById[entry.Action];
+        // The action's own inputs date the packet: its journal entry is not written yet.
+        var packet = await packets.BuildAsync(claim, null, cancellationToken, PacketService.Filing(action, entry.Data, entry.ToStage, entry.At));
         context.Entry = JournalChain.Append(claim.JournalSequence, claim.JournalHash, entry.At, context.User.ToActor(), entry.Action, entry.FromStage, entry.ToStage, PacketService.WithPacket(entry.Data, packet.Sha256));
         context.State = context.State with { JournalHash = context.Entry.Hash };
         var now = time.GetUtcNow();

@@ -3,15 +3,20 @@ using CallCenterRecognition.Packets;
 using CallCenterRecognition.Web.Data;
 using CallCenterRecognition.Web.Features.Documents;
 using CallCenterRecognition.Web.Infrastructure;
+using CallCenterRecognition.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Claim = CallCenterRecognition.Web.Data.Claim;
 
 namespace CallCenterRecognition.Web.Features.Packets;
 
-public sealed record BuiltPacket(string Sha256, long Size, int PageCount);
+/// <param name="Fingerprint">What the packet says (see <see cref="PacketService.Fingerprint"/>): equal fingerprints, equal pages.</param>
+public sealed record BuiltPacket(string Sha256, long Size, int PageCount, string Fingerprint, IReadOnlyList<ExhibitOutcome> Exhibits);
+
+/// <summary>The filing a frozen packet records: the date the representative gave, the stage it entered, and when it was fired.</summary>
+public sealed record PacketFiling(DateOnly? FiledOn, string Stage, DateTimeOffset At);
 
 // Turns a claim and its live documents into the builder's request, and builds packets into the document store.
-public sealed class PacketService(AppDbContext db, DocumentStore store, LocalClock clock, IConfiguration configuration)
+public sealed class PacketService(AppDbContext db, DocumentStore store, LocalClock clock, IConfiguration configuration, WorkflowRegistry registry)
 {
     public const string Union = "SEIU Local 1000";
 
@@ -25,11 +30,11 @@ public sealed class PacketService(AppDbContext db, DocumentStore store, LocalClo
         return new PacketBuilder(options: new PacketOptions((long)(megapixels * 1_000_000)));
     }
 
-    public async Task<PacketRequest> RequestAsync(Claim claim, CancellationToken cancellationToken)
+    public async Task<PacketRequest> RequestAsync(Claim claim, CancellationToken cancellationToken, PacketFiling? filing = null)
     {
         var representative = claim.AssignedRepresentativeId is null
             ? null
-            : await db.Users.AsNoTracking().Where(u => u.Id == claim.AssignedRepresentativeId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken);
+            : await db.Users.AsNoTracking().Where(u => u.Id == claim.AssignedRepresentativeId).Select(u => new { u.DisplayName, u.PhoneNumber, u.Email }).FirstOrDefaultAsync(cancellationToken);
         var documents = await db.Documents.AsNoTracking().Where(d => d.ClaimId == claim.Id && d.DeletedAt == null).ToListAsync(cancellationToken);
         var order = DocumentCategories.All.Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
 
@@ -40,8 +45,10 @@ public sealed class PacketService(AppDbContext db, DocumentStore store, LocalClo
             .ThenBy(d => d.Id)
             .Select(d => new PacketExhibit(d.FileName, DocumentCategories.Title(d.Category), d.ContentType, d.UploadedAt, d.Sha256, () => store.Open(d.Sha256)))
             .ToList();
-        var covered = documents.Select(d => d.Category).ToHashSet(StringComparer.Ordinal);
-        var missing = DocumentCategories.All.Where(c => c.Id != "other" && !covered.Contains(c.Id)).Select(c => c.Title).ToList();
+
+        var definition = registry.Find(claim.DefinitionId, claim.DefinitionVersion);
+        filing ??= definition is null ? null : await FiledAsync(claim, definition, cancellationToken);
+        var step = definition is null ? null : Step(definition, filing);
         return new PacketRequest(
             new PacketClaim(
                 Union,
@@ -52,17 +59,61 @@ public sealed class PacketService(AppDbContext db, DocumentStore store, LocalClo
                 claim.WorkUnit,
                 claim.BargainingUnit,
                 claim.Classification,
-                representative,
+                representative?.DisplayName,
                 claim.Description,
-                clock.Today()),
-            exhibits,
-            missing);
+                filing is null ? clock.Today() : DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(filing.At, clock.Zone).DateTime))
+            {
+                RepresentativePhone = representative?.PhoneNumber,
+                RepresentativeEmail = representative?.Email,
+                FiledOn = filing?.FiledOn,
+                Step = step,
+                Contract = definition?.Contract is { } contract ? new PacketContract(contract.Article, contract.Section, contract.Title) : null,
+                // A filed packet is dated by its filing, so building it again gives the same file.
+                PreparedAt = filing?.At,
+            },
+            exhibits);
+    }
+
+    // The filing is the latest journal entry of an action that freezes the packet; its first date input is the date filed.
+    private async Task<PacketFiling?> FiledAsync(Claim claim, WorkflowDefinition definition, CancellationToken cancellationToken)
+    {
+        var filingActions = definition.Actions.Where(a => a.Effects.Contains(FreezePacketEffect.EffectName, StringComparer.Ordinal)).Select(a => a.Id).ToList();
+        if (filingActions.Count == 0)
+        {
+            return null;
+        }
+
+        var entry = (await db.Set<ClaimJournalEntry>().AsNoTracking().Where(e => e.ClaimId == claim.Id && filingActions.Contains(e.Action)).ToListAsync(cancellationToken))
+            .OrderByDescending(e => e.Sequence).FirstOrDefault();
+        return entry is null ? null : Filing(definition.ActionsById[entry.Action], entry.Data, entry.ToStage, entry.At);
+    }
+
+    public static PacketFiling Filing(ActionDefinition action, string data, string stage, DateTimeOffset at)
+    {
+        var values = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(data) ?? [];
+        DateOnly? filedOn = null;
+        if (action.Inputs.FirstOrDefault(i => i.Type == InputType.Date) is { } input
+            && values.TryGetValue(input.Name, out var value) && value.ValueKind == JsonValueKind.String
+            && DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date))
+        {
+            filedOn = date;
+        }
+
+        return new PacketFiling(filedOn, stage, at);
+    }
+
+    // The step is the one the grievance is (or will be) filed at: the stage a filing action enters, as the definition names it.
+    private static string? Step(WorkflowDefinition definition, PacketFiling? filing)
+    {
+        var stage = filing?.Stage
+            ?? definition.Actions.Where(a => a.Effects.Contains(FreezePacketEffect.EffectName, StringComparer.Ordinal)).SelectMany(a => a.Targets).FirstOrDefault();
+        return stage is not null && definition.StagesById.TryGetValue(stage, out var found) ? found.Step : null;
     }
 
     // Builds into a temp file and stores it content-addressed; the builder is CPU-bound, so it runs off the request thread.
-    public async Task<BuiltPacket> BuildAsync(Claim claim, IProgress<PacketProgress>? progress, CancellationToken cancellationToken)
+    public async Task<BuiltPacket> BuildAsync(Claim claim, IProgress<PacketProgress>? progress, CancellationToken cancellationToken, PacketFiling? filing = null)
     {
-        var request = await RequestAsync(claim, cancellationToken);
+        var request = await RequestAsync(claim, cancellationToken, filing);
         var temporary = Path.Combine(store.Root, ".incoming", Guid.NewGuid().ToString("N") + ".packet");
         Directory.CreateDirectory(Path.GetDirectoryName(temporary)!);
         try
@@ -79,7 +130,7 @@ public sealed class PacketService(AppDbContext db, DocumentStore store, LocalClo
                 stored = await store.SaveAsync(input, sniff: false, cancellationToken, maxBytes: long.MaxValue);
             }
 
-            return new BuiltPacket(stored.Sha256, stored.Size, result.PageCount);
+            return new BuiltPacket(stored.Sha256, stored.Size, result.PageCount, Fingerprint(request), result.Exhibits);
         }
         finally
         {
@@ -105,6 +156,18 @@ public sealed class PacketService(AppDbContext db, DocumentStore store, LocalClo
             await output.DisposeAsync();
             throw;
         }
+    }
+
+    // Everything the pages are drawn from except the PDF's own timestamps: a packet previewed before filing and the one
+    // frozen at filing differ only in those when this is equal.
+    public static string Fingerprint(PacketRequest request)
+    {
+        var content = new
+        {
+            claim = request.Claim with { PreparedAt = null },
+            exhibits = request.Exhibits.Select(e => new { e.FileName, e.CategoryTitle, e.ContentType, e.ReceivedAt, e.Sha256, e.Description }),
+        };
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(content)));
     }
 
     public static string FileName(Claim claim, bool draft) => $"{claim.Number}-packet{(draft ? "-draft" : string.Empty)}.pdf";

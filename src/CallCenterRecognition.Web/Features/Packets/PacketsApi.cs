@@ -24,6 +24,7 @@ public static class PacketsApi
     public static void AddPackets(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<PacketService>();
+        builder.Services.AddScoped<PreviewFiling.Handler>();
         builder.Services.AddSingleton<PacketBuildSignal>();
         builder.Services.AddHostedService<PacketBuildWorker>();
     }

@@ -4,6 +4,7 @@ using CallCenterRecognition.Web.Data;
 using CallCenterRecognition.Web.Features.AccessLog;
 using CallCenterRecognition.Web.Features.Claims;
 using CallCenterRecognition.Web.Features.Documents;
+using CallCenterRecognition.Web.Features.Packets;
 using CallCenterRecognition.Web.Features.Referral;
 using CallCenterRecognition.Web.Features.Workflows;
 using CallCenterRecognition.Web.Infrastructure;
@@ -26,9 +27,25 @@ public sealed class ClaimModel(
     LocalClock clock,
     IEnumerable<IActionCheck> checks,
     RecordAccess.Recorder accessLog,
-    ListAccessLog.Handler accessLogList) : PageModel
+    ListAccessLog.Handler accessLogList,
+    PreviewFiling.Handler preview,
+    DocumentStore store) : PageModel
 {
     public const string InputPrefix = "in.";
+
+    // Carries what the previewed packet was drawn from, so filing goes ahead only on the packet that was looked at.
+    public const string PreviewField = "previewFingerprint";
+
+    public const int PreviewPagesShown = 3;
+
+    // Set after a filing action's form was posted the first time: the packet as it would be filed, awaiting a second yes.
+    public PreviewFiling.Preview? Preview { get; private set; }
+
+    public bool PreviewChanged { get; private set; }
+
+    public bool PageImagesAvailable => PacketPageImages.Available;
+
+    public static bool FilesPacket(ActionDefinition action) => PreviewFiling.Files(action);
 
     public const int AccessLogShown = 20;
 
@@ -148,7 +165,36 @@ public sealed class ClaimModel(
             }
         }
 
-        var result = await fire.HandleAsync(new FireAction.Command(id, actionId ?? string.Empty, expectedVersion, inputs), User, cancellationToken);
+        var command = new FireAction.Command(id, actionId ?? string.Empty, expectedVersion, inputs);
+        FireAction.Result result;
+        if (await FilingActionAsync(id, actionId, cancellationToken))
+        {
+            var previewed = Request.Form[PreviewField].ToString();
+            if (previewed.Length > 0 && await preview.FingerprintAsync(command, User, cancellationToken) == previewed)
+            {
+                result = await fire.HandleAsync(command, User, cancellationToken);
+            }
+            else
+            {
+                var (checkedResult, built) = await preview.BuildAsync(command, User, cancellationToken);
+                result = checkedResult;
+                if (built is not null)
+                {
+                    Preview = built;
+                    PreviewChanged = previewed.Length > 0;
+                    OpenAction = actionId;
+                    Message = PreviewChanged
+                        ? "The packet changed since your preview (a document, the statement or a date). Nothing was filed; here it is as it would be filed now."
+                        : null;
+                    return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+                }
+            }
+        }
+        else
+        {
+            result = await fire.HandleAsync(command, User, cancellationToken);
+        }
+
         switch (result.Outcome)
         {
             case FireAction.Outcome.Done:
@@ -193,6 +239,44 @@ public sealed class ClaimModel(
         }
 
         return Page();
+    }
+
+    // A page of a previewed (or any) packet build of this claim, as a picture for the preview before filing.
+    public async Task<IActionResult> OnGetPreviewPageAsync(Guid id, Guid build, int pageNumber, CancellationToken cancellationToken)
+    {
+        var claim = await db.Claims.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (claim is null)
+        {
+            return NotFound();
+        }
+
+        if (!User.CanSee(claim))
+        {
+            return Forbid();
+        }
+
+        var row = await db.PacketBuilds.AsNoTracking().FirstOrDefaultAsync(b => b.Id == build && b.ClaimId == id && b.Status == PacketStatus.Done, cancellationToken);
+        if (row?.Sha256 is null || pageNumber < 1 || pageNumber > row.PageCount)
+        {
+            return NotFound();
+        }
+
+        await using var pdf = store.Open(row.Sha256);
+        var png = await PacketPageImages.RenderAsync(pdf, pageNumber, cancellationToken);
+        if (png is null)
+        {
+            return NotFound();
+        }
+
+        Response.Headers.CacheControl = "private, max-age=3600";
+        return File(png, "image/png");
+    }
+
+    private async Task<bool> FilingActionAsync(Guid id, string? actionId, CancellationToken cancellationToken)
+    {
+        var claim = await db.Claims.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        return claim is not null && actionId is not null
+            && engine.DefinitionOf(claim.ToState()).ActionsById.TryGetValue(actionId, out var action) && PreviewFiling.Files(action);
     }
 
     // The form always sends every field, so an emptied field is a value (blank phone: none; blank name: refused), not "leave as is".

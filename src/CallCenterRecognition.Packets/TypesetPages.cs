@@ -205,7 +205,7 @@ internal sealed class TypesetPages(Typesetter type, string caption, string? slip
         var previous = OnNewPage;
         if (header is not null)
         {
-            var headerLines = WrapRow(header, widths, size);
+            var headerLines = WrapRow(header, widths, size, type.Bold);
             var headerCount = headerLines.Max(l => l.Count);
             if (!Room(headerCount * LineHeight(size) + 4 + LineHeight(size) * 2))
             {
@@ -223,7 +223,7 @@ internal sealed class TypesetPages(Typesetter type, string caption, string? slip
         {
             for (var r = first; r < rows.Count && !Full; r++)
             {
-                Row(WrapRow(rows[r], widths, size), widths, size);
+                Row(WrapRow(rows[r], widths, size, type.Regular), widths, size);
             }
         }
         finally
@@ -233,13 +233,13 @@ internal sealed class TypesetPages(Typesetter type, string caption, string? slip
         Space(6);
     }
 
-    private List<string>[] WrapRow(string[] cells, float[] widths, float size)
+    private List<string>[] WrapRow(string[] cells, float[] widths, float size, SKTypeface face)
     {
         var wrapped = new List<string>[widths.Length];
         for (var i = 0; i < widths.Length; i++)
         {
             var text = i < cells.Length ? cells[i] : string.Empty;
-            wrapped[i] = text.Length == 0 ? [string.Empty] : type.Wrap(text, type.Regular, size, Math.Max(8, widths[i] - 6));
+            wrapped[i] = text.Length == 0 ? [string.Empty] : type.Wrap(text, face, size, Math.Max(8, widths[i] - 6));
         }
         return wrapped;
     }

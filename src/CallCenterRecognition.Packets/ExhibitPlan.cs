@@ -39,6 +39,12 @@ internal sealed class ExhibitPlan(int index, string letter, PacketExhibit exhibi
 
     public bool IsJpeg { get; set; }
 
+    /// <summary>Pages the packet typeset from a non-PDF original (no Bates yet); drawn with the packet's own pages.</summary>
+    public List<GeneratedPage>? Typeset { get; set; }
+
+    /// <summary>An e-mail's PDF and image attachments, lettered C-1, C-2 …, which follow it as exhibits of their own.</summary>
+    public List<ExhibitPlan> Attachments { get; } = [];
+
     /// <summary>1-based packet page of the first evidence page.</summary>
     public int FirstPage { get; set; }
 
@@ -82,7 +88,7 @@ internal sealed class ExhibitPlan(int index, string letter, PacketExhibit exhibi
     /// <summary>Above this an image is not decoded at all: decoding it would cost more memory than the whole packet may use.</summary>
     internal const long MaxDecodePixels = 25_000_000;
 
-    public void Probe(PacketOptions options, CancellationToken cancellationToken)
+    public void Probe(PacketOptions options, ExhibitConversion conversion, CancellationToken cancellationToken)
     {
         try
         {
@@ -91,8 +97,12 @@ internal sealed class ExhibitPlan(int index, string letter, PacketExhibit exhibi
                 case ExhibitKind.Pdf:
                     ProbePdf(cancellationToken);
                     break;
+                case ExhibitKind.Image when conversion.TryConvert(this, cancellationToken):
+                    break;
                 case ExhibitKind.Image:
                     ProbeImage(options.MaxImagePixels);
+                    break;
+                case ExhibitKind.Other when conversion.TryConvert(this, cancellationToken):
                     break;
                 default:
                     Disposition = ExhibitDisposition.ListedOnly;

@@ -63,20 +63,24 @@ public sealed class PacketBuilder
         var done = 0;
         void Report(string step) => progress?.Report(new PacketProgress(step, done, total));
 
+        // Text, e-mail, Word, Excel and TIFF exhibits are typeset while checked, with the packet's typesetter.
+        using var type = new Typesetter(_fonts);
+        using var conversion = new ExhibitConversion(type, _options);
         var plans = new List<ExhibitPlan>(exhibits.Count);
         for (var i = 0; i < exhibits.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var plan = new ExhibitPlan(i, ExhibitPlan.LetterFor(i), exhibits[i]);
             Report($"Checking exhibit {plan.Letter}");
-            plan.Probe(_options, cancellationToken);
+            plan.Probe(_options, conversion, cancellationToken);
             plans.Add(plan);
+            plans.AddRange(plan.Attachments);
+            total += plan.Attachments.Count;
             done++;
         }
 
         cancellationToken.ThrowIfCancellationRequested();
         Report("Laying out cover, statement and index");
-        using var type = new Typesetter(_fonts);
         var claim = request.Claim;
         var claimNumber = Typesetter.Clean(claim.ClaimNumber, maxLength: 60);
         var cover = Layout.Cover(type, claim, plans);
@@ -114,10 +118,23 @@ public sealed class PacketBuilder
         {
             numbers.Add(i + 1);
         }
-        foreach (var plan in plans.Where(p => p.Disposition == ExhibitDisposition.Image))
+        foreach (var plan in plans)
         {
-            drawnPages.Add(Layout.ImagePage(type, claimNumber, plan));
-            numbers.Add(plan.FirstPage);
+            if (plan.Typeset is { } typeset)
+            {
+                for (var k = 0; k < typeset.Count; k++)
+                {
+                    var page = new GeneratedPage { Bates = Bates(claimNumber, plan.Letter, k + 1) };
+                    page.Ops.AddRange(typeset[k].Ops);
+                    drawnPages.Add(page);
+                    numbers.Add(plan.FirstPage + k);
+                }
+            }
+            else if (plan.Disposition == ExhibitDisposition.Image)
+            {
+                drawnPages.Add(Layout.ImagePage(type, claimNumber, plan));
+                numbers.Add(plan.FirstPage);
+            }
         }
         DrawWithSkia(type, drawnPages, numbers, claimNumber, pageTotal, drawn, cancellationToken);
         done++;
@@ -249,7 +266,14 @@ public sealed class PacketBuilder
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     report($"Merging exhibit {plan.Letter}");
-                    if (plan.Disposition == ExhibitDisposition.Image)
+                    if (plan.Typeset is { } typeset)
+                    {
+                        for (var k = 0; k < typeset.Count; k++)
+                        {
+                            builder.AddPage(generated, drawnNext++);
+                        }
+                    }
+                    else if (plan.Disposition == ExhibitDisposition.Image)
                     {
                         builder.AddPage(generated, drawnNext++);
                     }

@@ -101,19 +101,6 @@ internal static class Layout
         flow.Heading("Statement of facts", size: 10.5f, before: 3);
         var facts = Typesetter.Clean(claim.Facts, multiline: true);
         flow.Paragraph(facts, type.Regular, size, PageFlow.Ink, after: 2);
-        var shown = plans;
-        if (shown.Count > 0)
-        {
-            flow.Paragraph("The attached exhibits support these facts:", type.Regular, size, PageFlow.Ink, after: 2);
-            Table(flow, [34f, 262f, 172f], ["Exhibit", "Document", "Bates"],
-                shown.Select(p => new[]
-                {
-                    p.Letter,
-                    p.SafeDescription.Length > 0 ? $"{p.SafeCategory}: {p.SafeDescription}" : $"{p.SafeCategory}: {p.SafeFileName}",
-                    p.BatesRange(claimNumber) ?? "Original file provided with the packet",
-                }).ToList(), boldFirst: true);
-        }
-
         flow.Heading("Specific remedy sought", size: 10.5f, before: 3);
         flow.Paragraph(Typesetter.Clean(Remedy(claim), multiline: true, maxLength: 2000), type.Regular, size, PageFlow.Ink, after: 2);
 
@@ -125,10 +112,24 @@ internal static class Layout
             (("Name", claim.Representative), ("Phone", claim.RepresentativePhone)),
             (("E-mail", claim.RepresentativeEmail), ("Union", claim.Union)),
         ], labelWidth: 50f, size: size);
-        flow.Y += 14;
+        flow.Y += 8;
         SignatureLine(flow, "Grievant signature", Typesetter.Clean(claim.AllGrievants[0].Name, maxLength: 120));
-        flow.Y += 12;
+        flow.Y += 6;
         SignatureLine(flow, "Union representative signature", Typesetter.Clean(claim.Representative, maxLength: 120));
+        // The exhibit list comes last: a long one continues on the next page without leaving the signatures alone there.
+        if (plans.Count > 0)
+        {
+            flow.Y += 4;
+            flow.Paragraph("Exhibits supporting these facts:", type.Bold, size, PageFlow.Ink, after: 2);
+            Table(flow, [34f, 262f, 172f], ["Exhibit", "Document", "Bates"],
+                plans.Select(p => new[]
+                {
+                    p.Letter,
+                    p.SafeDescription.Length > 0 ? $"{p.SafeCategory}: {p.SafeDescription}" : $"{p.SafeCategory}: {p.SafeFileName}",
+                    p.BatesRange(claimNumber) ?? "Original file provided with the packet",
+                }).ToList(), boldFirst: true);
+        }
+
         return flow.Pages;
     }
 

@@ -226,12 +226,7 @@ public static class ClaimsApi
             case CorrectClaim.Outcome.Closed:
                 return Problems.Status(StatusCodes.Status409Conflict, "The claim is closed", $"Nothing was changed: {result.Reason}.", new Dictionary<string, object?> { ["stage"] = result.Claim!.Stage });
             case CorrectClaim.Outcome.Stale:
-                http.Response.Headers.ETag = ETag(result.CurrentVersion!.Value);
-                return Problems.Status(
-                    StatusCodes.Status412PreconditionFailed,
-                    "The claim has changed",
-                    $"{result.Reason}. Reload the claim (now version {result.CurrentVersion}) and try again.",
-                    new Dictionary<string, object?> { ["currentVersion"] = result.CurrentVersion, ["stage"] = result.Claim?.Stage });
+                return Stale(http, result.Reason!, result.CurrentVersion!.Value, result.Claim?.Stage);
             default:
                 return result.Errors!.ToProblem();
         }
@@ -259,15 +254,20 @@ public static class ClaimsApi
             case EditStatement.Outcome.Locked:
                 return Problems.Status(StatusCodes.Status409Conflict, "The statement is filed", $"Nothing was changed: {result.Reason}.", new Dictionary<string, object?> { ["stage"] = result.Claim!.Stage });
             case EditStatement.Outcome.Stale:
-                http.Response.Headers.ETag = ETag(result.CurrentVersion!.Value);
-                return Problems.Status(
-                    StatusCodes.Status412PreconditionFailed,
-                    "The claim has changed",
-                    $"{result.Reason}. Reload the claim (now version {result.CurrentVersion}) and try again.",
-                    new Dictionary<string, object?> { ["currentVersion"] = result.CurrentVersion, ["stage"] = result.Claim?.Stage });
+                return Stale(http, result.Reason!, result.CurrentVersion!.Value, result.Claim?.Stage);
             default:
                 return result.Errors!.ToProblem();
         }
+    }
+
+    private static IResult Stale(HttpContext http, string reason, int currentVersion, string? stage)
+    {
+        http.Response.Headers.ETag = ETag(currentVersion);
+        return Problems.Status(
+            StatusCodes.Status412PreconditionFailed,
+            "The claim has changed",
+            $"{reason}. Reload the claim (now version {currentVersion}) and try again.",
+            new Dictionary<string, object?> { ["currentVersion"] = currentVersion, ["stage"] = stage });
     }
 
     private static async Task<IResult> JournalAsync(Guid id, HttpContext http, AppDbContext db, CancellationToken cancellationToken)

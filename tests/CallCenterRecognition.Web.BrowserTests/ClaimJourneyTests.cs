@@ -102,8 +102,8 @@ public sealed class ClaimJourneyTests(BrowserFixture fixture)
             // Filing first shows the packet as it will go to the employer, then files on a second, explicit click.
             var filing = rep.Page.Locator("details.action", new() { Has = rep.Page.Locator("summary", new() { HasTextString = "File the grievance" }) });
             // Filing is the stage's primary action: first, and already open.
-            await Expect(rep.Page.Locator("details.action").First).ToHaveAttributeAsync("data-action", "file-grievance");
-            await Expect(filing).ToHaveAttributeAsync("open", "");
+            await Expect(rep.Page.Locator("details[data-action]").First).ToHaveAttributeAsync("data-action", "file-grievance");
+            await Expect(filing).ToHaveJSPropertyAsync("open", true);
             await Expect(filing.Locator("#missing-evidence")).ToContainTextAsync("duty statements");
             await filing.GetByLabel("File without them").CheckAsync();
             await filing.GetByRole(AriaRole.Button, new() { Name = "Preview the packet before filing" }).ClickAsync();

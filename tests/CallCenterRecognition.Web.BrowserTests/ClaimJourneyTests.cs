@@ -101,7 +101,9 @@ public sealed class ClaimJourneyTests(BrowserFixture fixture)
             // No duty statement or org chart was uploaded: filing asks for a confirmation first.
             // Filing first shows the packet as it will go to the employer, then files on a second, explicit click.
             var filing = rep.Page.Locator("details.action", new() { Has = rep.Page.Locator("summary", new() { HasTextString = "File the grievance" }) });
-            await filing.Locator("summary").ClickAsync();
+            // Filing is the stage's primary action: first, and already open.
+            await Expect(rep.Page.Locator("details[data-action]").First).ToHaveAttributeAsync("data-action", "file-grievance");
+            await Expect(filing).ToHaveJSPropertyAsync("open", true);
             await Expect(filing.Locator("#missing-evidence")).ToContainTextAsync("duty statements");
             await filing.GetByLabel("File without them").CheckAsync();
             await filing.GetByRole(AriaRole.Button, new() { Name = "Preview the packet before filing" }).ClickAsync();
@@ -117,7 +119,7 @@ public sealed class ClaimJourneyTests(BrowserFixture fixture)
             await filing.GetByRole(AriaRole.Button, new() { Name = "File now: this packet goes to the employer" }).ClickAsync();
             await Expect(rep.Page.Locator(".alert.success")).ToHaveTextAsync("Done: File the grievance.");
             await Expect(rep.Page.Locator("#stage-badge")).ToHaveTextAsync("CalHR review");
-            await FireAsync(rep, "Record CalHR's decision", async form => await form.GetByLabel("Outcome").SelectOptionAsync("recognized"));
+            await FireAsync(rep, "Record CalHR's decision", async form => await form.GetByLabel("Outcome").SelectOptionAsync(new SelectOptionValue { Label = "Recognized" }));
             await Expect(rep.Page.Locator("#stage-badge")).ToHaveTextAsync("Recognized");
             await Expect(rep.Page.Locator("#journal > li")).ToHaveCountAsync(5);
             await Expect(rep.Page.Locator("#journal > li").First).ToContainTextAsync("Record CalHR's decision");
@@ -156,7 +158,12 @@ public sealed class ClaimJourneyTests(BrowserFixture fixture)
     private static async Task FireAsync(Session session, string action, Func<ILocator, Task>? fill)
     {
         var details = session.Page.Locator("details.action", new() { Has = session.Page.Locator("summary", new() { HasTextString = action }) });
-        await details.Locator("summary").ClickAsync();
+        // The stage's primary action is open already; another opens on its summary.
+        if (!await details.EvaluateAsync<bool>("d => d.open"))
+        {
+            await details.Locator("summary").ClickAsync();
+        }
+
         var form = details.Locator("form");
         if (fill is not null)
         {

@@ -105,6 +105,7 @@ public sealed class PageSecurityTests(BrowserFixture fixture)
         var page = first.Page;
         await page.Locator("details.action[data-action='withdraw'] summary").ClickAsync();
         await page.Locator("#withdraw-reason").FillAsync("Member changed their mind.");
+        await page.Locator("#withdraw-confirm").CheckAsync();
         await page.Locator("details.action[data-action='withdraw'] button").ClickAsync();
 
         await Expect(page.Locator("#action-message")).ToContainTextAsync("Someone else acted on this claim after you opened it. Nothing was saved.");

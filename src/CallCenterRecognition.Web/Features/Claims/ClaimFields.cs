@@ -20,6 +20,15 @@ public static class ClaimFields
 
     public static readonly string[] PhoneSystemValues = ["desk-phone", "cti", "acd"];
 
+    private static readonly Dictionary<string, string> PhoneSystemShortNames = new(StringComparer.Ordinal) { ["desk-phone"] = "desk phone", ["cti"] = "CTI", ["acd"] = "ACD" };
+
+    // "ACD, CTI, desk phone": the stored values as a sentence reads them.
+    public static string PhoneSystemWords(IEnumerable<string> values)
+    {
+        var text = string.Join(", ", values.Select(v => PhoneSystemShortNames.GetValueOrDefault(v, v)).Order(StringComparer.Ordinal));
+        return text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+    }
+
     // SEIU Local 1000 represents these State bargaining units.
     public static readonly string[] BargainingUnitValues = ["1", "3", "4", "11", "14", "15", "17", "20", "21"];
 

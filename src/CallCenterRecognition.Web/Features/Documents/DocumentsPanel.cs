@@ -18,7 +18,8 @@ public static class DocumentsPanel
         MemberLinkStatus? ActiveLink,
         long MaxBytes,
         Packets.PacketBuildView? FrozenPacket,
-        Packets.PacketBuildView? LatestDraft);
+        Packets.PacketBuildView? LatestDraft,
+        bool ClaimOpen = true);
 
     public sealed class Handler(AppDbContext db, ListDocuments.Handler documents, MemberLinks.Handler links, DocumentStore store, CallCenterRecognition.Workflows.WorkflowRegistry registry)
     {
@@ -46,7 +47,8 @@ public static class DocumentsPanel
                 mayLink ? await links.ActiveAsync(claimId, cancellationToken) : null,
                 store.MaxBytes,
                 frozen is null ? null : Packets.PacketBuildView.From(frozen),
-                draft is null ? null : Packets.PacketBuildView.From(draft));
+                draft is null ? null : Packets.PacketBuildView.From(draft),
+                !claim.IsClosed);
         }
     }
 }

@@ -49,6 +49,53 @@ public sealed partial class ClaimModel(
 
     public const int AccessLogShown = 20;
 
+    // Not an "in." input: the workflow never sees it, the page asks it before an action that ends the claim without an outcome.
+    public const string ConfirmEndField = "confirmEnd";
+
+    // The stage's own next step (the definition's "primary"), first and open; the rest follow, collapsed.
+    public IReadOnlyList<ActionView> OrderedActions => [.. Claim.PermittedActions.OrderBy(a => a.Id == PrimaryActionId ? 0 : 1)];
+
+    public string? PrimaryActionId => Definition.StagesById.GetValueOrDefault(Claim.Stage)?.Primary is { } primary && Claim.PermittedActions.Any(a => a.Id == primary) ? primary : null;
+
+    public bool IsOpen(string actionId) => OpenAction is { } open ? open == actionId : actionId == PrimaryActionId;
+
+    // An action that ends the claim in a final stage that is no milestone (withdrawn, closed) cannot be undone and wins nothing.
+    public bool EndsWithoutOutcome(string actionId) => EndsWithoutOutcome(Definition, actionId);
+
+    public static bool EndsWithoutOutcome(WorkflowDefinition definition, string actionId) =>
+        definition.ActionsById.TryGetValue(actionId, out var action)
+        && action.Targets.Any()
+        && action.Targets.All(t => definition.StagesById.GetValueOrDefault(t) is { Final: true, Milestone: null });
+
+    // The reason such an action asks for: its first free-text input, required on the page even where the definition lets it be empty.
+    public static InputDefinition? ReasonInput(WorkflowDefinition definition, string actionId) =>
+        EndsWithoutOutcome(definition, actionId) ? definition.ActionsById[actionId].Inputs.FirstOrDefault(i => i.Type == InputType.Text) : null;
+
+    public bool IsReason(string actionId, string inputName) => ReasonInput(Definition, actionId)?.Name == inputName;
+
+    public string ChoiceLabel(string actionId, string inputName, string value) =>
+        InputText.Choice(Definition.ActionsById.GetValueOrDefault(actionId), inputName, value, Definition);
+
+    public string? DueText()
+    {
+        if (Claim.Status == ClaimStatus.Closed || Claim.DueAt is not { } due)
+        {
+            return null;
+        }
+
+        var days = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(due, clock.Zone).DateTime).DayNumber - clock.Today().DayNumber;
+        return days switch
+        {
+            0 => "due today",
+            1 => "1 day left",
+            > 1 => $"{days} days left",
+            -1 => "1 day overdue",
+            _ => $"{-days} days overdue",
+        };
+    }
+
+    public StageDefinition CurrentStage => Definition.StagesById[Claim.Stage];
+
     public ClaimView Claim { get; private set; } = null!;
 
     public WorkflowDefinition Definition { get; private set; } = null!;
@@ -165,6 +212,11 @@ public sealed partial class ClaimModel(
             }
         }
 
+        if (await EndingUnconfirmedAsync(id, actionId, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         var command = new FireAction.Command(id, actionId ?? string.Empty, expectedVersion, inputs);
         FireAction.Result result;
         if (await FilingActionAsync(id, actionId, cancellationToken))
@@ -239,6 +291,38 @@ public sealed partial class ClaimModel(
         }
 
         return Page();
+    }
+
+    // Withdrawing or closing asks for a ticked box and a reason before anything reaches the workflow: 400, nothing done.
+    private async Task<IActionResult?> EndingUnconfirmedAsync(Guid id, string? actionId, CancellationToken cancellationToken)
+    {
+        var stored = await db.Claims.AsNoTracking().Where(c => c.Id == id).Select(c => new { c.DefinitionId, c.DefinitionVersion }).FirstOrDefaultAsync(cancellationToken);
+        var definition = stored is null ? null : engine.Registry.Find(stored.DefinitionId, stored.DefinitionVersion);
+        if (actionId is null || definition is null || !EndsWithoutOutcome(definition, actionId))
+        {
+            return null;
+        }
+
+        var action = definition.ActionsById[actionId];
+        if (Request.Form[ConfirmEndField] != "true")
+        {
+            FieldErrors[ConfirmEndField] = $"Tick the box to confirm: {action.Name.ToLowerInvariant()} cannot be undone.";
+        }
+
+        if (ReasonInput(definition, actionId) is { } reason && string.IsNullOrWhiteSpace(Input(reason.Name)))
+        {
+            FieldErrors[reason.Name] = $"{reason.Label} is required.";
+        }
+
+        if (FieldErrors.Count == 0)
+        {
+            return null;
+        }
+
+        OpenAction = actionId;
+        Message = $"Not done: {action.Name.ToLowerInvariant()} needs the box ticked and a reason. Nothing was saved.";
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return await LoadAsync(id, cancellationToken) && !Forbidden ? Page() : NotFound();
     }
 
     // A page of a previewed (or any) packet build of this claim, as a picture for the preview before filing.
@@ -409,6 +493,9 @@ public sealed partial class ClaimModel(
         _ => value.GetRawText(),
     };
 
+    private static string PhoneSystems(JsonElement value) =>
+        value.ValueKind == JsonValueKind.Array && value.GetArrayLength() > 0 ? ClaimFields.PhoneSystemWords(value.EnumerateArray().Select(v => v.GetString() ?? string.Empty)) : Shown(value);
+
     private List<(string, string)> Details(ClaimJournalEntry row, Dictionary<string, string> names)
     {
         var details = new List<(string, string)>();
@@ -431,7 +518,9 @@ public sealed partial class ClaimModel(
                     {
                         if (property.Value.TryGetProperty("old", out var before) && property.Value.TryGetProperty("new", out var after))
                         {
-                            details.Add((ClaimFields.Label(property.Name), $"{Shown(before)} → {Shown(after)}"));
+                            details.Add((ClaimFields.Label(property.Name), property.Name == ClaimFields.PhoneSystems
+                                ? $"{PhoneSystems(before)} → {PhoneSystems(after)}"
+                                : $"{Shown(before)} → {Shown(after)}"));
                         }
                     }
                 }

@@ -24,6 +24,12 @@ public static class InputText
         }
     }
 
+    // A choice as the form offers it: the stage a route sends it to, else the value in words.
+    public static string Choice(ActionDefinition? action, string inputName, string value, WorkflowDefinition definition) =>
+        action?.Routes.FirstOrDefault(r => r.Input == inputName && r.EqualsValue == value) is { } route && definition.StagesById.TryGetValue(route.To, out var stage)
+            ? stage.Name
+            : Value(action?.Inputs.FirstOrDefault(i => i.Name == inputName), value, definition);
+
     // A data key nobody labelled ("number", "packetSha256") as words: "Number", "Packet sha256".
     public static string Label(string name) => Words(string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : c.ToString())));
 

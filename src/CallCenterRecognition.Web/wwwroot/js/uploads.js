@@ -1,5 +1,6 @@
 // Upload forms (form[data-upload]) send with XMLHttpRequest so the progress bar moves; without script they post normally.
-// On success the region marked data-refresh-region is re-read from the page itself, so the list and checklist come from the server.
+// On success every region marked data-refresh-region (documents, checklist, the filing warning, the history) is re-read from
+// the page itself, so what the server now says replaces it, and the finished progress bar goes away.
 (function () {
   "use strict";
   if (!window.XMLHttpRequest || !window.FormData) { return; }
@@ -52,7 +53,9 @@
           status.textContent = body.message;
           status.className = "upload-status alert success";
           form.querySelector("input[type=file]").value = "";
-          refresh().catch(function () { status.textContent = body.message + " Reload the page to see it in the list."; });
+          refresh()
+            .then(function () { box.hidden = true; })
+            .catch(function () { status.textContent = body.message + " Reload the page to see it in the list."; });
         } else {
           show(0);
           box.hidden = true;

@@ -65,17 +65,17 @@ public sealed class DocumentJourneyTests(BrowserFixture fixture)
             await Expect(page.Locator("#checklist li[data-category='org-charts']")).ToHaveAttributeAsync("data-covered", "false");
             await member.CheckPageAsync("member-page");
 
-            var upload = page.Locator("form[data-upload]");
+            var upload = page.Locator("#member-upload");
             await upload.GetByLabel("What is it?").SelectOptionAsync("org-charts");
-            await upload.GetByLabel(new Regex("^File")).SetInputFilesAsync(new FilePayload
+            await upload.GetByLabel("Take a photo or choose a file").SetInputFilesAsync(new FilePayload
             {
                 Name = "org chart.png",
                 MimeType = "image/png",
                 Buffer = SampleFiles.Png(),
             });
             await upload.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
-            await Expect(upload.Locator(".upload-status")).ToHaveTextAsync("Thank you: org chart.png was received.");
-            await Expect(upload.Locator("progress")).ToHaveJSPropertyAsync("value", 100);
+            await Expect(page.Locator("#upload-result")).ToHaveTextAsync("Thank you: org chart.png was received.");
+            await Expect(upload.Locator(".upload-row progress")).ToHaveJSPropertyAsync("value", 100);
             await Expect(page.Locator("#checklist li[data-category='org-charts']")).ToHaveAttributeAsync("data-covered", "true");
             await member.CheckPageAsync("member-uploaded");
         }

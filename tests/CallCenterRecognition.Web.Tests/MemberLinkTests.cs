@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using static CallCenterRecognition.Web.Tests.Api;
 using static CallCenterRecognition.Web.Tests.DocumentSupport;
@@ -159,6 +160,104 @@ public sealed partial class MemberLinkTests : IDisposable
         var forged = await member.PostAsync(path + "?handler=Upload", Form(Text(), "codes2.txt", "phone-codes"));
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         Assert.Equal(1, await RowsAsync(factory, Id(claim)));
+    }
+
+    [Fact]
+    public async Task MemberPageForm_TwoFilesInOnePostWithoutScript_BothStoredAndTheRedirectCountsThem()
+    {
+        var (rep, claim) = await ClaimInDocumentCollectionAsync("Member Two Files Unit");
+        var path = new Uri(await CreateLinkAsync(rep, claim)).AbsolutePath;
+        using var member = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var antiforgery = AntiforgeryField().Match(await member.GetStringAsync(path)).Groups[1].Value;
+        var form = Form(Png(4), "org chart.png", "org-charts");
+        var second = new ByteArrayContent(Pdf("second file"));
+        second.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+        form.Add(second, "file", "org chart page 2.pdf");
+        form.Add(new StringContent(antiforgery), "__RequestVerificationToken");
+
+        var response = await member.PostAsync(path + "?handler=Upload", form);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(path + "?uploaded=2", response.Headers.Location?.OriginalString);
+        Assert.Equal(2, await RowsAsync(factory, Id(claim)));
+        var html = await member.GetStringAsync(path + "?uploaded=2");
+        Assert.Contains("Thank you: your 2 files were received.", html, StringComparison.Ordinal);
+        Assert.True(html.IndexOf("Thank you", StringComparison.Ordinal) < html.IndexOf("id=\"claim-number\"", StringComparison.Ordinal), "The result comes first on the page.");
+        Assert.Contains("data-category=\"org-charts\" data-covered=\"true\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MemberPageForm_OneGoodOneRefusedFile_KeepsTheGoodOneAndNamesTheRefusedOneAtTheTop()
+    {
+        var (rep, claim) = await ClaimInDocumentCollectionAsync("Member Mixed Files Unit");
+        var path = new Uri(await CreateLinkAsync(rep, claim)).AbsolutePath;
+        using var member = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var antiforgery = AntiforgeryField().Match(await member.GetStringAsync(path)).Groups[1].Value;
+        var form = Form(Text(), "codes.txt", "phone-codes");
+        form.Add(new ByteArrayContent(Elf()), "file", "<b>tool</b>.pdf");
+        form.Add(new StringContent(antiforgery), "__RequestVerificationToken");
+
+        var response = await member.PostAsync(path + "?handler=Upload", form);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, await RowsAsync(factory, Id(claim)));
+        Assert.Contains("Thank you: codes.txt was received.", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;b&gt;tool&lt;/b&gt;.pdf was not saved", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>tool</b>", html, StringComparison.Ordinal);
+        Assert.True(html.IndexOf("was not saved", StringComparison.Ordinal) < html.IndexOf("id=\"claim-number\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task MemberPageForm_MoreFilesThanAllowed_StoresNothing()
+    {
+        var (rep, claim) = await ClaimInDocumentCollectionAsync("Member Many Files Unit");
+        var path = new Uri(await CreateLinkAsync(rep, claim)).AbsolutePath;
+        using var member = factory.CreateClient();
+        var antiforgery = AntiforgeryField().Match(await member.GetStringAsync(path)).Groups[1].Value;
+        var form = Form(Text(), "codes0.txt", "phone-codes");
+        for (var i = 1; i <= Web.Pages.Member.UploadModel.MaxFilesPerPost; i++)
+        {
+            form.Add(new ByteArrayContent(Text()), "file", $"codes{i}.txt");
+        }
+
+        form.Add(new StringContent(antiforgery), "__RequestVerificationToken");
+
+        var response = await member.PostAsync(path + "?handler=Upload", form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains($"send at most {Web.Pages.Member.UploadModel.MaxFilesPerPost} files at once", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await RowsAsync(factory, Id(claim)));
+    }
+
+    [Fact]
+    public async Task MemberPage_AssignedRepresentative_ShowsTheirNameAndEmailAndAPickerForSeveralFiles()
+    {
+        var (rep, claim) = await ClaimInDocumentCollectionAsync("Member Contact Unit");
+        var rep1 = await factory.WithDbAsync(db => db.Users.SingleAsync(u => u.Email == Rep1));
+        using var member = factory.CreateClient();
+
+        var html = await member.GetStringAsync(new Uri(await CreateLinkAsync(rep, claim)).AbsolutePath);
+
+        Assert.Contains($"<p class=\"contact-name\" id=\"representative-name\">{rep1.DisplayName}</p>", html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"mailto:{Rep1}\"", html, StringComparison.Ordinal);
+        Assert.Matches("<input id=\"upload-file\" name=\"file\" type=\"file\" multiple[^>]*accept=\"application/pdf", html);
+        Assert.Contains("<script src=\"/js/member-upload.js", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Member Resource Center", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MemberPage_NoRepresentativeYet_NamesTheMrcAndItsPhone()
+    {
+        var mrc = await ReminderSupport.SignInAsync(factory, Mrc);
+        var claim = await OpenAsync(mrc, NewClaim("Member No Rep Unit", member: "Jordan Lee", email: "jordan.lee@example.org"));
+        using var member = factory.CreateClient();
+
+        var html = await member.GetStringAsync(new Uri(await CreateLinkAsync(mrc, claim)).AbsolutePath);
+
+        Assert.Contains("Member Resource Center", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"tel:&#x2B;18664717348\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("representative-name", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,8 +1,10 @@
+using System.Linq.Expressions;
 using System.Security.Claims;
 using CallCenterRecognition.Web.Data;
 using CallCenterRecognition.Web.Infrastructure;
 using CallCenterRecognition.Workflows;
 using Microsoft.EntityFrameworkCore;
+using Claim = CallCenterRecognition.Web.Data.Claim;
 
 namespace CallCenterRecognition.Web.Features.Claims;
 
@@ -10,7 +12,19 @@ public static class ListClaims
 {
     public const int MaxPageSize = 100;
 
-    public sealed record Query(string? Stage, string? Department, string? Q, int? Page, int? PageSize);
+    public sealed record Query(string? Stage, string? Department, string? Q, int? Page, int? PageSize, string? Sort = null);
+
+    public static class Sorts
+    {
+        public const string Due = "due";
+        public const string Opened = "opened";
+        public const string Stage = "stage";
+
+        public static readonly string[] All = [Due, Opened, Stage];
+
+        // Anything else (a typo, an old bookmark, a hostile value) is the default order, never an error.
+        public static string Normalize(string? sort) => All.FirstOrDefault(s => string.Equals(s, sort?.Trim(), StringComparison.OrdinalIgnoreCase)) ?? Due;
+    }
 
     public sealed record Result(IReadOnlyList<ClaimSummary> Items, int Total, int Page, int PageSize);
 
@@ -71,10 +85,14 @@ public static class ListClaims
                 return new Result([], total, page, pageSize);
             }
 
-            var rows = await claims
-                .OrderBy(c => c.IsClosed)
-                .ThenBy(c => c.DueAt == null)
-                .ThenBy(c => c.DueAt)
+            var ordered = claims.OrderBy(c => c.IsClosed);
+            ordered = Sorts.Normalize(query.Sort) switch
+            {
+                Sorts.Opened => ordered.ThenBy(c => c.OpenedAt),
+                Sorts.Stage => ordered.ThenBy(StageOrder()).ThenBy(c => c.DueAt == null).ThenBy(c => c.DueAt),
+                _ => ordered.ThenBy(c => c.DueAt == null).ThenBy(c => c.DueAt),
+            };
+            var rows = await ordered
                 .ThenByDescending(c => c.Number)
                 .Skip((int)skip)
                 .Take(pageSize)
@@ -99,6 +117,24 @@ public static class ListClaims
                 r.DueAt,
                 !r.IsClosed && r.DueAt < now)).ToList();
             return new Result(items, total, page, pageSize);
+        }
+
+        // The stages in the order the definitions list them, as one CASE in SQL; a stage no definition lists sorts last.
+        private Expression<Func<Claim, int>> StageOrder()
+        {
+            var ids = engine.Registry.Latest.SelectMany(d => d.Stages).Select(s => s.Id).Distinct().ToList();
+            var claim = Expression.Parameter(typeof(Claim), "c");
+            var stage = Expression.Property(claim, nameof(Claim.Stage));
+            Expression body = Expression.Constant(ids.Count);
+            for (var i = ids.Count - 1; i >= 0; i--)
+            {
+                body = Expression.Condition(
+                    Expression.Equal(stage, Expression.Constant(ids[i])),
+                    Expression.Constant(i),
+                    body);
+            }
+
+            return Expression.Lambda<Func<Claim, int>>(body, claim);
         }
     }
 }

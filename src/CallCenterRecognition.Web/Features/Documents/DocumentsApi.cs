@@ -48,7 +48,14 @@ public static class DocumentsApi
     // Reads the multipart body within the size limit; the file part is left buffered by ASP.NET Core and read once by the store.
     public static async Task<(UploadDocument.Command? Command, IResult? Problem)> ReadUploadAsync(HttpContext http, DocumentStore store, CancellationToken cancellationToken)
     {
-        var limit = store.MaxBytes + MultipartOverhead;
+        var (commands, problem) = await ReadUploadsAsync(http, store, 1, cancellationToken);
+        return (commands?[0], problem);
+    }
+
+    // Several "file" parts share the category and description; with none, one command without a file, which the handler refuses.
+    public static async Task<(IReadOnlyList<UploadDocument.Command>? Commands, IResult? Problem)> ReadUploadsAsync(HttpContext http, DocumentStore store, int maxFiles, CancellationToken cancellationToken)
+    {
+        var limit = (store.MaxBytes * maxFiles) + MultipartOverhead;
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
         {
             bodySize.MaxRequestBodySize = limit;
@@ -83,13 +90,19 @@ public static class DocumentsApi
         }
 
         var files = form.Files.GetFiles("file");
-        if (files.Count > 1)
+        if (files.Count > maxFiles)
         {
-            return (null, Problems.Invalid("file", "send one file per request"));
+            return (null, Problems.Invalid("file", maxFiles == 1 ? "send one file per request" : $"send at most {maxFiles} files at once"));
         }
 
-        var file = files.Count == 1 ? files[0] : null;
-        return (new UploadDocument.Command(form["category"].ToString(), file?.FileName, file?.Length, file is null ? null : file.OpenReadStream, form[DocumentDescription.Field].ToString()), null);
+        var category = form["category"].ToString();
+        var description = form[DocumentDescription.Field].ToString();
+        if (files.Count == 0)
+        {
+            return ([new UploadDocument.Command(category, null, null, null, description)], null);
+        }
+
+        return ([.. files.Select(file => new UploadDocument.Command(category, file.FileName, file.Length, file.OpenReadStream, description))], null);
     }
 
     public static IResult ToResult(UploadDocument.Result result, HttpContext http) => result.Outcome switch

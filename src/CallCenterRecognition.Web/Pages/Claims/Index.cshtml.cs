@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CallCenterRecognition.Web.Pages.Claims;
 
 [Authorize(Policy = PagePolicies.Staff)]
-public sealed class QueueModel(ListClaims.Handler handler, AppDbContext db, WorkflowEngine engine, LocalClock clock) : PageModel
+public sealed class QueueModel(ListClaims.Handler handler, AppDbContext db, WorkflowEngine engine, LocalClock clock, TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
@@ -21,6 +21,9 @@ public sealed class QueueModel(ListClaims.Handler handler, AppDbContext db, Work
 
     [BindProperty(SupportsGet = true)]
     public string? Department { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Sort { get; set; }
 
     [BindProperty(SupportsGet = true, Name = "p")]
     public int? PageNumber { get; set; }
@@ -35,6 +38,15 @@ public sealed class QueueModel(ListClaims.Handler handler, AppDbContext db, Work
 
     public IReadOnlyList<string> Departments { get; private set; } = [];
 
+    public string SortOrder => ListClaims.Sorts.Normalize(Sort);
+
+    // A representative's open claims by stage, in workflow order; empty for those who see every claim.
+    public IReadOnlyList<(StageDefinition Stage, int Count)> MyCounts { get; private set; } = [];
+
+    public static readonly TimeSpan DueSoonWindow = TimeSpan.FromDays(7);
+
+    private DateTimeOffset now;
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Stages = [.. engine.Registry.Latest.SelectMany(d => d.Stages).DistinctBy(s => s.Id)];
@@ -46,7 +58,16 @@ public sealed class QueueModel(ListClaims.Handler handler, AppDbContext db, Work
         }
 
         Departments = await departments.Select(c => c.Department).Distinct().OrderBy(d => d).ToListAsync(cancellationToken);
-        var query = new ListClaims.Query(Stage, Department, Q, PageNumber is < 1 ? 1 : PageNumber, 25);
+        now = time.GetUtcNow();
+        if (MineOnly)
+        {
+            var me = User.Id();
+            var counts = await db.Claims.AsNoTracking().Where(c => c.AssignedRepresentativeId == me && !c.IsClosed)
+                .GroupBy(c => c.Stage).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+            MyCounts = [.. Stages.Where(s => counts.ContainsKey(s.Id)).Select(s => (s, counts[s.Id]))];
+        }
+
+        var query = new ListClaims.Query(Stage, Department, Q, PageNumber is < 1 ? 1 : PageNumber, 25, SortOrder);
         var errors = ListClaims.Validate(query);
         foreach (var (field, messages) in errors.ToDictionary())
         {
@@ -61,8 +82,27 @@ public sealed class QueueModel(ListClaims.Handler handler, AppDbContext db, Work
 
     public string Date(DateTimeOffset? value) => DisplayDates.Date(value, clock.Zone);
 
-    public string PageUrl(int page) =>
-        "/claims?" + string.Join("&", new[] { ("q", Q), ("stage", Stage), ("department", Department), ("p", page.ToString(CultureInfo.InvariantCulture)) }
+    public bool DueSoon(ClaimSummary claim) =>
+        !claim.Overdue && claim.Status != ClaimStatus.Closed && claim.DueAt is { } due && due < now + DueSoonWindow;
+
+    public string SortDescription => SortOrder switch
+    {
+        ListClaims.Sorts.Opened => "oldest first",
+        ListClaims.Sorts.Stage => "by stage, then soonest due",
+        _ => "soonest due first",
+    };
+
+    public string PageUrl(int page) => QueueUrl(Q, Stage, Department, page);
+
+    public string StageUrl(string stage) => QueueUrl(null, stage, null, 1);
+
+    private string QueueUrl(string? q, string? stage, string? department, int page) =>
+        "/claims?" + string.Join("&", new[]
+            {
+                ("q", q), ("stage", stage), ("department", department),
+                ("sort", SortOrder == ListClaims.Sorts.Due ? null : SortOrder),
+                ("p", page == 1 ? null : page.ToString(CultureInfo.InvariantCulture)),
+            }
             .Where(p => !string.IsNullOrEmpty(p.Item2))
             .Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2!)}"));
 }

@@ -140,7 +140,10 @@ public sealed class AccessibilityTests(BrowserFixture fixture)
         var result = await page.RunAxe(new AxeRunOptions
         {
             RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+            // WCAG 2.5.3 (label in name), experimental in axe and so off unless named.
+            Rules = new Dictionary<string, RuleOptions> { ["label-content-name-mismatch"] = new() { Enabled = true } },
         });
+        Assert.Contains(result.Passes.Concat(result.Violations).Concat(result.Incomplete), r => r.Id == "color-contrast");
         foreach (var violation in result.Violations.Where(v => v.Impact is "serious" or "critical"))
         {
             var targets = string.Join(", ", violation.Nodes.Select(n => n.Target.ToString()).Take(8));

@@ -281,7 +281,8 @@ public sealed class PageSecurityTests(BrowserFixture fixture)
         var button = session.Page.Locator("[data-ccr-bell-toggle]");
         var badge = session.Page.Locator("[data-ccr-bell-count]");
 
-        await Expect(button).ToHaveAttributeAsync("aria-label", "Notifications");
+        await Expect(button).ToHaveAccessibleNameAsync("Notifications");
+        Assert.Null(await button.GetAttributeAsync("aria-label"));
         await Expect(badge).ToBeHiddenAsync();
         Assert.Equal(1, await button.Locator("svg").CountAsync());
         Assert.DoesNotContain("\U0001F514", await button.InnerTextAsync(), StringComparison.Ordinal);
@@ -296,7 +297,9 @@ public sealed class PageSecurityTests(BrowserFixture fixture)
         });
         await session.GotoAsync("/dashboard");
         await Expect(badge).ToBeVisibleAsync();
-        await Expect(badge).ToHaveTextAsync("1");
+        await Expect(badge).ToHaveTextAsync("1 unread");
+        await Expect(button).ToHaveAccessibleNameAsync("Notifications 1 unread");
+        Assert.Equal("rgb(255, 255, 255)", await button.EvaluateAsync<string>("b => getComputedStyle(b).color"));
         await button.ClickAsync();
         // The same words as every page: California time, "Tue 1 Dec 2026, 8:05 AM".
         await Expect(session.Page.Locator(".ccr-bell__time").First).ToHaveTextAsync("Tue 1 Dec 2026, 8:05 AM");

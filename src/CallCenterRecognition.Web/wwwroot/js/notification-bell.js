@@ -19,14 +19,15 @@
     var toggle = root.querySelector("[data-ccr-bell-toggle]");
     var panel = root.querySelector("[data-ccr-bell-panel]");
     var count = root.querySelector("[data-ccr-bell-count]");
+    var number = root.querySelector("[data-ccr-bell-number]");
     var list = root.querySelector("[data-ccr-bell-list]");
     var empty = root.querySelector("[data-ccr-bell-empty]");
     var error = root.querySelector("[data-ccr-bell-error]");
 
     function render(data) {
-      count.textContent = String(data.unread);
+      // The name comes from the button's own text ("Notifications 2 unread"), so it always holds the number a sighted user sees.
+      number.textContent = String(data.unread);
       count.hidden = data.unread === 0;
-      toggle.setAttribute("aria-label", data.unread === 0 ? "Notifications" : "Notifications, " + data.unread + " unread");
       list.replaceChildren();
       empty.hidden = data.items.length > 0;
       data.items.forEach(function (item) {

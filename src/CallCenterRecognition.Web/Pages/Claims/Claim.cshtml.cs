@@ -557,7 +557,7 @@ public sealed partial class ClaimModel(
                     _ => InputText.Value(input, value, Definition),
                 };
 
-                details.Add((input?.Label ?? (property.Name == "packetSha256" ? "Packet filed (SHA-256)" : InputText.Label(property.Name)), value));
+                details.Add((input?.Label ?? InputText.Label(property.Name), value));
             }
         }
         catch (JsonException)

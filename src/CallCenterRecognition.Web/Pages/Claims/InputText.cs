@@ -30,8 +30,15 @@ public static class InputText
             ? stage.Name
             : Value(action?.Inputs.FirstOrDefault(i => i.Name == inputName), value, definition);
 
-    // A data key nobody labelled ("number", "packetSha256") as words: "Number", "Packet sha256".
-    public static string Label(string name) => Words(string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : c.ToString())));
+    // Keys the host itself writes into the journal, named as a reader says them.
+    private static readonly Dictionary<string, string> HostLabels = new(StringComparer.Ordinal)
+    {
+        ["number"] = "Claim number",
+        ["packetSha256"] = "Packet filed (SHA-256)",
+    };
+
+    // A data key nobody labelled as words: "someKey" reads "Some key".
+    public static string Label(string name) => HostLabels.TryGetValue(name, out var label) ? label : Words(string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : c.ToString())));
 
     private static string Words(string id)
     {

@@ -10,6 +10,9 @@ public sealed class FreezePacketEffect(AppDbContext db, PacketService packets, T
 {
     public const string EffectName = "freeze-packet";
 
+    // Whether an action files a packet is the definition's word: it carries this effect.
+    public static bool IsOn(ActionDefinition action) => action.Effects.Contains(EffectName, StringComparer.Ordinal);
+
     public string Name => EffectName;
 
     public async Task ApplyAsync(EffectContext context, CancellationToken cancellationToken)

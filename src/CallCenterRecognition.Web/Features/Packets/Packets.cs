@@ -79,7 +79,7 @@ public sealed class PacketService(AppDbContext db, DocumentStore store, LocalClo
     // The filing is the latest journal entry of an action that freezes the packet; its first date input is the date filed.
     private async Task<PacketFiling?> FiledAsync(Claim claim, WorkflowDefinition definition, CancellationToken cancellationToken)
     {
-        var filingActions = definition.Actions.Where(a => a.Effects.Contains(FreezePacketEffect.EffectName, StringComparer.Ordinal)).Select(a => a.Id).ToList();
+        var filingActions = definition.Actions.Where(FreezePacketEffect.IsOn).Select(a => a.Id).ToList();
         if (filingActions.Count == 0)
         {
             return null;
@@ -108,7 +108,7 @@ public sealed class PacketService(AppDbContext db, DocumentStore store, LocalClo
     private static string? Step(WorkflowDefinition definition, PacketFiling? filing)
     {
         var stage = filing?.Stage
-            ?? definition.Actions.Where(a => a.Effects.Contains(FreezePacketEffect.EffectName, StringComparer.Ordinal)).SelectMany(a => a.Targets).FirstOrDefault();
+            ?? definition.Actions.Where(FreezePacketEffect.IsOn).SelectMany(a => a.Targets).FirstOrDefault();
         return stage is not null && definition.StagesById.TryGetValue(stage, out var found) ? found.Step : null;
     }
 

@@ -16,9 +16,6 @@ public static class PreviewFiling
 
     public sealed record Preview(Guid BuildId, string Sha256, int PageCount, string Fingerprint, IReadOnlyList<ExhibitOutcome> Exhibits);
 
-    // Whether an action files a packet is the definition's word: it carries the freeze-packet effect.
-    public static bool Files(ActionDefinition action) => action.Effects.Contains(FreezePacketEffect.EffectName, StringComparer.Ordinal);
-
     public sealed class Handler(AppDbContext db, FireAction.Handler fire, PacketService packets, TimeProvider time)
     {
         /// <returns>The dry run's result (every rule the action would be refused by) and, when it would go ahead, the built preview.</returns>

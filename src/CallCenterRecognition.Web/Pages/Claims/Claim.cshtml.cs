@@ -45,7 +45,7 @@ public sealed partial class ClaimModel(
 
     public bool PageImagesAvailable => PacketPageImages.Available;
 
-    public static bool FilesPacket(ActionDefinition action) => PreviewFiling.Files(action);
+    public static bool FilesPacket(ActionDefinition action) => FreezePacketEffect.IsOn(action);
 
     public const int AccessLogShown = 20;
 
@@ -360,7 +360,7 @@ public sealed partial class ClaimModel(
     {
         var claim = await db.Claims.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         return claim is not null && actionId is not null
-            && engine.DefinitionOf(claim.ToState()).ActionsById.TryGetValue(actionId, out var action) && PreviewFiling.Files(action);
+            && engine.DefinitionOf(claim.ToState()).ActionsById.TryGetValue(actionId, out var action) && FreezePacketEffect.IsOn(action);
     }
 
     // The form always sends every field, so an emptied field is a value (blank phone: none; blank name: refused), not "leave as is".

@@ -141,6 +141,7 @@ public static class AppSetup
         // Definitions live in the database; the files seed it, and it decides which version new claims start on.
         await scope.ServiceProvider.GetRequiredService<WorkflowCatalog>().SeedAsync(db, scope.ServiceProvider.GetRequiredService<WorkflowFiles>().Definitions, CancellationToken.None);
         await RunMigration.ResumeAsync(db, scope.ServiceProvider.GetRequiredService<Hangfire.IBackgroundJobClient>(), CancellationToken.None);
+        await Features.Units.DeriveUnitStatuses.RunAsync(db, scope.ServiceProvider.GetRequiredService<WorkflowRegistry>(), scope.ServiceProvider.GetRequiredService<LocalClock>(), CancellationToken.None);
 
         await Seeding.EnsureRolesAsync(scope.ServiceProvider);
         if (demo)

@@ -11,7 +11,8 @@ internal sealed record DefinitionDraft(
     string? InitialStage,
     List<(StageDefinition Stage, string Path)> Stages,
     List<(ActionDefinition Action, string Path)> Actions,
-    ContractReference? Contract = null);
+    ContractReference? Contract = null,
+    string? OpensWhen = null);
 
 /// <summary>
 /// Reads the shape of a definition: which keys each object has and what each value is. Faults that need only the object
@@ -20,7 +21,7 @@ internal sealed record DefinitionDraft(
 /// </summary>
 internal sealed class DefinitionShapeReader(DefinitionJson json)
 {
-    private static readonly string[] RootKeys = ["definitionId", "version", "name", "description", "initialStage", "contract", "stages", "actions"];
+    private static readonly string[] RootKeys = ["definitionId", "version", "name", "description", "initialStage", "contract", "opensWhen", "stages", "actions"];
     private static readonly string[] ContractKeys = ["article", "section", "title"];
     private static readonly string[] StageKeys = ["id", "name", "description", "final", "taskRole", "due", "followUp", "reminders", "documents", "milestone", "primary", "step"];
     private static readonly string[] ReminderKeys = ["id", "when", "offset", "repeat", "maxRepeats", "recipient", "template"];
@@ -54,6 +55,7 @@ internal sealed class DefinitionShapeReader(DefinitionJson json)
         }
 
         var contract = ReadContract(root);
+        var opensWhen = json.OptionalString(root, "$", "opensWhen");
 
         var stages = new List<(StageDefinition, string)>();
         var stageIds = new HashSet<string>(StringComparer.Ordinal);
@@ -91,7 +93,7 @@ internal sealed class DefinitionShapeReader(DefinitionJson json)
             actions.Add((action, path));
         }
 
-        return new DefinitionDraft(definitionId, version, name, description, initialStage, stages, actions, contract);
+        return new DefinitionDraft(definitionId, version, name, description, initialStage, stages, actions, contract, opensWhen);
     }
 
     private ContractReference? ReadContract(JsonElement root)

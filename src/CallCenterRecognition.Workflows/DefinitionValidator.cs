@@ -34,6 +34,11 @@ internal sealed class DefinitionValidator(DefinitionJson json, WorkflowVocabular
             }
         }
 
+        if (draft.OpensWhen is { } condition && !vocabulary.OpenConditions.Contains(condition))
+        {
+            json.Fault("$.opensWhen", Unregistered("open condition", condition, vocabulary.OpenConditions));
+        }
+
         if (json.FaultCount > faultsBefore || draft.DefinitionId is null || draft.Version is not { } version || draft.Name is null || draft.InitialStage is null)
         {
             return null;
@@ -43,6 +48,7 @@ internal sealed class DefinitionValidator(DefinitionJson json, WorkflowVocabular
             [.. draft.Stages.Select(s => s.Stage)], [.. draft.Actions.Select(a => a.Action)], json.File)
         {
             Contract = draft.Contract,
+            OpensWhen = draft.OpensWhen,
         };
     }
 

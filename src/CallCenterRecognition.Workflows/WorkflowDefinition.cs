@@ -49,6 +49,12 @@ public sealed class WorkflowDefinition
     /// <summary>The contract article and section the process enforces, named on the grievance; null when the definition names none.</summary>
     public ContractReference? Contract { get; init; }
 
+    /// <summary>
+    /// A registered condition on what an instance is about (e.g. <c>unit-recognized</c>) under which the host opens this
+    /// definition rather than one without a condition; null when it opens whenever no conditioned definition applies.
+    /// </summary>
+    public string? OpensWhen { get; init; }
+
     /// <summary>The file the definition was read from, when it came from a file.</summary>
     public string? Source { get; }
 

@@ -17,13 +17,15 @@ public sealed class WorkflowVocabulary
     /// <param name="milestones">Milestones a stage may mark, for the host's counts.</param>
     /// <param name="templates">Reminder templates the host can render.</param>
     /// <param name="recipients">Reminder recipients the host can resolve; <see cref="StandardRecipients"/> when null.</param>
+    /// <param name="openConditions">Conditions a definition may name in <c>opensWhen</c>, which the host evaluates when it opens an instance.</param>
     public WorkflowVocabulary(
         IEnumerable<string> guards,
         IEnumerable<NamedCheck>? checks = null,
         IEnumerable<string>? effects = null,
         IEnumerable<string>? milestones = null,
         IEnumerable<string>? templates = null,
-        IEnumerable<string>? recipients = null)
+        IEnumerable<string>? recipients = null,
+        IEnumerable<string>? openConditions = null)
     {
         Guards = guards.ToHashSet(StringComparer.Ordinal);
         Checks = (checks ?? []).ToDictionary(c => c.Name, StringComparer.Ordinal);
@@ -31,6 +33,7 @@ public sealed class WorkflowVocabulary
         Milestones = (milestones ?? []).ToHashSet(StringComparer.Ordinal);
         Templates = (templates ?? []).ToHashSet(StringComparer.Ordinal);
         Recipients = (recipients ?? StandardRecipients).ToHashSet(StringComparer.Ordinal);
+        OpenConditions = (openConditions ?? []).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>Registered guard names.</summary>
@@ -51,13 +54,16 @@ public sealed class WorkflowVocabulary
     /// <summary>Registered reminder recipients.</summary>
     public IReadOnlySet<string> Recipients { get; }
 
+    /// <summary>Registered open conditions.</summary>
+    public IReadOnlySet<string> OpenConditions { get; }
+
     /// <summary>The same vocabulary with more guards.</summary>
     public WorkflowVocabulary WithGuards(params string[] more) =>
-        new(Guards.Concat(more), Checks.Values, Effects, Milestones, Templates, Recipients);
+        new(Guards.Concat(more), Checks.Values, Effects, Milestones, Templates, Recipients, OpenConditions);
 
     /// <summary>The same vocabulary with more templates.</summary>
     public WorkflowVocabulary WithTemplates(params string[] more) =>
-        new(Guards, Checks.Values, Effects, Milestones, Templates.Concat(more), Recipients);
+        new(Guards, Checks.Values, Effects, Milestones, Templates.Concat(more), Recipients, OpenConditions);
 }
 
 /// <summary>A check the host runs before an action commits (e.g. <c>essential-evidence</c>).</summary>

@@ -21,6 +21,12 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<PacketBuildRow> PacketBuilds => Set<PacketBuildRow>();
 
+    public DbSet<UnitRow> Units => Set<UnitRow>();
+
+    public DbSet<UnitHistoryRow> UnitHistory => Set<UnitHistoryRow>();
+
+    public DbSet<ClaimGrievantRow> Grievants => Set<ClaimGrievantRow>();
+
     public DbSet<WorkflowDefinitionRow> WorkflowDefinitions => Set<WorkflowDefinitionRow>();
 
     public DbSet<WorkflowMigrationRow> WorkflowMigrations => Set<WorkflowMigrationRow>();
@@ -95,6 +101,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             claim.HasIndex(c => new { c.Stage, c.IsClosed, c.StageEnteredAt });
             claim.HasIndex(c => new { c.DefinitionId, c.DefinitionVersion, c.IsClosed });
             claim.HasIndex(c => c.Department);
+            claim.HasOne<UnitRow>().WithMany().HasForeignKey(c => c.UnitId).OnDelete(DeleteBehavior.Restrict);
+            claim.HasIndex(c => new { c.UnitId, c.IsClosed });
             claim.HasMany(c => c.Journal).WithOne().HasForeignKey(e => e.ClaimId).OnDelete(DeleteBehavior.Cascade);
         });
 
@@ -121,6 +129,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         DocumentModel.Configure(builder);
         AccessModel.Configure(builder);
         AccountModel.Configure(builder);
+        UnitModel.Configure(builder);
     }
 }
 

@@ -43,6 +43,9 @@ public sealed class MemberLinkRow
 
     public Guid ClaimId { get; set; }
 
+    // The grievant the link was sent to; null on links from before claims had several grievants (the first).
+    public long? GrievantId { get; set; }
+
     // SHA-256 of the token: a database leak gives no working link.
     public string TokenHash { get; set; } = string.Empty;
 

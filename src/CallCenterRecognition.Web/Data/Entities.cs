@@ -33,6 +33,8 @@ public sealed class Claim
     // Recognition is per unit: department and work unit compared without case or spaces.
     public string UnitKey { get; set; } = string.Empty;
 
+    public long? UnitId { get; set; }
+
     public string BargainingUnit { get; set; } = string.Empty;
 
     public string Classification { get; set; } = string.Empty;

@@ -40,6 +40,16 @@ public static class ClaimsApi
             return result.Errors.ToProblem();
         }
 
+        if (result.Conflict is { } conflict)
+        {
+            return Problems.Status(StatusCodes.Status409Conflict, "The unit calls for another process", conflict.Reason, new Dictionary<string, object?>
+            {
+                ["unitId"] = conflict.UnitId,
+                ["unitStatus"] = conflict.UnitStatus,
+                ["definitionIds"] = conflict.DefinitionIds,
+            });
+        }
+
         var view = await views.BuildAsync(result.Claim!, http.User, cancellationToken);
         http.Response.Headers.ETag = ETag(view.Version);
         return TypedResults.Created($"/api/claims/{view.Id}", view);

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using CallCenterRecognition.Web.Data;
 using CallCenterRecognition.Web.Features.Reminders;
+using CallCenterRecognition.Web.Features.Units;
 using CallCenterRecognition.Web.Features.Workflows;
 using CallCenterRecognition.Web.Infrastructure;
 using CallCenterRecognition.Workflows;
@@ -33,7 +34,7 @@ public static class FireAction
 
     public sealed record Result(Outcome Outcome, Claim? Claim = null, string? Reason = null, FieldErrors? Errors = null, IReadOnlyList<ActionDefinition>? Permitted = null, int? CurrentVersion = null, CheckRefusal? Refusal = null, PersonView? Representative = null, JournalEntry? Entry = null, ActionDefinition? Action = null);
 
-    public sealed class Handler(AppDbContext db, WorkflowEngine engine, ReminderScheduler reminders, IEnumerable<IActionCheck> checks, IEnumerable<IActionEffect> effects)
+    public sealed class Handler(AppDbContext db, WorkflowEngine engine, ReminderScheduler reminders, IEnumerable<IActionCheck> checks, IEnumerable<IActionEffect> effects, FollowUnitStatus unitStatus)
     {
         public async Task<Result> HandleAsync(Command command, ClaimsPrincipal user, CancellationToken cancellationToken)
         {
@@ -110,6 +111,7 @@ public static class FireAction
             var (state, entry) = (context.State, context.Entry);
             claim.Apply(state, definition);
             db.JournalEntries.Add(entry.ToRow(claim.Id));
+            await unitStatus.AfterAsync(claim, definition, action, fired.Inputs, user.ToActor(), entry.At, cancellationToken);
             await reminders.ApplyAsync(claim, cancellationToken);
             try
             {

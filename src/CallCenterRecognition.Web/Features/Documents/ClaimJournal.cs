@@ -16,6 +16,9 @@ public static class ClaimJournal
     public const string ClaimCorrected = "claim-corrected";
     public const string DocumentDescribed = DescribeDocument.JournalAction;
     public const string StatementEdited = "statement-edited";
+    public const string GrievantAdded = "grievant-added";
+    public const string GrievantRemoved = "grievant-removed";
+    public const string UnitMerged = "unit-merged";
 
     public static readonly IReadOnlyDictionary<string, string> Names = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -27,6 +30,10 @@ public static class ClaimJournal
         [DocumentDescribed] = "Described a document",
         [StatementEdited] = "Edited the statement for the grievance",
         ["migrated"] = "Moved to a new version of the workflow",
+        [Units.FollowUnitStatus.JournalAction] = "The unit's status changed",
+        [GrievantAdded] = "Added a grievant",
+        [GrievantRemoved] = "Removed a grievant",
+        [UnitMerged] = "The claim's unit was merged into another",
     };
 
     public static readonly JsonSerializerOptions Canonical = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

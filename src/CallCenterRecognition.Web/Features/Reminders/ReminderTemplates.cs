@@ -34,6 +34,8 @@ public static class ReminderTemplates
         ["decision-due"] = ("Claim {0}: CalHR decision due", "CalHR's decision on claim {0} ({1}) is due {3}. Record it, or agree an extension."),
         ["decision-overdue"] = ("Overdue: no CalHR decision on claim {0}", "No decision has been recorded for claim {0} ({1}); it was due {3}."),
         ["differential-follow-up"] = ("Claim {0}: follow up on the differential", "Claim {0} ({1}) was recognized. Follow up on the call center differential; the check-in is due {3}."),
+        ["pay-check-due"] = ("Claim {0}: check the member's pay for the differential", "The unit of claim {0} ({1}) is recognized as a call center. Check whether the member is paid the differential, and contact the department's HR if not, by {3}."),
+        ["payment-confirmation-due"] = ("Claim {0}: confirm the differential is paid", "The department's HR was asked to pay the call center differential on claim {0} ({1}). Confirm it is paid, or follow up, by {3}."),
         ["appeal-due-soon"] = ("Claim {0}: appeal deadline approaching", "Claim {0} ({1}) was denied. Decide with the member whether to appeal by {3}."),
     };
 

@@ -13,11 +13,14 @@ public static class HostVocabulary
         checks: [EssentialEvidenceCheck.Registration],
         effects: [FreezePacketEffect.EffectName],
         milestones: Milestones.All,
-        templates: ReminderTemplates.KnownTemplates);
+        templates: ReminderTemplates.KnownTemplates,
+        openConditions: Units.UnitOpenConditions.All);
 
     public static void AddNamedBehaviour(this IServiceCollection services)
     {
         services.AddScoped<IActionCheck, EssentialEvidenceCheck>();
         services.AddScoped<IActionEffect, FreezePacketEffect>();
+        services.AddScoped<Units.UnitLookup>();
+        services.AddScoped<Units.FollowUnitStatus>();
     }
 }

@@ -354,6 +354,9 @@ namespace CallCenterRecognition.Web.Data.Migrations.Postgres
                         .HasMaxLength(8000)
                         .HasColumnType("character varying(8000)");
 
+                    b.Property<long?>("UnitId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("UnitKey")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -381,6 +384,8 @@ namespace CallCenterRecognition.Web.Data.Migrations.Postgres
 
                     b.HasIndex("Stage", "Department");
 
+                    b.HasIndex("UnitId", "IsClosed");
+
                     b.HasIndex("AssignedRepresentativeId", "IsClosed", "DueAt");
 
                     b.HasIndex("DefinitionId", "DefinitionVersion", "IsClosed");
@@ -388,6 +393,58 @@ namespace CallCenterRecognition.Web.Data.Migrations.Postgres
                     b.HasIndex("Stage", "IsClosed", "StageEnteredAt");
 
                     b.ToTable("Claims");
+                });
+
+            modelBuilder.Entity("CallCenterRecognition.Web.Data.ClaimGrievantRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ClaimId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Classification")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly?>("ConsentOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Email");
+
+                    b.HasIndex("ClaimId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("ClaimGrievants", (string)null);
                 });
 
             modelBuilder.Entity("CallCenterRecognition.Web.Data.ClaimJournalEntry", b =>
@@ -555,6 +612,9 @@ namespace CallCenterRecognition.Web.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("ExpiresAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("GrievantId")
+                        .HasColumnType("bigint");
 
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("timestamp with time zone");
@@ -793,6 +853,130 @@ namespace CallCenterRecognition.Web.Data.Migrations.Postgres
                     b.HasIndex("ExpiresAt");
 
                     b.ToTable("SpentRefreshTokens", (string)null);
+                });
+
+            modelBuilder.Entity("CallCenterRecognition.Web.Data.UnitHistoryRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid?>("ClaimId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ClaimNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateOnly?>("StatusOn")
+                        .HasColumnType("date");
+
+                    b.Property<long>("UnitId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId", "Id");
+
+                    b.ToTable("UnitHistory", (string)null);
+                });
+
+            modelBuilder.Entity("CallCenterRecognition.Web.Data.UnitRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly?>("AppealBy")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Department")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long?>("MergedIntoId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateOnly?>("StatusOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("UnitKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("WorkUnit")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MergedIntoId");
+
+                    b.HasIndex("UnitKey")
+                        .IsUnique();
+
+                    b.HasIndex("Department", "Status");
+
+                    b.HasIndex("Status", "StatusOn");
+
+                    b.ToTable("Units", (string)null);
                 });
 
             modelBuilder.Entity("CallCenterRecognition.Web.Data.WorkflowDefinitionRow", b =>
@@ -1079,6 +1263,11 @@ namespace CallCenterRecognition.Web.Data.Migrations.Postgres
                         .HasForeignKey("AssignedRepresentativeId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("CallCenterRecognition.Web.Data.UnitRow", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.OwnsOne("CallCenterRecognition.Web.Data.MemberInfo", "Member", b1 =>
                         {
                             b1.Property<Guid>("ClaimId")
@@ -1114,6 +1303,15 @@ namespace CallCenterRecognition.Web.Data.Migrations.Postgres
                     b.Navigation("AssignedRepresentative");
 
                     b.Navigation("Member")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CallCenterRecognition.Web.Data.ClaimGrievantRow", b =>
+                {
+                    b.HasOne("CallCenterRecognition.Web.Data.Claim", null)
+                        .WithMany()
+                        .HasForeignKey("ClaimId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -1169,6 +1367,23 @@ namespace CallCenterRecognition.Web.Data.Migrations.Postgres
                         .HasForeignKey("ClaimId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CallCenterRecognition.Web.Data.UnitHistoryRow", b =>
+                {
+                    b.HasOne("CallCenterRecognition.Web.Data.UnitRow", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CallCenterRecognition.Web.Data.UnitRow", b =>
+                {
+                    b.HasOne("CallCenterRecognition.Web.Data.UnitRow", null)
+                        .WithMany()
+                        .HasForeignKey("MergedIntoId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -344,6 +344,9 @@ namespace CallCenterRecognition.Web.Data.Migrations.Sqlite
                         .HasMaxLength(8000)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("UnitId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("UnitKey")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -371,6 +374,8 @@ namespace CallCenterRecognition.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("Stage", "Department");
 
+                    b.HasIndex("UnitId", "IsClosed");
+
                     b.HasIndex("AssignedRepresentativeId", "IsClosed", "DueAt");
 
                     b.HasIndex("DefinitionId", "DefinitionVersion", "IsClosed");
@@ -378,6 +383,56 @@ namespace CallCenterRecognition.Web.Data.Migrations.Sqlite
                     b.HasIndex("Stage", "IsClosed", "StageEnteredAt");
 
                     b.ToTable("Claims");
+                });
+
+            modelBuilder.Entity("CallCenterRecognition.Web.Data.ClaimGrievantRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ClaimId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Classification")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ConsentOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RemovedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Email");
+
+                    b.HasIndex("ClaimId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("ClaimGrievants", (string)null);
                 });
 
             modelBuilder.Entity("CallCenterRecognition.Web.Data.ClaimJournalEntry", b =>
@@ -542,6 +597,9 @@ namespace CallCenterRecognition.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("GrievantId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("RevokedAt")
@@ -777,6 +835,126 @@ namespace CallCenterRecognition.Web.Data.Migrations.Sqlite
                     b.HasIndex("ExpiresAt");
 
                     b.ToTable("SpentRefreshTokens", (string)null);
+                });
+
+            modelBuilder.Entity("CallCenterRecognition.Web.Data.UnitHistoryRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ClaimId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClaimNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("StatusOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId", "Id");
+
+                    b.ToTable("UnitHistory", (string)null);
+                });
+
+            modelBuilder.Entity("CallCenterRecognition.Web.Data.UnitRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("AppealBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Department")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("MergedIntoId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("StatusOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnitKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WorkUnit")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MergedIntoId");
+
+                    b.HasIndex("UnitKey")
+                        .IsUnique();
+
+                    b.HasIndex("Department", "Status");
+
+                    b.HasIndex("Status", "StatusOn");
+
+                    b.ToTable("Units", (string)null);
                 });
 
             modelBuilder.Entity("CallCenterRecognition.Web.Data.WorkflowDefinitionRow", b =>
@@ -1057,6 +1235,11 @@ namespace CallCenterRecognition.Web.Data.Migrations.Sqlite
                         .HasForeignKey("AssignedRepresentativeId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("CallCenterRecognition.Web.Data.UnitRow", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.OwnsOne("CallCenterRecognition.Web.Data.MemberInfo", "Member", b1 =>
                         {
                             b1.Property<Guid>("ClaimId")
@@ -1092,6 +1275,15 @@ namespace CallCenterRecognition.Web.Data.Migrations.Sqlite
                     b.Navigation("AssignedRepresentative");
 
                     b.Navigation("Member")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CallCenterRecognition.Web.Data.ClaimGrievantRow", b =>
+                {
+                    b.HasOne("CallCenterRecognition.Web.Data.Claim", null)
+                        .WithMany()
+                        .HasForeignKey("ClaimId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -1147,6 +1339,23 @@ namespace CallCenterRecognition.Web.Data.Migrations.Sqlite
                         .HasForeignKey("ClaimId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CallCenterRecognition.Web.Data.UnitHistoryRow", b =>
+                {
+                    b.HasOne("CallCenterRecognition.Web.Data.UnitRow", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CallCenterRecognition.Web.Data.UnitRow", b =>
+                {
+                    b.HasOne("CallCenterRecognition.Web.Data.UnitRow", null)
+                        .WithMany()
+                        .HasForeignKey("MergedIntoId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

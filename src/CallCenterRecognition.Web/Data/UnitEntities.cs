@@ -101,7 +101,6 @@ public static class UnitModel
             unit.Property(u => u.Name).HasMaxLength(200);
             unit.Property(u => u.Location).HasMaxLength(200);
             unit.Property(u => u.Status).HasMaxLength(32);
-            unit.Property(u => u.Version).IsConcurrencyToken();
             unit.HasIndex(u => u.UnitKey).IsUnique();
             unit.HasIndex(u => new { u.Department, u.Status });
             unit.HasIndex(u => new { u.Status, u.StatusOn });

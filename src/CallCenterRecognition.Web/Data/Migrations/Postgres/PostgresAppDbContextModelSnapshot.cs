@@ -957,7 +957,6 @@ namespace CallCenterRecognition.Web.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("Version")
-                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.Property<string>("WorkUnit")

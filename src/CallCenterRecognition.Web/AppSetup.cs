@@ -4,6 +4,7 @@ using CallCenterRecognition.Web.Features.Accounts;
 using CallCenterRecognition.Web.Features.Calendar;
 using CallCenterRecognition.Web.Features.Claims;
 using CallCenterRecognition.Web.Features.Documents;
+using CallCenterRecognition.Web.Features.Grievants;
 using CallCenterRecognition.Web.Features.Packets;
 using CallCenterRecognition.Web.Features.Intake;
 using CallCenterRecognition.Web.Features.Referral;
@@ -94,6 +95,7 @@ public static class AppSetup
             .AddCheck("workflows", () => definitions.Count > 0 ? HealthCheckResult.Healthy($"{definitions.Count} definitions") : HealthCheckResult.Unhealthy("no definitions"), tags: ["ready"]);
 
         services.AddScoped<OpenClaim.Handler>();
+        services.AddGrievants();
         services.AddScoped<ListClaims.Handler>();
         services.AddScoped<FireAction.Handler>();
         services.AddScoped<CorrectClaim.Handler>();
@@ -187,6 +189,7 @@ public static class AppSetup
             .MapIdentityApi<AppUser>()
             .RequireRateLimiting(Security.SignInLimit);
         app.MapClaimsApi();
+        app.MapGrievantsApi();
         app.MapWorkflowsApi();
         app.MapCalendarApi();
         app.MapDocumentsApi();

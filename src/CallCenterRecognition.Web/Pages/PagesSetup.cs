@@ -47,6 +47,7 @@ public static class PagesSetup
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
         });
         services.AddScoped<FindDuplicates.Handler>();
+        services.AddScoped<CheckUnit.Handler>();
         services.AddScoped<DashboardQuery.Handler>();
     }
 
@@ -55,6 +56,7 @@ public static class PagesSetup
         app.UseStaticFiles();
         app.MapRazorPages();
         app.MapFindDuplicatesApi();
+        app.MapCheckUnitApi();
         app.MapDashboardApi();
     }
 }

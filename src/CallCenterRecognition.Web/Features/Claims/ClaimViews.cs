@@ -47,7 +47,9 @@ public sealed record ClaimView(
     int DefinitionVersion,
     IReadOnlyList<ActionView> PermittedActions,
     IReadOnlyList<RelatedClaimView> RelatedClaims,
-    StatementView Statement);
+    StatementView Statement,
+    long? UnitId,
+    IReadOnlyList<Grievants.GrievantView> Grievants);
 
 public sealed record ClaimSummary(
     Guid Id,
@@ -237,6 +239,8 @@ public sealed class ClaimViewBuilder(AppDbContext db, WorkflowEngine engine, Tim
                 ClaimStatus.Of(r.IsClosed),
                 seesAll || r.AssignedRepresentativeId == viewerId ? r.MemberName : null,
                 r.OpenedAt))],
-            StatementView.Of(claim));
+            StatementView.Of(claim),
+            claim.UnitId,
+            await Grievants.GrievantsApi.ForClaimAsync(db, claim.Id, cancellationToken));
     }
 }

@@ -109,7 +109,7 @@ public static class CorrectClaim
         return (values, errors);
     }
 
-    public sealed class Handler(AppDbContext db, TimeProvider time, MemberLinks.Handler links)
+    public sealed class Handler(AppDbContext db, TimeProvider time, MemberLinks.Handler links, Units.UnitLookup units)
     {
         public async Task<Result> HandleAsync(Guid claimId, Command command, ClaimsPrincipal user, CancellationToken cancellationToken)
         {
@@ -154,15 +154,28 @@ public static class CorrectClaim
                 claim.Version++;
                 ClaimJournal.Append(db, claim, actor, ClaimJournal.ClaimCorrected, JournalData(changes), now);
 
+                // The claim's member is its first grievant: the grievant list shows what the claim says.
+                var first = await db.Grievants.FirstOrDefaultAsync(g => g.ClaimId == claim.Id && g.Position == 0, cancellationToken);
+                if (first is not null)
+                {
+                    (first.Name, first.Email, first.Phone, first.Classification) = (claim.Member.Name, claim.Member.Email, claim.Member.Phone, claim.Classification);
+                }
+
+                // A claim moved to another unit (a corrected department or work unit) belongs to that unit from now on.
+                if (changes.Any(c => c.Field is ClaimFields.Department or ClaimFields.WorkUnit))
+                {
+                    claim.UnitId = (await units.FindOrAddAsync(claim.Department, claim.WorkUnit, actor, cancellationToken)).Id;
+                }
+
                 // The old link was mailed to an address now known to be wrong: it stops working, and a member who had a
                 // working link gets a new one at the corrected address.
                 (MemberLinkRow Link, string Token)? issued = null;
                 if (changes.Any(c => c.Field == ClaimFields.MemberEmail && !string.Equals((string?)c.Old, (string?)c.New, StringComparison.OrdinalIgnoreCase)))
                 {
-                    var revoked = await links.RevokeActiveAsync(claim, actor, now, cancellationToken);
+                    var revoked = await links.RevokeActiveAsync(claim, actor, now, cancellationToken, first);
                     if (revoked.Any(l => l.ExpiresAt > now))
                     {
-                        issued = links.Issue(claim, actor, now);
+                        issued = links.Issue(claim, actor, now, first);
                     }
                 }
 

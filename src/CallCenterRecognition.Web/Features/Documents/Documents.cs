@@ -127,7 +127,8 @@ public static class UploadDocument
         public async Task<Result> AsMemberAsync(MemberLinkRow link, Command command, CancellationToken cancellationToken)
         {
             var claim = await db.Claims.AsNoTracking().FirstAsync(c => c.Id == link.ClaimId, cancellationToken);
-            return await UploadAsync(claim, command, MemberLinks.Actor(link, claim), Sides.Member, cancellationToken);
+            var grievant = link.GrievantId is { } grievantId ? await db.Grievants.AsNoTracking().Where(g => g.Id == grievantId).Select(g => g.Name).FirstOrDefaultAsync(cancellationToken) : null;
+            return await UploadAsync(claim, command, MemberLinks.Actor(link, grievant ?? claim.Member.Name), Sides.Member, cancellationToken);
         }
 
         private async Task<Result> UploadAsync(Claim claim, Command command, WorkflowActor actor, string side, CancellationToken cancellationToken)

@@ -38,6 +38,7 @@ public static class DocumentsApi
         claims.MapDelete("/documents/{documentId:guid}", DeleteAsync);
         claims.MapPatch("/documents/{documentId:guid}", DescribeAsync);
         claims.MapPost("/member-link", CreateLinkAsync).RequireRateLimiting(Security.MemberLinkLimit);
+        claims.MapGet("/member-links", ListLinksAsync);
         claims.MapDelete("/member-link", RevokeLinkAsync).RequireRateLimiting(Security.MemberLinkLimit);
 
         var member = app.MapGroup("/api/member/{token}").AllowAnonymous().RequireRateLimiting(Security.MemberLinkLimit);
@@ -249,9 +250,36 @@ public static class DocumentsApi
         };
     }
 
-    private static async Task<IResult> CreateLinkAsync(Guid id, HttpContext http, MemberLinks.Handler handler, CancellationToken cancellationToken)
+    // Every grievant of the claim and their working upload link, if any (never the link itself: only its dates).
+    private static async Task<IResult> ListLinksAsync(Guid id, HttpContext http, AppDbContext db, MemberLinks.Handler handler, CancellationToken cancellationToken)
     {
-        var (outcome, link, reason) = await handler.CreateAsync(id, http.User, cancellationToken);
+        var claim = await db.Claims.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (claim is null)
+        {
+            return Problems.NotFound("The claim");
+        }
+
+        if (!MemberLinks.MaySend(http.User, claim))
+        {
+            return Problems.Forbidden("Only the assigned representative, the MRC or an administrator may see the members' links.");
+        }
+
+        var rows = await handler.ActiveByGrievantAsync(id, cancellationToken);
+        return TypedResults.Ok(new
+        {
+            items = rows.Select(r => new
+            {
+                grievantId = r.Grievant.Id,
+                name = r.Grievant.Name,
+                email = r.Grievant.Email,
+                link = r.Link is { } link ? new { id = link.Id, createdAt = link.CreatedAt, expiresAt = link.ExpiresAt } : null,
+            }),
+        });
+    }
+
+    private static async Task<IResult> CreateLinkAsync(Guid id, long? grievantId, HttpContext http, MemberLinks.Handler handler, CancellationToken cancellationToken)
+    {
+        var (outcome, link, reason) = await handler.CreateAsync(id, http.User, cancellationToken, grievantId);
         http.Response.Headers.CacheControl = "no-store";
         return outcome switch
         {

@@ -38,7 +38,13 @@ public static class MemberLinks
         Gone,
     }
 
-    public static WorkflowActor Actor(MemberLinkRow link, Claim claim) => new("member-link:" + link.Id.ToString("N"), claim.Member.Name + " (member)", []);
+    public static WorkflowActor Actor(MemberLinkRow link, string memberName) => new("member-link:" + link.Id.ToString("N"), memberName + " (member)", []);
+
+    // Links of the claim's first grievant include those from before claims had several (no grievant named).
+    private static System.Linq.Expressions.Expression<Func<MemberLinkRow, bool>> OfGrievant(Guid claimId, ClaimGrievantRow? grievant) =>
+        grievant == null ? l => l.ClaimId == claimId
+        : grievant.Position == 0 ? l => l.ClaimId == claimId && (l.GrievantId == null || l.GrievantId == grievant.Id)
+        : l => l.ClaimId == claimId && l.GrievantId == grievant.Id;
 
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
@@ -53,7 +59,7 @@ public static class MemberLinks
 
     public sealed class Handler(AppDbContext db, TimeProvider time, IOptions<MemberLinkOptions> options, PublicBaseUrl publicBaseUrl, IOptions<EmailOptions> emailOptions, IEmailTransport email)
     {
-        public async Task<(Outcome Outcome, MemberLinkCreated? Link, string? Reason)> CreateAsync(Guid claimId, ClaimsPrincipal user, CancellationToken cancellationToken)
+        public async Task<(Outcome Outcome, MemberLinkCreated? Link, string? Reason)> CreateAsync(Guid claimId, ClaimsPrincipal user, CancellationToken cancellationToken, long? grievantId = null)
         {
             var claim = await db.Claims.AsNoTracking().FirstOrDefaultAsync(c => c.Id == claimId, cancellationToken);
             if (claim is null)
@@ -71,52 +77,65 @@ public static class MemberLinks
                 return (Outcome.Closed, null, "The claim is closed.");
             }
 
+            var grievant = await GrievantAsync(claimId, grievantId, cancellationToken);
+            if (grievantId is not null && grievant is null)
+            {
+                return (Outcome.ClaimNotFound, null, "The grievant was not found on this claim.");
+            }
+
             var actor = user.ToActor();
             var (link, token) = await ClaimJournal.WithRetryAsync(db, async () =>
             {
                 var tracked = await db.Claims.FirstAsync(c => c.Id == claimId, cancellationToken);
                 var now = time.GetUtcNow();
 
-                // One working link per claim: a new one replaces any before it.
-                foreach (var old in await db.MemberLinks.Where(l => l.ClaimId == claimId && l.RevokedAt == null).ToListAsync(cancellationToken))
+                // One working link per grievant: a new one replaces any before it.
+                foreach (var old in await db.MemberLinks.Where(OfGrievant(claimId, grievant)).Where(l => l.RevokedAt == null).ToListAsync(cancellationToken))
                 {
                     old.RevokedAt = now;
                 }
 
-                var issued = Issue(tracked, actor, now);
+                var issued = Issue(tracked, actor, now, grievant);
                 await db.SaveChangesAsync(cancellationToken);
                 return issued;
             });
 
-            return (Outcome.Done, await SendAsync(claim, link, token, cancellationToken), null);
+            return (Outcome.Done, await SendAsync(claim, link, token, cancellationToken, grievant), null);
         }
 
         // A new link row and its journal entry on a tracked claim; the caller saves, then sends.
-        public (MemberLinkRow Link, string Token) Issue(Claim tracked, WorkflowActor actor, DateTimeOffset now)
+        public (MemberLinkRow Link, string Token) Issue(Claim tracked, WorkflowActor actor, DateTimeOffset now, ClaimGrievantRow? grievant = null)
         {
             var token = Base64Url(RandomNumberGenerator.GetBytes(32));
             var row = new MemberLinkRow
             {
                 Id = Guid.NewGuid(),
                 ClaimId = tracked.Id,
+                GrievantId = grievant?.Id,
                 TokenHash = Hash(token),
                 CreatedAt = now,
                 CreatedById = actor.Id,
                 ExpiresAt = now.AddDays(options.Value.LifetimeDays),
             };
             db.MemberLinks.Add(row);
-            ClaimJournal.Append(db, tracked, actor, ClaimJournal.MemberLinkCreated, new Dictionary<string, string>
+            var data = new Dictionary<string, string>
             {
                 ["linkId"] = row.Id.ToString(),
                 ["expiresAt"] = row.ExpiresAt.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-            }, now);
+            };
+            if (grievant is { Position: > 0 })
+            {
+                data["grievant"] = (grievant.Position + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            ClaimJournal.Append(db, tracked, actor, ClaimJournal.MemberLinkCreated, data, now);
             return (row, token);
         }
 
         // Revokes the claim's unrevoked links with a journal entry on a tracked claim; the caller saves.
-        public async Task<IReadOnlyList<MemberLinkRow>> RevokeActiveAsync(Claim tracked, WorkflowActor actor, DateTimeOffset now, CancellationToken cancellationToken)
+        public async Task<IReadOnlyList<MemberLinkRow>> RevokeActiveAsync(Claim tracked, WorkflowActor actor, DateTimeOffset now, CancellationToken cancellationToken, ClaimGrievantRow? grievant = null)
         {
-            var active = await db.MemberLinks.Where(l => l.ClaimId == tracked.Id && l.RevokedAt == null).ToListAsync(cancellationToken);
+            var active = await db.MemberLinks.Where(OfGrievant(tracked.Id, grievant)).Where(l => l.RevokedAt == null).ToListAsync(cancellationToken);
             if (active.Count == 0)
             {
                 return active;
@@ -135,10 +154,11 @@ public static class MemberLinks
         }
 
         // Mails the link to the member's address as the claim holds it now.
-        public async Task<MemberLinkCreated> SendAsync(Claim claim, MemberLinkRow link, string token, CancellationToken cancellationToken)
+        public async Task<MemberLinkCreated> SendAsync(Claim claim, MemberLinkRow link, string token, CancellationToken cancellationToken, ClaimGrievantRow? grievant = null)
         {
             var url = publicBaseUrl.For("/member/" + token);
-            await email.SendAsync(Message(claim, link.Id, url, link.ExpiresAt), "member-link-" + link.Id.ToString("N"), cancellationToken);
+            var (name, address) = grievant is null ? (claim.Member.Name, claim.Member.Email) : (grievant.Name, grievant.Email);
+            await email.SendAsync(Message(claim, name, address, link.Id, url, link.ExpiresAt), "member-link-" + link.Id.ToString("N"), cancellationToken);
             return new MemberLinkCreated(link.Id, url, link.ExpiresAt);
         }
 
@@ -164,6 +184,19 @@ public static class MemberLinks
                 return active.Count;
             });
             return (Outcome.Done, revoked, null);
+        }
+
+        // Each current grievant with their working link, if any: the member-link list of a group claim.
+        public async Task<IReadOnlyList<(ClaimGrievantRow Grievant, MemberLinkStatus? Link)>> ActiveByGrievantAsync(Guid claimId, CancellationToken cancellationToken)
+        {
+            var now = time.GetUtcNow();
+            var grievants = await db.Grievants.AsNoTracking().Where(g => g.ClaimId == claimId && g.RemovedAt == null).OrderBy(g => g.Position).ToListAsync(cancellationToken);
+            var links = await db.MemberLinks.AsNoTracking().Where(l => l.ClaimId == claimId && l.RevokedAt == null).ToListAsync(cancellationToken);
+            return [.. grievants.Select(g => (g, links
+                .Where(l => l.ExpiresAt > now && (l.GrievantId == g.Id || (g.Position == 0 && l.GrievantId == null)))
+                .OrderByDescending(l => l.CreatedAt)
+                .Select(l => new MemberLinkStatus(l.Id, l.CreatedAt, l.ExpiresAt))
+                .FirstOrDefault()))];
         }
 
         public async Task<MemberLinkStatus?> ActiveAsync(Guid claimId, CancellationToken cancellationToken)
@@ -196,17 +229,22 @@ public static class MemberLinks
             return (Resolution.Valid, link, claim);
         }
 
-        private MimeMessage Message(Claim claim, Guid linkId, string url, DateTimeOffset expiresAt)
+        private async Task<ClaimGrievantRow?> GrievantAsync(Guid claimId, long? grievantId, CancellationToken cancellationToken) =>
+            grievantId is { } id
+                ? await db.Grievants.AsNoTracking().FirstOrDefaultAsync(g => g.Id == id && g.ClaimId == claimId && g.RemovedAt == null, cancellationToken)
+                : await db.Grievants.AsNoTracking().FirstOrDefaultAsync(g => g.ClaimId == claimId && g.Position == 0, cancellationToken);
+
+        private MimeMessage Message(Claim claim, string name, string address, Guid linkId, string url, DateTimeOffset expiresAt)
         {
             var message = new MimeMessage { Subject = $"Send documents for your call center claim {claim.Number}", MessageId = MessageIds.For("member-link-" + linkId.ToString("N"), emailOptions.Value.From) };
             message.From.Add(MailboxAddress.Parse(emailOptions.Value.From));
-            message.To.Add(new MailboxAddress(claim.Member.Name, claim.Member.Email));
+            message.To.Add(new MailboxAddress(name, address));
             // The same words as the representative's page, with the hour: "until Thursday" alone reads as "all Thursday".
             var expires = DisplayDates.DateTime(expiresAt, LocalClock.California()) + " (California time)";
             message.Body = new TextPart("plain")
             {
                 Text = $"""
-                    Hello {claim.Member.Name},
+                    Hello {name},
 
                     Your union representative asks you to send documents for your call center claim {claim.Number}:
                     duty statements, the org chart, and anything else on the checklist that you have.

@@ -49,6 +49,13 @@ public sealed class PacketService(AppDbContext db, DocumentStore store, LocalClo
         var definition = registry.Find(claim.DefinitionId, claim.DefinitionVersion);
         filing ??= definition is null ? null : await FiledAsync(claim, definition, cancellationToken);
         var step = definition is null ? null : Step(definition, filing);
+
+        // The grievants as they stood when it was filed, so a filed packet built again is the same file.
+        var asOf = filing?.At;
+        var grievants = (await db.Grievants.AsNoTracking().Where(g => g.ClaimId == claim.Id).OrderBy(g => g.Position).ToListAsync(cancellationToken))
+            .Where(g => asOf is { } at ? g.AddedAt <= at && (g.RemovedAt is null || g.RemovedAt > at) : g.RemovedAt is null)
+            .Select(g => new PacketGrievant(g.Name, g.Classification, claim.Department, claim.WorkUnit, claim.BargainingUnit))
+            .ToList();
         return new PacketRequest(
             new PacketClaim(
                 Union,
@@ -63,6 +70,7 @@ public sealed class PacketService(AppDbContext db, DocumentStore store, LocalClo
                 claim.StatementFacts ?? claim.Description,
                 filing is null ? clock.Today() : DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(filing.At, clock.Zone).DateTime))
             {
+                Grievants = grievants,
                 RepresentativePhone = representative?.PhoneNumber,
                 RepresentativeEmail = representative?.Email,
                 FiledOn = filing?.FiledOn,

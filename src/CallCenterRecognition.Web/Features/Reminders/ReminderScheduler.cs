@@ -95,6 +95,9 @@ public sealed class ReminderScheduler(AppDbContext db, WorkflowEngine engine, IW
         }
     }
 
+    // The claim's representative hears at once of something done to their claim by someone else (a grievant added).
+    public void NotifyAssignee(Claim claim, string template, DateTimeOffset now) => Notify(claim, template, claim.AssignedRepresentativeId, now);
+
     // Anyone whose assignment changed hears of it at once, whichever action changed it.
     private void Notify(Claim claim, string template, string? userId, DateTimeOffset now)
     {

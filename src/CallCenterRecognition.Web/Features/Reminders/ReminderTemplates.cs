@@ -47,8 +47,9 @@ public static class ReminderTemplates
     // Notices of an event (written by the scheduler, never named by a definition): sent at once to one user.
     public const string Assigned = "assigned";
     public const string ReassignedAway = "reassigned-away";
+    public const string GrievantAdded = "grievant-added";
 
-    public static IReadOnlySet<string> Notices { get; } = new HashSet<string>(StringComparer.Ordinal) { Assigned, ReassignedAway };
+    public static IReadOnlySet<string> Notices { get; } = new HashSet<string>(StringComparer.Ordinal) { Assigned, ReassignedAway, GrievantAdded };
 
     public static RenderedMessage Render(string template, ReminderContext context)
     {
@@ -94,6 +95,16 @@ public static class ReminderTemplates
     private static RenderedMessage RenderNotice(string template, ReminderContext context)
     {
         var unit = context.Department.Length > 0 ? $"{context.WorkUnit}, {context.Department}" : context.WorkUnit;
+        if (template == GrievantAdded)
+        {
+            return new RenderedMessage($"Claim {context.ClaimNumber}: another member of the unit joined the grievance", $"""
+                Another member of {unit} has been added as a grievant to claim {context.ClaimNumber}. They get their own
+                upload link and reminders; the packet's statement lists every grievant.
+
+                Open the claim: {context.Link}
+                """);
+        }
+
         if (template == ReassignedAway)
         {
             var to = context.AssigneeName ?? "another representative";

@@ -134,6 +134,19 @@ public sealed class SendReminderJob(
         var addresses = new List<MailboxAddress>();
         if (forMember)
         {
+            // Every grievant gets their own letter: none sees another's address, and each is greeted by name.
+            var grievants = await db.Grievants.AsNoTracking().Where(g => g.ClaimId == claim.Id && g.RemovedAt == null).OrderBy(g => g.Position).ToListAsync(cancellationToken);
+            if (grievants.Count > 1)
+            {
+                foreach (var grievant in grievants)
+                {
+                    var own = ReminderTemplates.Render(row.Template, context with { MemberName = grievant.Name });
+                    await SendAsync(row, claim, own, [new MailboxAddress(grievant.Name, grievant.Email)], grievant.Position == 0 ? string.Empty : $"-g{grievant.Id}", cancellationToken);
+                }
+
+                return;
+            }
+
             addresses.Add(new MailboxAddress(claim.Member.Name, claim.Member.Email));
         }
         else
@@ -158,11 +171,16 @@ public sealed class SendReminderJob(
             return;
         }
 
+        await SendAsync(row, claim, rendered, addresses, string.Empty, cancellationToken);
+    }
+
+    private async Task SendAsync(ReminderRow row, Data.Claim claim, RenderedMessage rendered, IEnumerable<MailboxAddress> addresses, string suffix, CancellationToken cancellationToken)
+    {
         // The claim's GUID makes the id unique across databases; the row id keeps it the same on every attempt.
         var message = new MimeMessage
         {
             Subject = rendered.Subject,
-            MessageId = MessageIds.For($"reminder-{row.Id}.{claim.Id:N}", emailOptions.Value.From),
+            MessageId = MessageIds.For($"reminder-{row.Id}{suffix}.{claim.Id:N}", emailOptions.Value.From),
             Date = time.GetUtcNow(),
             Body = new TextPart("plain") { Text = rendered.Body },
         };
@@ -170,7 +188,7 @@ public sealed class SendReminderJob(
         message.To.AddRange(addresses);
         message.Headers.Add("X-CCR-Reminder", row.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         message.Headers.Add("X-CCR-Template", row.Template);
-        await email.SendAsync(message, $"reminder-{row.Id}", cancellationToken);
+        await email.SendAsync(message, $"reminder-{row.Id}{suffix}", cancellationToken);
     }
 
     private async Task<List<AppUser>> StaffRecipientsAsync(ReminderRow row)

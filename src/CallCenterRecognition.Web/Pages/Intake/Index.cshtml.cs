@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CallCenterRecognition.Web.Pages.Intake;
 
 [Authorize(Policy = PagePolicies.OpenClaims)]
-public sealed class IntakeModel(OpenClaim.Handler handler) : PageModel
+public sealed class IntakeModel(OpenClaim.Handler handler, Features.Grievants.AddGrievant.Handler grievants, CallCenterRecognition.Workflows.WorkflowEngine engine) : PageModel
 {
     public static readonly string[] KnownDepartments = ["CDCR", "DCSS", "DHCS", "DMV", "DOR", "DSS", "EDD", "FTB", "SOS"];
 
@@ -32,6 +32,9 @@ public sealed class IntakeModel(OpenClaim.Handler handler) : PageModel
     [BindProperty]
     public IntakeInput Input { get; set; } = new();
 
+    // Set when the unit's standing refused the claim asked for (a recognized unit gets a follow-up, not a grievance).
+    public OpenClaim.UnitConflict? Conflict { get; private set; }
+
     public void OnGet()
     {
     }
@@ -46,7 +49,8 @@ public sealed class IntakeModel(OpenClaim.Handler handler) : PageModel
             string.IsNullOrWhiteSpace(Input.BargainingUnit) ? null : JsonSerializer.SerializeToElement(Input.BargainingUnit),
             Input.Classification,
             [.. Input.PhoneSystems],
-            Input.Description);
+            Input.Description,
+            string.IsNullOrWhiteSpace(Input.DefinitionId) ? null : Input.DefinitionId);
         var result = await handler.HandleAsync(command, User.ToActor(), cancellationToken);
         if (result.Errors.Any)
         {
@@ -61,7 +65,46 @@ public sealed class IntakeModel(OpenClaim.Handler handler) : PageModel
             return Page();
         }
 
-        return Redirect($"/intake/{result.Claim!.Id}/refer");
+        if (result.Conflict is { } conflict)
+        {
+            Conflict = conflict;
+            Input.DefinitionId = conflict.DefinitionIds.FirstOrDefault();
+            return Page();
+        }
+
+        // A process that starts by assigning someone goes on to the referral step; any other opens on the claim page.
+        var claim = result.Claim!;
+        var definition = engine.Registry.Get(claim.DefinitionId, claim.DefinitionVersion);
+        return definition.ActionsFrom(claim.Stage).Any(a => a.Assign is not null)
+            ? Redirect($"/intake/{claim.Id}/refer")
+            : Redirect($"/claims/{claim.Id}");
+    }
+
+    // "Add this member as a grievant to CC-…": the member typed here joins the unit's open claim instead of opening another.
+    public async Task<IActionResult> OnPostAddGrievantAsync(Guid claimId, CancellationToken cancellationToken)
+    {
+        ModelState.Clear();
+        var result = await grievants.HandleAsync(claimId, new(Input.MemberName, Input.MemberEmail, Input.MemberPhone, Input.Classification), User, cancellationToken);
+        switch (result.Outcome)
+        {
+            case Features.Grievants.AddGrievant.Outcome.Done:
+                return Redirect($"/claims/{claimId}#grievants");
+            case Features.Grievants.AddGrievant.Outcome.Invalid:
+                var intakeField = new Dictionary<string, string>(StringComparer.Ordinal) { ["name"] = ClaimFields.MemberName, ["email"] = ClaimFields.MemberEmail, ["phone"] = ClaimFields.MemberPhone, ["classification"] = ClaimFields.Classification };
+                foreach (var (field, messages) in result.Errors!.ToDictionary())
+                {
+                    var own = intakeField.GetValueOrDefault(field, field);
+                    foreach (var message in messages)
+                    {
+                        ModelState.AddModelError(FieldNames.GetValueOrDefault(own, string.Empty), ClaimFields.Sentence(own, message));
+                    }
+                }
+
+                return Page();
+            default:
+                ModelState.AddModelError(string.Empty, result.Reason ?? "The member could not be added to that claim.");
+                return Page();
+        }
     }
 
     public sealed class IntakeInput
@@ -83,5 +126,8 @@ public sealed class IntakeModel(OpenClaim.Handler handler) : PageModel
         public List<string> PhoneSystems { get; set; } = [];
 
         public string? Description { get; set; }
+
+        // Empty: the process intake chooses for the unit; "differential-follow-up" when the MRC opens that instead.
+        public string? DefinitionId { get; set; }
     }
 }

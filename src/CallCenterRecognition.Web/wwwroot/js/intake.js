@@ -61,3 +61,79 @@
   });
   check();
 })();
+
+// The unit being typed: its standing (a recognized unit needs a differential follow-up, not a grievance) and its open
+// claims, which this member can join as a grievant in one click instead of opening another grievance.
+(function () {
+  "use strict";
+  var box = document.getElementById("unit-status");
+  var form = document.getElementById("intake-form");
+  var definition = document.getElementById("definition-id");
+  var submit = document.getElementById("intake-submit");
+  if (!box || !form || !definition || !submit) { return; }
+  var department = form.querySelector("[data-duplicates=department]");
+  var workUnit = form.querySelector("[data-duplicates=workUnit]");
+  var submitText = submit.textContent;
+  var timer = null;
+  var last = "";
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text) { node.textContent = text; }
+    return node;
+  }
+
+  function render(answer) {
+    box.replaceChildren();
+    definition.value = "";
+    submit.textContent = submitText;
+    if (!answer || !answer.unit) { return; }
+    var unit = answer.unit;
+    var recognized = unit.status === "recognized" || unit.status === "differential-granted";
+    var alert = el("div", "alert " + (recognized ? "success" : "info"));
+    alert.setAttribute("role", "status");
+    alert.appendChild(el("strong", null, unit.name + " (" + unit.department + "): " + unit.statusName + (unit.statusOn ? " since " + unit.statusOn : "") + "."));
+    if (recognized && answer.opens) {
+      alert.appendChild(el("p", null, "This unit is already recognized as a call center, so this member needs no grievance. Saving opens a differential follow-up: the MRC checks the member's pay and asks the department's HR to pay the differential."));
+      definition.value = answer.opens;
+      submit.textContent = submit.getAttribute("data-follow-up");
+    }
+    (answer.openClaims || []).forEach(function (c) {
+      var row = el("p", "join");
+      var link = el("a", null, c.number);
+      link.href = "/claims/" + encodeURIComponent(c.id);
+      row.appendChild(document.createTextNode("Open claim for this unit: "));
+      row.appendChild(link);
+      row.appendChild(document.createTextNode(" (" + c.stageName + ")"));
+      if (c.mayAddGrievant && !recognized) {
+        var button = el("button", "primary", "Add this member as a grievant to " + c.number);
+        button.type = "submit";
+        button.setAttribute("form", "intake-form");
+        button.setAttribute("formaction", "/intake?handler=AddGrievant&claimId=" + encodeURIComponent(c.id));
+        row.appendChild(document.createElement("br"));
+        row.appendChild(button);
+      }
+      alert.appendChild(row);
+    });
+    box.appendChild(alert);
+  }
+
+  function check() {
+    var d = department ? department.value.trim() : "", w = workUnit ? workUnit.value.trim() : "";
+    var query = d && w ? new URLSearchParams({ department: d, workUnit: w }).toString() : "";
+    if (query === last) { return; }
+    last = query;
+    if (!query) { render(null); return; }
+    fetch(box.getAttribute("data-endpoint") + "?" + query, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (answer) { if (query === last) { render(answer); } })
+      .catch(function () { /* a help, not a gate: the server decides again on save */ });
+  }
+
+  [department, workUnit].forEach(function (input) {
+    if (!input) { return; }
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(check, 250); });
+  });
+  check();
+})();

@@ -176,6 +176,9 @@ namespace CallCenterRecognition.Web.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            // Units go first: no claim may still point at one when its table is dropped.
+            migrationBuilder.Sql("UPDATE \"Claims\" SET \"UnitId\" = NULL;");
+
             migrationBuilder.DropForeignKey(
                 name: "FK_Claims_Units_UnitId",
                 table: "Claims");

@@ -47,8 +47,10 @@ public sealed class ClaimLifecycleTests(AppFactory factory) : IClassFixture<AppF
 
         var journal = await GetAsync(rep, $"/api/claims/{Id(claim)}/journal");
         var entries = journal.EnumerateArray().ToList();
-        Assert.Equal(["start", "refer", "accept", "file-grievance", "record-decision", "record-differential"], entries.Select(e => e.GetProperty("action").GetString()));
-        Assert.Equal([1L, 2, 3, 4, 5, 6], entries.Select(e => e.GetProperty("sequence").GetInt64()));
+        // The decision and the differential are the unit's too: each is followed by the unit's status change, on the same chain.
+        Assert.Equal(["start", "refer", "accept", "file-grievance", "record-decision", "unit-status-changed", "record-differential", "unit-status-changed"], entries.Select(e => e.GetProperty("action").GetString()));
+        Assert.Equal([1L, 2, 3, 4, 5, 6, 7, 8], entries.Select(e => e.GetProperty("sequence").GetInt64()));
+        Assert.Equal(["recognized", "differential-granted"], entries.Where(e => e.GetProperty("action").GetString() == "unit-status-changed").Select(e => e.GetProperty("data").GetProperty("unitStatus").GetString()));
         Assert.Equal("recognized", entries[4].GetProperty("data").GetProperty("outcome").GetString());
         Assert.Equal("calhr-review", entries[4].GetProperty("fromStage").GetString());
         Assert.Equal("Raymond Chen", entries[2].GetProperty("actor").GetProperty("name").GetString());
@@ -57,7 +59,7 @@ public sealed class ClaimLifecycleTests(AppFactory factory) : IClassFixture<AppF
                 db.JournalEntries.Where(e => e.ClaimId == Guid.Parse(Id(claim))).OrderBy(e => e.Sequence))).Select(e => new JournalEntry(
                     e.Sequence, e.At, e.ActorId, e.ActorName, e.Action, e.FromStage, e.ToStage, e.Data, e.PreviousHash, e.Hash)).ToList()));
         Assert.True(verification.Valid, verification.Reason);
-        Assert.Equal(6, verification.Count);
+        Assert.Equal(8, verification.Count);
         for (var i = 1; i < entries.Count; i++)
         {
             Assert.Equal(entries[i - 1].GetProperty("hash").GetString(), entries[i].GetProperty("previousHash").GetString());

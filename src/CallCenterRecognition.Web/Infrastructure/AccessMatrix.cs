@@ -78,7 +78,7 @@ public static class AccessMatrix
         new("GET", "/api/claims/{id:guid}/documents/{documentId:guid}/content", "download a document as an attachment", Who.ClaimViewers),
         new("DELETE", "/api/claims/{id:guid}/documents/{documentId:guid}", "delete a document before filing", Who.ClaimViewers, CookieNeedsAntiforgery: true),
         new("PATCH", "/api/claims/{id:guid}/documents/{documentId:guid}", "change a document's one-line description before filing", Who.ClaimViewers, CookieNeedsAntiforgery: true),
-        new("POST", "/api/claims/{id:guid}/grievants", "add a member of the unit as a grievant", Who.SendsMemberLinks, CookieNeedsAntiforgery: true),
+        new("POST", "/api/claims/{id:guid}/grievants/", "add a member of the unit as a grievant", Who.SendsMemberLinks, CookieNeedsAntiforgery: true),
         new("DELETE", "/api/claims/{id:guid}/grievants/{grievantId:long}", "remove a grievant (journaled; their link stops working)", Who.SendsMemberLinks, CookieNeedsAntiforgery: true),
         new("GET", "/api/claims/{id:guid}/member-links", "each grievant and the dates of their working upload link", Who.SendsMemberLinks),
         new("POST", "/api/claims/{id:guid}/member-link", "e-mail the member an upload link", Who.SendsMemberLinks, CookieNeedsAntiforgery: true),

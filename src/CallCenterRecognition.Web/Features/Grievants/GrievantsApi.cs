@@ -21,8 +21,20 @@ public static class GrievantsApi
         claims.MapDelete("/{grievantId:long}", RemoveAsync);
     }
 
-    private static async Task<IResult> AddAsync(Guid id, HttpContext http, AddGrievant.Handler handler, CancellationToken cancellationToken)
+    private static async Task<IResult> AddAsync(Guid id, HttpContext http, AppDbContext db, AddGrievant.Handler handler, CancellationToken cancellationToken)
     {
+        // Who may add is known before the body is read: a caller refused gets 403 whatever they sent.
+        var claim = await db.Claims.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (claim is null)
+        {
+            return Problems.NotFound("The claim");
+        }
+
+        if (!AddGrievant.MayChange(http.User, claim))
+        {
+            return Problems.Forbidden("Only the assigned representative, the MRC or an administrator may add a grievant.");
+        }
+
         var (command, problem) = await JsonBody.ReadAsync<AddGrievant.Command>(http.Request, cancellationToken);
         if (problem is not null)
         {

@@ -27,15 +27,20 @@ public static class RemoveGrievant
         public async Task<Result> HandleAsync(Guid claimId, long grievantId, string? reason, ClaimsPrincipal user, CancellationToken cancellationToken)
         {
             var claim = await db.Claims.AsNoTracking().FirstOrDefaultAsync(c => c.Id == claimId, cancellationToken);
-            var grievant = claim is null ? null : await db.Grievants.AsNoTracking().FirstOrDefaultAsync(g => g.Id == grievantId && g.ClaimId == claimId && g.RemovedAt == null, cancellationToken);
-            if (claim is null || grievant is null)
+            if (claim is null)
             {
-                return new Result(Outcome.NotFound, "The grievant was not found on this claim.");
+                return new Result(Outcome.NotFound, "The claim was not found.");
             }
 
             if (!AddGrievant.MayChange(user, claim))
             {
                 return new Result(Outcome.NoAccess, "Only the assigned representative, the MRC or an administrator may remove a grievant.");
+            }
+
+            var grievant = await db.Grievants.AsNoTracking().FirstOrDefaultAsync(g => g.Id == grievantId && g.ClaimId == claimId && g.RemovedAt == null, cancellationToken);
+            if (grievant is null)
+            {
+                return new Result(Outcome.NotFound, "The grievant was not found on this claim.");
             }
 
             if (claim.IsClosed)

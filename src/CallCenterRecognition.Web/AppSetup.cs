@@ -3,6 +3,7 @@ using CallCenterRecognition.Web.Features.AccessLog;
 using CallCenterRecognition.Web.Features.Accounts;
 using CallCenterRecognition.Web.Features.Calendar;
 using CallCenterRecognition.Web.Features.Claims;
+using CallCenterRecognition.Web.Features.Departments;
 using CallCenterRecognition.Web.Features.Documents;
 using CallCenterRecognition.Web.Features.Packets;
 using CallCenterRecognition.Web.Features.Intake;
@@ -108,6 +109,7 @@ public static class AppSetup
         builder.AddAccessLog();
         builder.AddSessions();
         builder.AddUsers();
+        builder.AddDepartments();
         builder.AddPages();
     }
 
@@ -142,6 +144,7 @@ public static class AppSetup
         await scope.ServiceProvider.GetRequiredService<WorkflowCatalog>().SeedAsync(db, scope.ServiceProvider.GetRequiredService<WorkflowFiles>().Definitions, CancellationToken.None);
         await RunMigration.ResumeAsync(db, scope.ServiceProvider.GetRequiredService<Hangfire.IBackgroundJobClient>(), CancellationToken.None);
 
+        await DepartmentsSetup.InitializeAsync(scope.ServiceProvider, console, CancellationToken.None);
         await Seeding.EnsureRolesAsync(scope.ServiceProvider);
         if (demo)
         {
@@ -192,6 +195,7 @@ public static class AppSetup
         app.MapPacketsApi();
         app.MapAccessLogApi();
         app.MapUsersApi();
+        app.MapDepartmentsApi();
         app.UseReminders();
         app.UsePages();
     }

@@ -25,6 +25,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<WorkflowMigrationRow> WorkflowMigrations => Set<WorkflowMigrationRow>();
 
+    public DbSet<DepartmentRow> Departments => Set<DepartmentRow>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite cannot compare or order DateTimeOffset text; UTC ticks sort and compare as numbers.
@@ -121,6 +123,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         DocumentModel.Configure(builder);
         AccessModel.Configure(builder);
         AccountModel.Configure(builder);
+        DepartmentModel.Configure(builder);
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CallCenterRecognition.Web.Features.Claims;
+using CallCenterRecognition.Web.Features.Departments;
 using CallCenterRecognition.Web.Features.Intake;
 using CallCenterRecognition.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -9,10 +10,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CallCenterRecognition.Web.Pages.Intake;
 
 [Authorize(Policy = PagePolicies.OpenClaims)]
-public sealed class IntakeModel(OpenClaim.Handler handler) : PageModel
+public sealed class IntakeModel(OpenClaim.Handler handler, ListDepartments.Handler departments) : PageModel
 {
-    public static readonly string[] KnownDepartments = ["CDCR", "DCSS", "DHCS", "DMV", "DOR", "DSS", "EDD", "FTB", "SOS"];
-
     public static readonly (string Value, string Text)[] PhoneSystemNames = [("desk-phone", "Desk phone"), ("cti", "CTI (computer telephony)"), ("acd", "ACD (call queue)")];
 
     // The handler's field names, mapped onto this form's inputs so each message lands beside its field.
@@ -32,9 +31,10 @@ public sealed class IntakeModel(OpenClaim.Handler handler) : PageModel
     [BindProperty]
     public IntakeInput Input { get; set; } = new();
 
-    public void OnGet()
-    {
-    }
+    // The datalist: a phone user types "EDD" or the name and picks; the server resolves whatever arrives.
+    public IReadOnlyList<ListDepartments.Item> KnownDepartments { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => KnownDepartments = await departments.ActiveAsync(cancellationToken);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
@@ -54,10 +54,13 @@ public sealed class IntakeModel(OpenClaim.Handler handler) : PageModel
             {
                 foreach (var message in messages)
                 {
-                    ModelState.AddModelError(FieldNames.GetValueOrDefault(field, string.Empty), ClaimFields.Sentence(field, message));
+                    ModelState.AddModelError(
+                        FieldNames.GetValueOrDefault(field, string.Empty),
+                        DepartmentList.IsUnknownMessage(message) ? DepartmentList.UnknownSentence(Input.Department) : ClaimFields.Sentence(field, message));
                 }
             }
 
+            KnownDepartments = await departments.ActiveAsync(cancellationToken);
             return Page();
         }
 

@@ -53,6 +53,7 @@ public static class ClaimFields
     public static string Sentence(string field, string message) => field switch
     {
         PhoneSystems => $"Phone system: {message}.",
+        Department when DepartmentList.PageSentence(message) is { } sentence => sentence,
         _ => $"{Label(field)} {message}.",
     };
 

@@ -75,11 +75,15 @@ public sealed class DepartmentList
     public static string UnknownMessage(string value) =>
         $"unknown department '{Shorten(value.Trim())}'; use a code such as EDD or a department's name — GET /api/departments lists them";
 
-    // The same refusal for a person at a form: the suggestions are right there.
-    public static string UnknownSentence(string? value) =>
-        $"Department '{Shorten((value ?? string.Empty).Trim())}' is not on the list: pick one of the suggestions, or type its code (such as EDD) or its name.";
-
-    public static bool IsUnknownMessage(string message) => message.StartsWith("unknown department ", StringComparison.Ordinal);
+    // The same refusal for a person at a form, where the suggestions are right there; null for any other message.
+    public static string? PageSentence(string message)
+    {
+        const string prefix = "unknown department '";
+        var end = message.LastIndexOf("'; use ", StringComparison.Ordinal);
+        return message.StartsWith(prefix, StringComparison.Ordinal) && end >= prefix.Length
+            ? $"Department '{message[prefix.Length..end]}' is not on the list: pick one of the suggestions, or type its code (such as EDD) or its name."
+            : null;
+    }
 
     private static string Shorten(string value) => value.Length > 60 ? value[..60] + "…" : value;
 }

@@ -54,9 +54,7 @@ public sealed class IntakeModel(OpenClaim.Handler handler, ListDepartments.Handl
             {
                 foreach (var message in messages)
                 {
-                    ModelState.AddModelError(
-                        FieldNames.GetValueOrDefault(field, string.Empty),
-                        DepartmentList.IsUnknownMessage(message) ? DepartmentList.UnknownSentence(Input.Department) : ClaimFields.Sentence(field, message));
+                    ModelState.AddModelError(FieldNames.GetValueOrDefault(field, string.Empty), ClaimFields.Sentence(field, message));
                 }
             }
 

@@ -135,6 +135,12 @@ public sealed class DepartmentTests(AppFactory factory) : IClassFixture<AppFacto
         Assert.Equal(nowhere, claims.Single(c => c.Id == Guid.Parse(Id(unknown))).Department);
         Assert.Equal(["CDCR", "FTB"], await factory.WithDbAsync(db => db.Users.Where(u => u.Id == repId).Select(u => u.DepartmentsCovered).SingleAsync()));
 
+        // One department, one row.
+        var dashboard = await GetAsync(await factory.ClientForAsync(Ccwg), "/api/dashboard");
+        Assert.DoesNotContain("Employment Development Department", dashboard.GetProperty("departments").EnumerateArray().Select(d => d.GetString()));
+        Assert.Single(dashboard.GetProperty("byDepartment").EnumerateArray(), r => r.GetProperty("department").GetString() == "EDD");
+        Assert.Contains("<th scope=\"row\" title=\"Employment Development Department\">EDD</th>", await PageForms.GetPageAsync(factory, Ccwg, "/dashboard"), StringComparison.Ordinal);
+
         // Run again: nothing left to do.
         await using (var scope = factory.Services.CreateAsyncScope())
         {

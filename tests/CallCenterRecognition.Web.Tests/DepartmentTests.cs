@@ -301,4 +301,59 @@ public sealed class DepartmentTests(AppFactory factory) : IClassFixture<AppFacto
         Assert.Equal(["departments"], ErrorFields(problem));
         Assert.Equal(["EDD", "FTB", "SOS"], await factory.WithDbAsync(db => db.Users.Where(u => u.Id == repId).Select(u => u.DepartmentsCovered).SingleAsync()));
     }
+
+    [Fact]
+    public async Task Startup_AdministratorEditedOrAddedRows_NeverOverwritten_MissingCodesSeeded()
+    {
+        await factory.WithDbAsync(async db =>
+        {
+            var calVet = await db.Departments.SingleAsync(d => d.Code == "CalVet");
+            calVet.Name = "Veterans (edited by an administrator)";
+            calVet.Aliases = [];
+            calVet.Active = false;
+            db.Departments.Remove(await db.Departments.SingleAsync(d => d.Code == "Lottery"));
+            return await db.SaveChangesAsync();
+        });
+
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            await DepartmentsSetup.InitializeAsync(scope.ServiceProvider, TextWriter.Null, CancellationToken.None);
+        }
+
+        var rows = await factory.WithDbAsync(db => db.Departments.AsNoTracking().Where(d => d.Code == "CalVet" || d.Code == "Lottery").ToListAsync());
+        var edited = rows.Single(d => d.Code == "CalVet");
+        Assert.Equal("Veterans (edited by an administrator)", edited.Name);
+        Assert.Empty(edited.Aliases);
+        Assert.False(edited.Active);
+        Assert.Equal("California State Lottery", rows.Single(d => d.Code == "Lottery").Name);
+
+        // Inactive: not offered or accepted for new claims.
+        var mrc = await factory.ClientForAsync(Mrc);
+        Assert.DoesNotContain((await GetAsync(mrc, "/api/departments")).GetProperty("items").EnumerateArray(), i => i.GetProperty("code").GetString() == "CalVet");
+        Assert.Equal(["department"], ErrorFields(await ProblemAsync(await mrc.PostAsJsonAsync("/api/claims", NewClaim(department: "CalVet")), HttpStatusCode.BadRequest)));
+    }
+
+    [Fact]
+    public void LoadFile_SpellingNamingTwoDepartments_StopsWithTheFileAndEntry()
+    {
+        var path = Path.Combine(factory.Folder, "departments-bad.json");
+        File.WriteAllText(path, """{ "departments": [ { "code": "EDD", "name": "Employment Development Department" }, { "code": "XED", "name": "Other", "aliases": ["employment development department"] } ] }""");
+        var error = Assert.Throws<InvalidOperationException>(() => DepartmentFile.Load(path));
+        Assert.Contains(path + ": departments[1]", error.Message, StringComparison.Ordinal);
+        Assert.Contains("already names EDD", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LoadFile_Shipped_HasTheIssuesDepartments()
+    {
+        var file = DepartmentFile.Load(Path.Combine(AppContext.BaseDirectory, "departments", "california.json"));
+        foreach (var code in new[] { "EDD", "FTB", "DMV", "SOS", "DCSS", "CDCR", "CalHR", "CDTFA", "DHCS", "CDSS", "DCA", "DIR", "DGS", "CDPH", "DOJ", "Caltrans", "CalPERS", "CalSTRS", "DDS", "DOR", "CoveredCA", "CDFA", "DWR", "CalFire", "CHP", "DOI" })
+        {
+            Assert.Contains(file.Departments, d => d.Code == code);
+        }
+
+        var list = new DepartmentList(file.Departments);
+        Assert.Equal("CalFire", list.Resolve("Cal Fire"));
+        Assert.Equal("EDD", list.Resolve("ca edd"));
+    }
 }

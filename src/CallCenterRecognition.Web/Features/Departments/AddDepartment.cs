@@ -34,7 +34,7 @@ public static class AddDepartment
             var list = await DepartmentList.LoadAsync(db, cancellationToken);
             foreach (var (field, spelling) in new[] { ("code", code!), ("name", name!) }.Concat(aliases.Select(a => ("aliases", a))))
             {
-                if (list.Owner(spelling) is { } owner)
+                if (list.Find(spelling) is { } owner)
                 {
                     errors.Add(field, $"'{spelling}' already names {owner.Code} ({owner.Name})");
                 }

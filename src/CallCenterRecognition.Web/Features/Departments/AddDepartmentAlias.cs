@@ -28,7 +28,7 @@ public static class AddDepartmentAlias
             }
 
             var list = await DepartmentList.LoadAsync(db, cancellationToken);
-            if (list.Owner(alias!) is { } owner)
+            if (list.Find(alias!) is { } owner)
             {
                 errors.Add("alias", owner.Code == department!.Code ? $"'{alias}' already names {owner.Code}" : $"'{alias}' already names {owner.Code} ({owner.Name})");
                 return errors;

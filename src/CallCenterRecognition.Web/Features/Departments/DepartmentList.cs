@@ -50,9 +50,6 @@ public sealed class DepartmentList
     // What new input may name: active departments only.
     public string? Resolve(string? value) => Find(value) is { Active: true } d ? d.Code : null;
 
-    // Which department already answers to this spelling, if any.
-    public DepartmentRow? Owner(string value) => byKey.GetValueOrDefault(Key(value));
-
     public string? NameOf(string code) => Find(code) is { } d && d.Code == code ? d.Name : null;
 
     // Resolves the field or adds the error; null either way when it cannot be stored.

@@ -9,12 +9,12 @@ public static class SeedDepartments
 {
     public static async Task<int> RunAsync(AppDbContext db, DepartmentFile file, CancellationToken cancellationToken)
     {
-        var present = new DepartmentList(await db.Departments.AsNoTracking().ToListAsync(cancellationToken));
+        // By key, not exact code, so "CalHR" added by hand as "CALHR" is not seeded a second time.
+        var present = (await db.Departments.AsNoTracking().Select(d => d.Code).ToListAsync(cancellationToken)).Select(DepartmentList.Key).ToHashSet(StringComparer.Ordinal);
         var added = 0;
         foreach (var department in file.Departments)
         {
-            // By key, not exact code, so "CalHR" added by hand as "CALHR" is not seeded a second time.
-            if (present.All.Any(d => DepartmentList.Key(d.Code) == DepartmentList.Key(department.Code)))
+            if (present.Contains(DepartmentList.Key(department.Code)))
             {
                 continue;
             }

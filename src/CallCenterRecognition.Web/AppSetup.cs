@@ -3,6 +3,7 @@ using CallCenterRecognition.Web.Features.AccessLog;
 using CallCenterRecognition.Web.Features.Accounts;
 using CallCenterRecognition.Web.Features.Calendar;
 using CallCenterRecognition.Web.Features.Claims;
+using CallCenterRecognition.Web.Features.Departments;
 using CallCenterRecognition.Web.Features.Documents;
 using CallCenterRecognition.Web.Features.Grievants;
 using CallCenterRecognition.Web.Features.Packets;
@@ -110,6 +111,7 @@ public static class AppSetup
         builder.AddAccessLog();
         builder.AddSessions();
         builder.AddUsers();
+        builder.AddDepartments();
         builder.AddPages();
     }
 
@@ -145,6 +147,7 @@ public static class AppSetup
         await RunMigration.ResumeAsync(db, scope.ServiceProvider.GetRequiredService<Hangfire.IBackgroundJobClient>(), CancellationToken.None);
         await Features.Units.DeriveUnitStatuses.RunAsync(db, scope.ServiceProvider.GetRequiredService<WorkflowRegistry>(), scope.ServiceProvider.GetRequiredService<LocalClock>(), CancellationToken.None);
 
+        await DepartmentsSetup.InitializeAsync(scope.ServiceProvider, console, CancellationToken.None);
         await Seeding.EnsureRolesAsync(scope.ServiceProvider);
         if (demo)
         {
@@ -196,6 +199,7 @@ public static class AppSetup
         app.MapPacketsApi();
         app.MapAccessLogApi();
         app.MapUsersApi();
+        app.MapDepartmentsApi();
         app.UseReminders();
         app.UsePages();
     }

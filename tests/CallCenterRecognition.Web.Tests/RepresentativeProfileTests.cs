@@ -23,16 +23,16 @@ public sealed class RepresentativeProfileTests(AppFactory factory) : IClassFixtu
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var view = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("(916) 555-0100", view.GetProperty("phone").GetString());
-        Assert.Equal(["edd", "FTB"], view.GetProperty("departments").EnumerateArray().Select(d => d.GetString()!).ToArray());
+        Assert.Equal(["EDD", "FTB"], view.GetProperty("departments").EnumerateArray().Select(d => d.GetString()!).ToArray());
 
         var changes = await factory.WithDbAsync(db => db.Set<AccountAuditRow>().Where(a => a.UserId == id && a.Field != null)
             .OrderBy(a => a.Id).Select(a => new { a.Field, a.OldValue, a.NewValue }).ToListAsync());
         Assert.Contains(changes, c => c.Field == "phone" && c.OldValue == string.Empty && c.NewValue == "(916) 555-0100");
-        Assert.Contains(changes, c => c.Field == "departments" && c.OldValue == string.Empty && c.NewValue == "edd, FTB");
+        Assert.Contains(changes, c => c.Field == "departments" && c.OldValue == string.Empty && c.NewValue == "EDD, FTB");
 
         var page = await PageForms.GetPageAsync(factory, Admin, $"/admin/users/{id}");
         Assert.Contains("(916) 555-0100", page, StringComparison.Ordinal);
-        Assert.Contains("<dd id=\"account-departments\">edd, FTB</dd>", page, StringComparison.Ordinal);
+        Assert.Contains("<dd id=\"account-departments\">EDD, FTB</dd>", page, StringComparison.Ordinal);
 
         // The same list again changes nothing and records nothing.
         Assert.Equal(HttpStatusCode.OK, (await admin.PatchAsJsonAsync($"/api/admin/users/{id}", new { departments = new[] { "FTB", "edd" } })).StatusCode);
@@ -61,7 +61,7 @@ public sealed class RepresentativeProfileTests(AppFactory factory) : IClassFixtu
     {
         var admin = await factory.ClientForAsync(Admin);
         var mrc = await factory.ClientForAsync(Mrc);
-        var department = $"Dept {Guid.NewGuid():N}"[..13];
+        var department = await DepartmentTests.AddDepartmentAsync(factory, $"Dept {Guid.NewGuid():N}"[..13]);
         var busy = await NewRepresentativeAsync(admin, "Busy Covering", department);
         var lighter = await NewRepresentativeAsync(admin, "Lighter Covering", department);
         var idle = await NewRepresentativeAsync(admin, "Idle Covering", department.ToLowerInvariant().Replace(" ", string.Empty, StringComparison.Ordinal));
@@ -95,7 +95,7 @@ public sealed class RepresentativeProfileTests(AppFactory factory) : IClassFixtu
     {
         var admin = await factory.ClientForAsync(Admin);
         var mrc = await factory.ClientForAsync(Mrc);
-        var department = $"Dept {Guid.NewGuid():N}"[..13];
+        var department = await DepartmentTests.AddDepartmentAsync(factory, $"Dept {Guid.NewGuid():N}"[..13]);
         var rep = await NewRepresentativeAsync(admin, "Cora Covering", department);
         Assert.Equal(HttpStatusCode.OK, (await admin.PatchAsJsonAsync($"/api/admin/users/{rep}", new { phone = "916-555-0199" })).StatusCode);
         var earlier = await FireOkAsync(mrc, await OpenAsync(mrc, NewClaim(workUnit: $"Unit {Guid.NewGuid():N}", department: department)), "refer", new { representativeId = rep });

@@ -31,6 +31,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<WorkflowMigrationRow> WorkflowMigrations => Set<WorkflowMigrationRow>();
 
+    public DbSet<DepartmentRow> Departments => Set<DepartmentRow>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite cannot compare or order DateTimeOffset text; UTC ticks sort and compare as numbers.
@@ -130,6 +132,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         AccessModel.Configure(builder);
         AccountModel.Configure(builder);
         UnitModel.Configure(builder);
+        DepartmentModel.Configure(builder);
     }
 }
 

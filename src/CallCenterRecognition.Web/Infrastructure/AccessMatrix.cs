@@ -59,6 +59,7 @@ public static class AccessMatrix
         new("POST", "/api/workflows/{definitionId}/migrations", "dry-run or start moving open claims to another version", Who.Admin, CookieNeedsAntiforgery: true),
         new("GET", "/api/workflows/{definitionId}/migrations/{migrationId:guid}", "a migration's progress", Who.Admin),
         new("GET", "/api/representatives", "active representatives with phone, departments covered and open-claim counts; ?department= puts those covering it first, least loaded first", Who.Staff),
+        new("GET", "/api/departments", "active departments with code, name and aliases", Who.Staff),
         new("GET", "/api/calendar/holidays", "a year's state office holidays and closures", Who.Staff),
 
         new("POST", "/api/claims/", "open a claim at intake", Who.SeeAllClaims, CookieNeedsAntiforgery: true),
@@ -144,6 +145,10 @@ public static class AccessMatrix
         new("GET", "/workflows/{definitionId}/versions/{version:int}/publish", "what publishing a version changes", Who.Admin),
         new("POST", "/workflows/{definitionId}/versions/{version:int}/publish", "publish a version", Who.Admin),
         new("GET", "/admin/journals", "verify every claim's journal", Who.Admin),
+        new("GET", "/admin/departments", "the department list with claim counts, and stored values that name no department", Who.Admin),
+        new("POST", "/admin/departments?handler=Add", "add a department from the page", Who.Admin),
+        new("POST", "/admin/departments?handler=Alias", "add an alias to a department from the page", Who.Admin),
+        new("POST", "/admin/departments?handler=Map", "map a stored value to a department, correcting its claims", Who.Admin),
         new("GET", "/admin/users", "staff accounts and the invitation form", Who.Admin),
         new("POST", "/admin/users", "invite a staff member from the page", Who.Admin),
         new("GET", "/admin/users/{id}", "one account: details, edit, password link, audit history, open claims", Who.Admin),

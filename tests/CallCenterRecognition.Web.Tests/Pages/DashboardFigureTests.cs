@@ -11,6 +11,7 @@ public sealed class DashboardFigureTests
     {
         var clock = new FakeTimeProvider(ThursdayMorning);
         using var factory = Factory(clock);
+        await DepartmentTests.AddDepartmentAsync(factory, "AGETEST");
         var numbers = new List<string>();
         foreach (var day in new[] { 0, 1, 3, 6 })
         {

@@ -86,6 +86,7 @@ public sealed class PagesApiTests(AppFactory factory) : IClassFixture<AppFactory
     public async Task DashboardCsv_HostileMemberName_IsNeutralisedAndQuoted()
     {
         var mrc = await factory.ClientForAsync(Api.Mrc);
+        await DepartmentTests.AddDepartmentAsync(factory, "CSVTEST");
         await Api.OpenAsync(mrc, Api.NewClaim(workUnit: "Formula, Unit", department: "CSVTEST", member: "=HYPERLINK(\"http://evil\",\"x\")", email: "formula@example.org"));
         var ccwg = await CookieClientAsync(Api.Ccwg);
 

@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using System.Text.Json;
+using CallCenterRecognition.Web.Features.Departments;
 using CallCenterRecognition.Web.Infrastructure;
 
 namespace CallCenterRecognition.Web.Features.Claims;
@@ -52,6 +53,7 @@ public static class ClaimFields
     public static string Sentence(string field, string message) => field switch
     {
         PhoneSystems => $"Phone system: {message}.",
+        Department when DepartmentList.PageSentence(message) is { } sentence => sentence,
         _ => $"{Label(field)} {message}.",
     };
 
@@ -82,7 +84,29 @@ public static class ClaimFields
         return phone;
     }
 
-    public static string? DepartmentText(FieldErrors errors, string? value) => Text(errors, Department, value, 100, required: true);
+    // The department's code from its code, name or alias. `current` is the claim's stored value, accepted as it is even when the
+    // list no longer knows it, so a correction form that sends every field back can still fix the member's phone.
+    public static string? DepartmentCode(FieldErrors errors, string? value, DepartmentList departments, string? current = null)
+    {
+        var text = Text(errors, Department, value, 100, required: true);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (departments.Resolve(text) is { } code)
+        {
+            return code;
+        }
+
+        if (current is not null && DepartmentList.Key(text) == DepartmentList.Key(current))
+        {
+            return current;
+        }
+
+        errors.Add(Department, DepartmentList.UnknownMessage(text));
+        return null;
+    }
 
     public static string? WorkUnitText(FieldErrors errors, string? value) => Text(errors, WorkUnit, value, 200, required: true);
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using CallCenterRecognition.Web.Data;
+using CallCenterRecognition.Web.Features.Departments;
 using CallCenterRecognition.Web.Features.Documents;
 using CallCenterRecognition.Web.Features.Intake;
 using CallCenterRecognition.Web.Infrastructure;
@@ -50,8 +51,8 @@ public static class CorrectClaim
         user.IsInRole(Roles.Mrc) || user.IsInRole(Roles.Ccwg) || user.IsInRole(Roles.Admin) ||
         (user.IsInRole(Roles.Representative) && claim.AssignedRepresentativeId == user.FindFirstValue(ClaimTypes.NameIdentifier));
 
-    // The fields the command sets, as they would be stored; absent ones are not in the map.
-    public static (Dictionary<string, object?> Values, FieldErrors Errors) Read(Command command)
+    // The fields the command sets, as they would be stored; absent ones are not in the map. `currentDepartment` is the claim's.
+    public static (Dictionary<string, object?> Values, FieldErrors Errors) Read(Command command, DepartmentList departments, string? currentDepartment = null)
     {
         var errors = new FieldErrors();
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -78,7 +79,7 @@ public static class CorrectClaim
 
         if (command.Department is { } department)
         {
-            values[ClaimFields.Department] = ClaimFields.DepartmentText(errors, department);
+            values[ClaimFields.Department] = ClaimFields.DepartmentCode(errors, department, departments, currentDepartment);
         }
 
         if (command.WorkUnit is { } workUnit)
@@ -124,7 +125,7 @@ public static class CorrectClaim
                 return new Result(Outcome.Forbidden, found, "Only the MRC, the CCWG, an administrator or the claim's representative may correct it.");
             }
 
-            var (values, errors) = Read(command);
+            var (values, errors) = Read(command, await DepartmentList.LoadAsync(db, cancellationToken), found.Department);
             if (errors.Any)
             {
                 return new Result(Outcome.Invalid, found, "one or more fields are invalid", errors);

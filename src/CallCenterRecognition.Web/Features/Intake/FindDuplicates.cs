@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using CallCenterRecognition.Web.Data;
 using CallCenterRecognition.Web.Features.Claims;
+using CallCenterRecognition.Web.Features.Departments;
 using CallCenterRecognition.Web.Infrastructure;
 using CallCenterRecognition.Workflows;
 using Microsoft.EntityFrameworkCore;
@@ -42,9 +43,11 @@ public static class FindDuplicates
         public async Task<IReadOnlyList<Match>> HandleAsync(Query query, ClaimsPrincipal user, CancellationToken cancellationToken)
         {
             var email = string.IsNullOrWhiteSpace(query.Email) ? null : query.Email.Trim().ToLowerInvariant();
+            // Claims store the code, so "Employment Development Department" finds EDD's; a value the list does not know is matched
+            // as typed, which still finds claims stored under it before an administrator mapped it.
             var unitKey = string.IsNullOrWhiteSpace(query.Department) || string.IsNullOrWhiteSpace(query.WorkUnit)
                 ? null
-                : ClaimMapping.UnitKey(query.Department.Trim(), query.WorkUnit.Trim());
+                : ClaimMapping.UnitKey((await DepartmentList.LoadAsync(db, cancellationToken)).Find(query.Department)?.Code ?? query.Department.Trim(), query.WorkUnit.Trim());
             if (email is null && unitKey is null)
             {
                 return [];

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CallCenterRecognition.Web.Data;
 using CallCenterRecognition.Web.Features.Claims;
+using CallCenterRecognition.Web.Features.Departments;
 using CallCenterRecognition.Web.Features.Reminders;
 using CallCenterRecognition.Web.Features.Units;
 using CallCenterRecognition.Web.Infrastructure;
@@ -33,13 +34,13 @@ public static class OpenClaim
     public sealed record Values(string Name, string Email, string? Phone, string Department, string WorkUnit, string BargainingUnit, string Classification, string PhoneSystems, string Description);
 
     // Every field is required at intake except the member's phone and the phone systems.
-    public static (Values? Values, FieldErrors Errors) Read(Command command)
+    public static (Values? Values, FieldErrors Errors) Read(Command command, DepartmentList departments)
     {
         var errors = new FieldErrors();
         var name = ClaimFields.Name(errors, command.Member?.Name);
         var email = ClaimFields.Email(errors, command.Member?.Email);
         var phone = ClaimFields.Phone(errors, command.Member?.Phone);
-        var department = ClaimFields.DepartmentText(errors, command.Department);
+        var department = ClaimFields.DepartmentCode(errors, command.Department, departments);
         var workUnit = ClaimFields.WorkUnitText(errors, command.WorkUnit);
         var bargainingUnit = ClaimFields.BargainingUnitText(errors, command.BargainingUnit);
         var classification = ClaimFields.ClassificationText(errors, command.Classification);
@@ -50,7 +51,7 @@ public static class OpenClaim
             : (new Values(name!, email!, phone, department!, workUnit!, bargainingUnit!, classification!, phoneSystems!, description!), errors);
     }
 
-    public static FieldErrors Validate(Command command) => Read(command).Errors;
+    public static FieldErrors Validate(Command command, DepartmentList departments) => Read(command, departments).Errors;
 
     // The definition a claim for this unit opens: one whose condition holds for the unit, else one that names none.
     public static (string? DefinitionId, UnitConflict? Conflict) ChooseDefinition(WorkflowRegistry registry, string? requested, UnitRow? unit)
@@ -81,7 +82,7 @@ public static class OpenClaim
     {
         public async Task<Result> HandleAsync(Command command, WorkflowActor actor, CancellationToken cancellationToken)
         {
-            var (values, errors) = Read(command);
+            var (values, errors) = Read(command, await DepartmentList.LoadAsync(db, cancellationToken));
             var requested = string.IsNullOrWhiteSpace(command.DefinitionId) ? null : command.DefinitionId.Trim();
             if (requested is not null && engine.Registry.FindLatest(requested) is null)
             {

@@ -1,6 +1,6 @@
 namespace CallCenterRecognition.Web.Features.Referral;
 
-// Departments are free text at intake until they become a maintained list, so "edd" and "EDD " must still match.
+// Claims and coverage store department codes; a value an administrator has not yet mapped is still matched without case or spaces.
 public static class DepartmentCoverage
 {
     public const int MaxDepartments = 40;

@@ -15,6 +15,11 @@ public static class ListRepresentatives
 
         public async Task<IReadOnlyList<Item>> HandleAsync(string? department, CancellationToken cancellationToken)
         {
+            if (department is not null)
+            {
+                department = (await Departments.DepartmentList.LoadAsync(db, cancellationToken)).Find(department)?.Code ?? department;
+            }
+
             var roleId = await db.Roles.Where(r => r.Name == Roles.Representative).Select(r => r.Id).SingleAsync(cancellationToken);
             var rows = await db.Users.AsNoTracking()
                 .Where(u => u.Active && db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == roleId))

@@ -25,6 +25,19 @@ public static class UnitStatuses
     // A recognized unit needs no grievance, only the differential: a unit past recognition counts as recognized.
     public static bool IsRecognized(string? status) => status is Recognized or DifferentialGranted;
 
+    // Of two statuses of one place (a merge), the one that says more: a recognition outlasts a claim, a claim a denial.
+    public static string? Stronger(string? a, string? b) => Strength(a) >= Strength(b) ? a : b;
+
+    private static int Strength(string? status) => status switch
+    {
+        DifferentialGranted => 5,
+        Recognized => 4,
+        ClaimOpen => 3,
+        Denied => 2,
+        None => 1,
+        _ => 0,
+    };
+
     public static string Name(string? status) => Names.GetValueOrDefault(status ?? None, status ?? None);
 
     // The stage's milestone, as the definition marks it, is what a decision means for the unit.

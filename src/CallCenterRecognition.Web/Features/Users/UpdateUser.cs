@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using CallCenterRecognition.Web.Data;
+using CallCenterRecognition.Web.Features.Departments;
 using CallCenterRecognition.Web.Infrastructure;
 using CallCenterRecognition.Web.Features.Referral;
 using Microsoft.AspNetCore.Identity;
@@ -23,9 +24,10 @@ public static class UpdateUser
         NotFound,
         LastAdmin,
         Conflict,
+        Invalid,
     }
 
-    public sealed record Result(Outcome Outcome, AppUser? User = null, string? Reason = null, bool Deactivated = false, bool SessionsEnd = false);
+    public sealed record Result(Outcome Outcome, AppUser? User = null, string? Reason = null, bool Deactivated = false, bool SessionsEnd = false, FieldErrors? Errors = null);
 
     public static FieldErrors Validate(Command command)
     {
@@ -98,6 +100,17 @@ public static class UpdateUser
     {
         public async Task<Result> HandleAsync(string id, Command command, string actorId, string actorName)
         {
+            if (command.Departments is { } departments)
+            {
+                var (codes, errors) = await DepartmentCodesAsync(id, departments);
+                if (errors.Any)
+                {
+                    return new Result(Outcome.Invalid, Errors: errors);
+                }
+
+                command = command with { Departments = codes };
+            }
+
             // Serializable, because two administrators turning each other off at once must not both pass the last-admin check:
             // SQLite takes the write lock at BEGIN (IMMEDIATE) and PostgreSQL fails one of the two at commit.
             await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable);
@@ -124,6 +137,33 @@ public static class UpdateUser
             }
 
             return result;
+        }
+
+        // Covered departments are stored as codes, as claims are; a value the account already covers that the list does not know
+        // (kept for an administrator to map) may be sent back unchanged, since the account page sends the whole list.
+        private async Task<(string?[] Codes, FieldErrors Errors)> DepartmentCodesAsync(string id, string?[] departments)
+        {
+            var errors = new FieldErrors();
+            var list = await DepartmentList.LoadAsync(db, CancellationToken.None);
+            var current = await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => u.DepartmentsCovered).FirstOrDefaultAsync() ?? [];
+            var codes = new List<string?>();
+            foreach (var department in departments.Where(d => !string.IsNullOrWhiteSpace(d)).Select(d => d!.Trim()))
+            {
+                if (list.Resolve(department) is { } code)
+                {
+                    codes.Add(code);
+                }
+                else if (current.Any(c => DepartmentList.Key(c) == DepartmentList.Key(department)))
+                {
+                    codes.Add(department);
+                }
+                else
+                {
+                    errors.Add("departments", DepartmentList.UnknownMessage(department));
+                }
+            }
+
+            return ([.. codes], errors);
         }
 
         private async Task<Result> ChangeAsync(string id, Command command, string actorId, string actorName)

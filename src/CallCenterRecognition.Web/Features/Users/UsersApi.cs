@@ -72,6 +72,7 @@ public static class UsersApi
             UpdateUser.Outcome.Done => TypedResults.Ok(await list.OneAsync(id, cancellationToken)),
             UpdateUser.Outcome.NotFound => Problems.NotFound("The account"),
             UpdateUser.Outcome.LastAdmin => Problems.Status(StatusCodes.Status409Conflict, "Last administrator", result.Reason!),
+            UpdateUser.Outcome.Invalid => result.Errors!.ToProblem(),
             _ => Problems.Status(StatusCodes.Status409Conflict, "Conflict", result.Reason!),
         };
     }

@@ -1,5 +1,6 @@
 using CallCenterRecognition.Web.Data;
 using CallCenterRecognition.Web.Features.Claims;
+using CallCenterRecognition.Web.Features.Departments;
 using CallCenterRecognition.Web.Features.Referral;
 using CallCenterRecognition.Web.Features.Users;
 using CallCenterRecognition.Web.Infrastructure;
@@ -37,11 +38,11 @@ public sealed class UserModel(AppDbContext db, ListUsers.Handler list, UpdateUse
     [BindProperty]
     public List<string> Departments { get; set; } = [];
 
-    // Departments no claim names yet, typed comma-separated.
+    // More departments by code, name or alias, typed comma-separated.
     [BindProperty]
     public string? OtherDepartments { get; set; }
 
-    // Every department intake has seen, plus any this account already covers: the checkboxes of the form.
+    // Every active department on the list, plus any this account already covers: the checkboxes of the form.
     public IReadOnlyList<string> KnownDepartments { get; private set; } = [];
 
     // Turning an account off ends its sessions at once: the form asks for a second, explicit yes.
@@ -103,6 +104,10 @@ public sealed class UserModel(AppDbContext db, ListUsers.Handler list, UpdateUse
                     return Redirect($"/admin/users/{Id}");
                 case UpdateUser.Outcome.NotFound:
                     return NotFound();
+                case UpdateUser.Outcome.Invalid:
+                    Response.StatusCode = StatusCodes.Status400BadRequest;
+                    errors = result.Errors!;
+                    break;
                 default:
                     Response.StatusCode = StatusCodes.Status409Conflict;
                     errors.Add("body", result.Reason!);
@@ -196,8 +201,8 @@ public sealed class UserModel(AppDbContext db, ListUsers.Handler list, UpdateUse
         }
 
         History = await AccountAudit.HistoryAsync(db, Id, cancellationToken);
-        var seen = await db.Claims.AsNoTracking().Select(c => c.Department).Distinct().ToListAsync(cancellationToken);
-        KnownDepartments = DepartmentCoverage.Clean([.. Account.Departments, .. seen]);
+        var listed = (await DepartmentList.LoadAsync(db, cancellationToken)).Active.Select(d => d.Code);
+        KnownDepartments = DepartmentCoverage.Clean([.. Account.Departments, .. listed]);
         var rows = await db.Claims.AsNoTracking().Where(c => c.AssignedRepresentativeId == Id && !c.IsClosed)
             .Select(c => new { c.Id, c.Number, c.DefinitionId, c.DefinitionVersion, c.Stage, c.DueAt }).ToListAsync(cancellationToken);
         Claims = [.. rows.OrderBy(c => c.DueAt ?? DateTimeOffset.MaxValue).Select(c => new OpenClaim(c.Id, c.Number, ClaimMapping.StageName(engine, c.DefinitionId, c.DefinitionVersion, c.Stage), c.DueAt))];

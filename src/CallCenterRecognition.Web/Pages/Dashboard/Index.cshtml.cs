@@ -1,5 +1,6 @@
 using System.Globalization;
 using CallCenterRecognition.Web.Features.Dashboard;
+using CallCenterRecognition.Web.Features.Departments;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CallCenterRecognition.Web.Pages.Dashboard;
 
 [Authorize(Policy = PagePolicies.Dashboard)]
-public sealed class DashboardModel(DashboardQuery.Handler handler, TimeProvider time) : PageModel
+public sealed class DashboardModel(DashboardQuery.Handler handler, TimeProvider time, Data.AppDbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Department { get; set; }
@@ -22,6 +23,9 @@ public sealed class DashboardModel(DashboardQuery.Handler handler, TimeProvider 
 
     public Dictionary<string, string[]> Errors { get; private set; } = [];
 
+    // Rows show the code; the name is its title, so a reader who does not know "DCSS" can find out.
+    public DepartmentList? Departments { get; private set; }
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var query = new DashboardQuery.Query(Department, Stage, Status);
@@ -29,6 +33,7 @@ public sealed class DashboardModel(DashboardQuery.Handler handler, TimeProvider 
         if (Errors.Count == 0)
         {
             Result = await handler.HandleAsync(query, cancellationToken);
+            Departments = await DepartmentList.LoadAsync(db, cancellationToken);
         }
     }
 

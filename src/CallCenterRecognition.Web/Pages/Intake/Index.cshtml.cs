@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CallCenterRecognition.Web.Features.Claims;
+using CallCenterRecognition.Web.Features.Departments;
 using CallCenterRecognition.Web.Features.Intake;
 using CallCenterRecognition.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -9,10 +10,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CallCenterRecognition.Web.Pages.Intake;
 
 [Authorize(Policy = PagePolicies.OpenClaims)]
-public sealed class IntakeModel(OpenClaim.Handler handler, Features.Grievants.AddGrievant.Handler grievants, CallCenterRecognition.Workflows.WorkflowEngine engine) : PageModel
+public sealed class IntakeModel(OpenClaim.Handler handler, ListDepartments.Handler departments, Features.Grievants.AddGrievant.Handler grievants, CallCenterRecognition.Workflows.WorkflowEngine engine) : PageModel
 {
-    public static readonly string[] KnownDepartments = ["CDCR", "DCSS", "DHCS", "DMV", "DOR", "DSS", "EDD", "FTB", "SOS"];
-
     public static readonly (string Value, string Text)[] PhoneSystemNames = [("desk-phone", "Desk phone"), ("cti", "CTI (computer telephony)"), ("acd", "ACD (call queue)")];
 
     // The handler's field names, mapped onto this form's inputs so each message lands beside its field.
@@ -35,8 +34,15 @@ public sealed class IntakeModel(OpenClaim.Handler handler, Features.Grievants.Ad
     // Set when the unit's standing refused the claim asked for (a recognized unit gets a follow-up, not a grievance).
     public OpenClaim.UnitConflict? Conflict { get; private set; }
 
-    public void OnGet()
+    // The datalist: a phone user types "EDD" or the name and picks; the server resolves whatever arrives.
+    public IReadOnlyList<ListDepartments.Item> KnownDepartments { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => KnownDepartments = await departments.ActiveAsync(cancellationToken);
+
+    private async Task<IActionResult> PageWithDepartmentsAsync(CancellationToken cancellationToken)
     {
+        KnownDepartments = await departments.ActiveAsync(cancellationToken);
+        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
@@ -62,6 +68,7 @@ public sealed class IntakeModel(OpenClaim.Handler handler, Features.Grievants.Ad
                 }
             }
 
+            KnownDepartments = await departments.ActiveAsync(cancellationToken);
             return Page();
         }
 
@@ -69,7 +76,7 @@ public sealed class IntakeModel(OpenClaim.Handler handler, Features.Grievants.Ad
         {
             Conflict = conflict;
             Input.DefinitionId = conflict.DefinitionIds.FirstOrDefault();
-            return Page();
+            return await PageWithDepartmentsAsync(cancellationToken);
         }
 
         // A process that starts by assigning someone goes on to the referral step; any other opens on the claim page.
@@ -100,10 +107,10 @@ public sealed class IntakeModel(OpenClaim.Handler handler, Features.Grievants.Ad
                     }
                 }
 
-                return Page();
+                return await PageWithDepartmentsAsync(cancellationToken);
             default:
                 ModelState.AddModelError(string.Empty, result.Reason ?? "The member could not be added to that claim.");
-                return Page();
+                return await PageWithDepartmentsAsync(cancellationToken);
         }
     }
 

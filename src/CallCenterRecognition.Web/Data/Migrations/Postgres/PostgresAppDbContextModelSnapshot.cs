@@ -523,6 +523,29 @@ namespace CallCenterRecognition.Web.Data.Migrations.Postgres
                     b.ToTable("ClaimNumberCounters");
                 });
 
+            modelBuilder.Entity("CallCenterRecognition.Web.Data.DepartmentRow", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean");
+
+                    b.PrimitiveCollection<List<string>>("Aliases")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("Departments", (string)null);
+                });
+
             modelBuilder.Entity("CallCenterRecognition.Web.Data.DocumentRow", b =>
                 {
                     b.Property<Guid>("Id")

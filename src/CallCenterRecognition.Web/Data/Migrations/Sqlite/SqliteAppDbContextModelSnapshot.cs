@@ -509,6 +509,29 @@ namespace CallCenterRecognition.Web.Data.Migrations.Sqlite
                     b.ToTable("ClaimNumberCounters");
                 });
 
+            modelBuilder.Entity("CallCenterRecognition.Web.Data.DepartmentRow", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("Aliases")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("Departments", (string)null);
+                });
+
             modelBuilder.Entity("CallCenterRecognition.Web.Data.DocumentRow", b =>
                 {
                     b.Property<Guid>("Id")

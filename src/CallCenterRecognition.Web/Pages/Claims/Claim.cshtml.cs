@@ -477,6 +477,7 @@ public sealed partial class ClaimModel(
         }
 
         DiagramSvg = MermaidSvg.Render(WorkflowEngine.ToMermaid(Definition), claim.Stage, s => Definition.StagesById.GetValueOrDefault(s)?.Name, $"{Definition.Name}: the claim is in {Claim.StageName}");
+        await LoadGrievantsAsync(claim, cancellationToken);
         return true;
     }
 

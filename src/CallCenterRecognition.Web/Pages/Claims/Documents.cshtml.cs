@@ -143,7 +143,7 @@ public sealed class DocumentsModel(
         }
     }
 
-    public async Task<IActionResult> OnPostLinkAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostLinkAsync(Guid id, long? grievantId, CancellationToken cancellationToken)
     {
         ClaimId = id;
         Title = "Member upload link";
@@ -152,7 +152,7 @@ public sealed class DocumentsModel(
             return Refuse(StatusCodes.Status400BadRequest, "The form has expired. Reload the claim page and try again.");
         }
 
-        var (outcome, link, reason) = await links.CreateAsync(id, User, cancellationToken);
+        var (outcome, link, reason) = await links.CreateAsync(id, User, cancellationToken, grievantId);
         switch (outcome)
         {
             case MemberLinks.Outcome.Done:

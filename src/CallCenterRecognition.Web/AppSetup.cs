@@ -9,6 +9,7 @@ using CallCenterRecognition.Web.Features.Intake;
 using CallCenterRecognition.Web.Features.Referral;
 using CallCenterRecognition.Web.Features.Reminders;
 using CallCenterRecognition.Web.Features.Sessions;
+using CallCenterRecognition.Web.Features.Units;
 using CallCenterRecognition.Web.Features.Users;
 using CallCenterRecognition.Web.Features.Workflows;
 using CallCenterRecognition.Web.Infrastructure;
@@ -108,6 +109,7 @@ public static class AppSetup
         builder.AddAccessLog();
         builder.AddSessions();
         builder.AddUsers();
+        builder.AddUnits();
         builder.AddPages();
     }
 
@@ -193,6 +195,7 @@ public static class AppSetup
         app.MapPacketsApi();
         app.MapAccessLogApi();
         app.MapUsersApi();
+        app.MapUnitsApi();
         app.UseReminders();
         app.UsePages();
     }

@@ -202,6 +202,22 @@ public static class ReferenceQueries
                 Drain(counts);
             }
 
+            using (var members = connection.CreateCommand())
+            {
+                members.CommandText = "SELECT COUNT(*) FROM Claims c JOIN ClaimGrievants g ON g.ClaimId = c.Id WHERE g.RemovedAt IS NULL";
+                Drain(members);
+            }
+
+            using (var units = connection.CreateCommand())
+            {
+                units.CommandText = """
+                    SELECT Department, Status, COUNT(*) FROM Units WHERE MergedIntoId IS NULL GROUP BY Department, Status;
+                    SELECT Id, Department, Name, WorkUnit, Status, StatusOn FROM Units
+                    WHERE MergedIntoId IS NULL AND Status IN ('recognized', 'differential-granted') ORDER BY Department, Name, Id
+                    """;
+                Drain(units);
+            }
+
             foreach (var stage in openStages)
             {
                 using var count = connection.CreateCommand();
@@ -254,9 +270,13 @@ public static class ReferenceQueries
     private static void Drain(SqliteCommand command)
     {
         using var reader = command.ExecuteReader();
-        while (reader.Read())
+        do
         {
+            while (reader.Read())
+            {
+            }
         }
+        while (reader.NextResult());
     }
 }
 

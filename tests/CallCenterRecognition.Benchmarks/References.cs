@@ -204,7 +204,7 @@ public static class ReferenceQueries
 
             using (var members = connection.CreateCommand())
             {
-                members.CommandText = "SELECT COUNT(*) FROM Claims c JOIN ClaimGrievants g ON g.ClaimId = c.Id WHERE g.RemovedAt IS NULL";
+                members.CommandText = "SELECT COUNT(*) FROM ClaimGrievants WHERE RemovedAt IS NULL";
                 Drain(members);
             }
 
@@ -213,7 +213,7 @@ public static class ReferenceQueries
                 units.CommandText = """
                     SELECT Department, Status, COUNT(*) FROM Units WHERE MergedIntoId IS NULL GROUP BY Department, Status;
                     SELECT Id, Department, Name, WorkUnit, Status, StatusOn FROM Units
-                    WHERE MergedIntoId IS NULL AND Status IN ('recognized', 'differential-granted') ORDER BY Department, Name, Id
+                    WHERE MergedIntoId IS NULL AND Status IN ('recognized', 'differential-granted') ORDER BY StatusOn DESC, Id DESC LIMIT 100
                     """;
                 Drain(units);
             }

@@ -59,7 +59,10 @@ public static class DashboardQuery
     public sealed record RecognizedUnit(long Id, string Department, string Name, string WorkUnit, string Status, DateOnly? StatusOn);
 
     // Units, not claims: a unit with three claims is one call center.
-    public sealed record UnitsView(IReadOnlyList<UnitDepartmentRow> ByDepartment, IReadOnlyList<RecognizedUnit> Recognized);
+    // The most recent recognitions; the units list and the units CSV hold them all.
+    public sealed record UnitsView(IReadOnlyList<UnitDepartmentRow> ByDepartment, IReadOnlyList<RecognizedUnit> Recognized, int RecognizedTotal);
+
+    public const int RecognizedShown = 100;
 
     public sealed record UnitCsvRow(string Department, string WorkUnit, string Name, string? Location, string Status, DateOnly? StatusOn, int OpenClaims, int Claims);
 
@@ -101,7 +104,7 @@ public static class DashboardQuery
                 .ToListAsync(cancellationToken);
             var openCount = await claims.CountAsync(c => c.IsClosed == Open, cancellationToken);
             var overdue = await claims.CountAsync(c => c.IsClosed == Open && c.DueAt < now, cancellationToken);
-            var membersCovered = await claims.SelectMany(c => db.Grievants.Where(g => g.ClaimId == c.Id && g.RemovedAt == null)).CountAsync(cancellationToken);
+            var membersCovered = await MembersCoveredAsync(query, claims, cancellationToken);
             var units = await UnitsAsync(query, cancellationToken);
 
             var stages = StageColumns(cells.Select(c => c.Stage));
@@ -136,6 +139,12 @@ public static class DashboardQuery
                 units);
         }
 
+        // Unfiltered, every grievant row belongs to some claim (the foreign key says so): counting them alone skips a 100,000-row join.
+        private Task<int> MembersCoveredAsync(Query query, IQueryable<Claim> claims, CancellationToken cancellationToken) =>
+            string.IsNullOrWhiteSpace(query.Department) && string.IsNullOrWhiteSpace(query.Stage) && query.Status is null or "" or "all"
+                ? db.Grievants.CountAsync(g => g.RemovedAt == null, cancellationToken)
+                : claims.SelectMany(c => db.Grievants.Where(g => g.ClaimId == c.Id && g.RemovedAt == null)).CountAsync(cancellationToken);
+
         // Read off the Units (Department, Status) and (Status, StatusOn) indexes; the department filter applies, the claim filters do not.
         public async Task<UnitsView> UnitsAsync(Query query, CancellationToken cancellationToken)
         {
@@ -151,10 +160,12 @@ public static class DashboardQuery
                     g.Sum(c => c.Count)))
                 .ToList();
             var recognized = await units.Where(u => u.Status == UnitStatuses.Recognized || u.Status == UnitStatuses.DifferentialGranted)
-                .OrderBy(u => u.Department).ThenBy(u => u.Name).ThenBy(u => u.Id)
+                .OrderByDescending(u => u.StatusOn).ThenByDescending(u => u.Id)
+                .Take(RecognizedShown)
                 .Select(u => new RecognizedUnit(u.Id, u.Department, u.Name, u.WorkUnit, u.Status!, u.StatusOn))
                 .ToListAsync(cancellationToken);
-            return new UnitsView(byDepartment, recognized);
+            var recognizedTotal = byDepartment.Sum(d => d.ByStatus.GetValueOrDefault(UnitStatuses.Recognized) + d.ByStatus.GetValueOrDefault(UnitStatuses.DifferentialGranted));
+            return new UnitsView(byDepartment, recognized, recognizedTotal);
         }
 
         // Every unit not merged away, in department and name order, with its claim counts from the (UnitId, IsClosed) index.

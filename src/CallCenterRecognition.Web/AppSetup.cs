@@ -11,6 +11,7 @@ using CallCenterRecognition.Web.Features.Intake;
 using CallCenterRecognition.Web.Features.Referral;
 using CallCenterRecognition.Web.Features.Reminders;
 using CallCenterRecognition.Web.Features.Sessions;
+using CallCenterRecognition.Web.Features.Units;
 using CallCenterRecognition.Web.Features.Users;
 using CallCenterRecognition.Web.Features.Workflows;
 using CallCenterRecognition.Web.Infrastructure;
@@ -112,6 +113,7 @@ public static class AppSetup
         builder.AddSessions();
         builder.AddUsers();
         builder.AddDepartments();
+        builder.AddUnits();
         builder.AddPages();
     }
 
@@ -200,6 +202,7 @@ public static class AppSetup
         app.MapAccessLogApi();
         app.MapUsersApi();
         app.MapDepartmentsApi();
+        app.MapUnitsApi();
         app.UseReminders();
         app.UsePages();
     }

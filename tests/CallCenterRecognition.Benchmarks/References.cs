@@ -202,6 +202,22 @@ public static class ReferenceQueries
                 Drain(counts);
             }
 
+            using (var members = connection.CreateCommand())
+            {
+                members.CommandText = "SELECT COUNT(*) FROM ClaimGrievants WHERE RemovedAt IS NULL";
+                Drain(members);
+            }
+
+            using (var units = connection.CreateCommand())
+            {
+                units.CommandText = """
+                    SELECT Department, Status, COUNT(*) FROM Units WHERE MergedIntoId IS NULL GROUP BY Department, Status;
+                    SELECT Id, Department, Name, WorkUnit, Status, StatusOn FROM Units
+                    WHERE MergedIntoId IS NULL AND Status IN ('recognized', 'differential-granted') ORDER BY StatusOn DESC, Id DESC LIMIT 100
+                    """;
+                Drain(units);
+            }
+
             foreach (var stage in openStages)
             {
                 using var count = connection.CreateCommand();
@@ -254,9 +270,13 @@ public static class ReferenceQueries
     private static void Drain(SqliteCommand command)
     {
         using var reader = command.ExecuteReader();
-        while (reader.Read())
+        do
         {
+            while (reader.Read())
+            {
+            }
         }
+        while (reader.NextResult());
     }
 }
 
@@ -334,7 +354,7 @@ public static partial class QueryPlans
 
     public static List<string> Capture(string log) =>
         [.. Command().Matches(log.Replace("\r", string.Empty, StringComparison.Ordinal)).Select(m => string.Join('\n', m.Groups["sql"].Value.Split('\n').Select(l => l.Length > 6 ? l[6..] : l)))
-            .Where(sql => sql.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) && sql.Contains("\"Claims\"", StringComparison.Ordinal))];
+            .Where(sql => sql.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) && (sql.Contains("\"Claims\"", StringComparison.Ordinal) || sql.Contains("\"Units\"", StringComparison.Ordinal) || sql.Contains("\"ClaimGrievants\"", StringComparison.Ordinal)))];
 
     public static IEnumerable<(string Sql, string Plan)> Explain(string database, IEnumerable<string> statements)
     {
@@ -362,7 +382,8 @@ public static partial class QueryPlans
             }
 
             var plan = string.Join('\n', lines);
-            if (Regex.IsMatch(plan, @"SCAN (c|Claims|""Claims"")\b(?! USING)"))
+            // EF aliases ClaimGrievants "c" as well: only a statement that reads Claims can scan it.
+            if (Regex.IsMatch(sql, @"FROM ""Claims""") && Regex.IsMatch(plan, @"SCAN (c|Claims|""Claims"")\b(?! USING)"))
             {
                 plan += "\n-- WARNING: full scan of Claims";
             }

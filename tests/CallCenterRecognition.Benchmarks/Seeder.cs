@@ -66,6 +66,15 @@ public static class Seeder
         var journalParameters = new[] { "$claim", "$at", "$stage", "$data", "$previous", "$hash" }
             .ToDictionary(n => n, n => journal.Parameters.Add(new SqliteParameter(n, null)));
 
+        using var grievant = connection.CreateCommand();
+        grievant.CommandText = """
+            INSERT INTO ClaimGrievants (ClaimId, Position, Name, Email, Phone, Classification, AddedAt)
+            VALUES ($claim, 1, $name, $email, '916-555-0100', 'Program Technician II', $at)
+            """;
+        var grievantParameters = new[] { "$claim", "$name", "$email", "$at" }
+            .ToDictionary(n => n, n => grievant.Parameters.Add(new SqliteParameter(n, null)));
+        var units = new Dictionary<string, UnitSeed>(StringComparer.Ordinal);
+
         var random = new Random(42);
         var start = DateTimeOffset.UtcNow.AddDays(-400);
         var actor = new WorkflowActor("bench", "Benchmark", []);
@@ -109,6 +118,18 @@ public static class Seeder
             journalParameters["$previous"].Value = entry.PreviousHash;
             journalParameters["$hash"].Value = entry.Hash;
             journal.ExecuteNonQuery();
+            grievantParameters["$claim"].Value = id.ToString().ToUpperInvariant();
+            grievantParameters["$name"].Value = member;
+            grievantParameters["$email"].Value = $"member{i}@example.org";
+            grievantParameters["$at"].Value = entry.At.UtcTicks;
+            grievant.ExecuteNonQuery();
+            var unitKey = ClaimMapping.UnitKey(department, unit);
+            if (!units.TryGetValue(unitKey, out var seed))
+            {
+                units[unitKey] = seed = new UnitSeed(department, unit, opened);
+            }
+
+            seed.Add(stage, opened);
             if (stage == "intake")
             {
                 intake.Add(id);
@@ -117,6 +138,7 @@ public static class Seeder
             all.Add(id);
         }
 
+        InsertUnits(connection, units.Values);
         transaction.Commit();
         using (var analyze = connection.CreateCommand())
         {
@@ -125,6 +147,68 @@ public static class Seeder
         }
 
         return new Seeded(reps, intake, all, watch.Elapsed);
+    }
+
+    // One unit per department and work unit the claims name, with the status the app would have derived from them.
+    private static void InsertUnits(SqliteConnection connection, IEnumerable<UnitSeed> units)
+    {
+        using var insert = connection.CreateCommand();
+        insert.CommandText = """
+            INSERT INTO Units (Department, WorkUnit, UnitKey, Name, Location, Status, StatusOn, AppealBy, CreatedAt, UpdatedAt, MergedIntoId, Version)
+            VALUES ($department, $unit, $key, $unit, NULL, $status, $statusOn, NULL, $created, $created, NULL, 0)
+            ON CONFLICT (UnitKey) DO NOTHING
+            """;
+        var parameters = new[] { "$department", "$unit", "$key", "$status", "$statusOn", "$created" }
+            .ToDictionary(n => n, n => insert.Parameters.Add(new SqliteParameter(n, null)));
+        foreach (var unit in units)
+        {
+            parameters["$department"].Value = unit.Department;
+            parameters["$unit"].Value = unit.WorkUnit;
+            parameters["$key"].Value = ClaimMapping.UnitKey(unit.Department, unit.WorkUnit);
+            parameters["$status"].Value = unit.Status;
+            parameters["$statusOn"].Value = unit.StatusOn is { } on ? on.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : DBNull.Value;
+            parameters["$created"].Value = unit.CreatedAt.UtcTicks;
+            insert.ExecuteNonQuery();
+        }
+
+        using var link = connection.CreateCommand();
+        link.CommandText = "UPDATE Claims SET UnitId = (SELECT u.Id FROM Units u WHERE u.UnitKey = Claims.UnitKey) WHERE UnitId IS NULL";
+        link.ExecuteNonQuery();
+    }
+
+    private sealed class UnitSeed(string department, string workUnit, DateTimeOffset createdAt)
+    {
+        private DateTimeOffset? recognizedAt;
+        private DateTimeOffset? deniedAt;
+        private bool open;
+
+        public string Department => department;
+
+        public string WorkUnit => workUnit;
+
+        public DateTimeOffset CreatedAt => createdAt;
+
+        public string Status => recognizedAt is not null ? "recognized" : open ? "claim-open" : deniedAt is not null ? "denied" : "none";
+
+        public DateOnly? StatusOn => (recognizedAt ?? (open ? null : deniedAt)) is { } at ? DateOnly.FromDateTime(at.UtcDateTime) : null;
+
+        public void Add(string stage, DateTimeOffset at)
+        {
+            switch (stage)
+            {
+                case "recognized":
+                    recognizedAt = at;
+                    break;
+                case "denied":
+                    deniedAt = at;
+                    break;
+                case "closed":
+                    break;
+                default:
+                    open = true;
+                    break;
+            }
+        }
     }
 
     private static string Scalar(SqliteConnection connection, string sql)

@@ -124,6 +124,8 @@ public sealed class AccessibilityTests(BrowserFixture fixture)
                 "/admin/users/{id}" => $"/admin/users/{data.RepId}",
                 "/workflows/{definitionId}/versions/{version:int}/publish" => "/workflows/article-21-4-recognition/versions/1/publish",
                 "/member/{token}" => data.MemberPath,
+                "/units/{id:long}" => $"/units/{data.UnitId}",
+                "/units/{id:long}/edit" => $"/units/{data.UnitId}/edit?mergeInto={data.OtherUnitId}",
                 _ when !route.Contains('{', StringComparison.Ordinal) => route,
                 _ => throw new InvalidOperationException($"{route}: no sample for its parameters; add one or a reason to NotChecked"),
             };
@@ -191,7 +193,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture)
         }
     }
 
-    private sealed record Fixtures(Guid ClaimId, Guid IntakeClaimId, string RepId, string MemberPath);
+    private sealed record Fixtures(Guid ClaimId, Guid IntakeClaimId, string RepId, string MemberPath, long UnitId, long OtherUnitId);
 
     // Its own representative and two SOS claims, so the queue, counts and checklists other tests assert on stay as seeded.
     private async Task<Fixtures> CreateFixturesAsync() =>
@@ -235,6 +237,8 @@ public sealed class AccessibilityTests(BrowserFixture fixture)
             Assert.Equal(UploadDocument.Outcome.Done, upload.Outcome);
             var link = await services.GetRequiredService<MemberLinks.Handler>().CreateAsync(claim, repPrincipal, CancellationToken.None);
             Assert.Equal(MemberLinks.Outcome.Done, link.Outcome);
-            return new Fixtures(claim, intake, rep.Id, new Uri(link.Link!.Url).AbsolutePath);
+            var unitId = await db.Claims.Where(c => c.Id == claim).Select(c => c.UnitId!.Value).SingleAsync();
+            var otherUnitId = await db.Claims.Where(c => c.Id == intake).Select(c => c.UnitId!.Value).SingleAsync();
+            return new Fixtures(claim, intake, rep.Id, new Uri(link.Link!.Url).AbsolutePath, unitId, otherUnitId);
         });
 }

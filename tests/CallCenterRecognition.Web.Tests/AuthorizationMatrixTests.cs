@@ -329,6 +329,7 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<Authorizati
                 "/api/auth/manage/2fa" => new { },
                 "/api/admin/users" => new { email = $"matrix-{Guid.NewGuid():N}@example.org", displayName = "Matrix Invitee", roles = new[] { "Mrc" } },
                 "/api/admin/users/{id}" => new { displayName = "Irene Green (CCWG) " + Guid.NewGuid().ToString("N")[..6] },
+                "/api/units/{id:long}" => new { name = "Renamed by the access matrix" },
                 "/api/admin/users/{id}/reassign" => new { toRepresentativeId = await App.UserIdAsync(Rep2) },
                 _ => new { email = "nobody@example.org", password = "x", code = "x", resetCode = "x", newPassword = "x" },
             };

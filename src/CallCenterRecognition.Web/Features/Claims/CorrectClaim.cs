@@ -165,7 +165,8 @@ public static class CorrectClaim
                 // A claim moved to another unit (a corrected department or work unit) belongs to that unit from now on.
                 if (changes.Any(c => c.Field is ClaimFields.Department or ClaimFields.WorkUnit))
                 {
-                    claim.UnitId = (await units.FindOrAddAsync(claim.Department, claim.WorkUnit, actor, cancellationToken)).Id;
+                    var unit = await units.FindOrAddAsync(claim.Department, claim.WorkUnit, actor, cancellationToken);
+                    (claim.UnitId, claim.UnitKey) = (unit.Id, unit.UnitKey);
                 }
 
                 // The old link was mailed to an address now known to be wrong: it stops working, and a member who had a
@@ -238,8 +239,13 @@ public static class CorrectClaim
                 changes.Add(new Change(field, old, field == ClaimFields.PhoneSystems ? ClaimMapping.SplitPhoneSystems((string)value!) : value));
             }
 
-            // Related claims are read by unit key, so the claim joins its new unit's claims from here on.
-            claim.UnitKey = ClaimMapping.UnitKey(claim.Department, claim.WorkUnit);
+            // Related claims are read by unit key, so the claim joins its new unit's claims from here on; a claim whose unit
+            // was merged keeps the key it was given then unless its department or work unit changes.
+            if (changes.Any(c => c.Field is ClaimFields.Department or ClaimFields.WorkUnit))
+            {
+                claim.UnitKey = ClaimMapping.UnitKey(claim.Department, claim.WorkUnit);
+            }
+
             return changes;
         }
 

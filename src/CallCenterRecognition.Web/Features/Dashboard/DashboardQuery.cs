@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CallCenterRecognition.Web.Data;
 using CallCenterRecognition.Web.Features.Claims;
+using CallCenterRecognition.Web.Features.Units;
 using CallCenterRecognition.Web.Features.Workflows;
 using CallCenterRecognition.Web.Infrastructure;
 using CallCenterRecognition.Workflows;
@@ -49,7 +50,21 @@ public static class DashboardQuery
         int Open,
         int Overdue,
         int Recognized,
-        int DifferentialGranted);
+        int DifferentialGranted,
+        int MembersCovered,
+        UnitsView Units);
+
+    public sealed record UnitDepartmentRow(string Department, IReadOnlyDictionary<string, int> ByStatus, int Total);
+
+    public sealed record RecognizedUnit(long Id, string Department, string Name, string WorkUnit, string Status, DateOnly? StatusOn);
+
+    // Units, not claims: a unit with three claims is one call center.
+    // The most recent recognitions; the units list and the units CSV hold them all.
+    public sealed record UnitsView(IReadOnlyList<UnitDepartmentRow> ByDepartment, IReadOnlyList<RecognizedUnit> Recognized, int RecognizedTotal);
+
+    public const int RecognizedShown = 100;
+
+    public sealed record UnitCsvRow(string Department, string WorkUnit, string Name, string? Location, string Status, DateOnly? StatusOn, int OpenClaims, int Claims);
 
     public static FieldErrors Validate(Query query)
     {
@@ -89,6 +104,8 @@ public static class DashboardQuery
                 .ToListAsync(cancellationToken);
             var openCount = await claims.CountAsync(c => c.IsClosed == Open, cancellationToken);
             var overdue = await claims.CountAsync(c => c.IsClosed == Open && c.DueAt < now, cancellationToken);
+            var membersCovered = await MembersCoveredAsync(query, claims, cancellationToken);
+            var units = await UnitsAsync(query, cancellationToken);
 
             var stages = StageColumns(cells.Select(c => c.Stage));
             var byDepartment = cells.GroupBy(c => c.Department, StringComparer.Ordinal)
@@ -117,7 +134,65 @@ public static class DashboardQuery
                 openCount,
                 overdue,
                 AtMilestone(Milestones.CountingAsRecognized),
-                AtMilestone([Milestones.DifferentialGranted]));
+                AtMilestone([Milestones.DifferentialGranted]),
+                membersCovered,
+                units);
+        }
+
+        // Unfiltered, every grievant row belongs to some claim (the foreign key says so): counting them alone skips a 100,000-row join.
+        private Task<int> MembersCoveredAsync(Query query, IQueryable<Claim> claims, CancellationToken cancellationToken) =>
+            string.IsNullOrWhiteSpace(query.Department) && string.IsNullOrWhiteSpace(query.Stage) && query.Status is null or "" or "all"
+                ? db.Grievants.CountAsync(g => g.RemovedAt == null, cancellationToken)
+                : claims.SelectMany(c => db.Grievants.Where(g => g.ClaimId == c.Id && g.RemovedAt == null)).CountAsync(cancellationToken);
+
+        // Read off the Units (Department, Status) and (Status, StatusOn) indexes; the department filter applies, the claim filters do not.
+        public async Task<UnitsView> UnitsAsync(Query query, CancellationToken cancellationToken)
+        {
+            var units = Units(query);
+            var cells = await units.GroupBy(u => new { u.Department, u.Status })
+                .Select(g => new { g.Key.Department, g.Key.Status, Count = g.Count() })
+                .ToListAsync(cancellationToken);
+            var byDepartment = cells.GroupBy(c => c.Department, StringComparer.Ordinal)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new UnitDepartmentRow(
+                    g.Key,
+                    g.GroupBy(c => c.Status ?? UnitStatuses.None, StringComparer.Ordinal).ToDictionary(s => s.Key, s => s.Sum(c => c.Count), StringComparer.Ordinal),
+                    g.Sum(c => c.Count)))
+                .ToList();
+            var recognized = await units.Where(u => u.Status == UnitStatuses.Recognized || u.Status == UnitStatuses.DifferentialGranted)
+                .OrderByDescending(u => u.StatusOn).ThenByDescending(u => u.Id)
+                .Take(RecognizedShown)
+                .Select(u => new RecognizedUnit(u.Id, u.Department, u.Name, u.WorkUnit, u.Status!, u.StatusOn))
+                .ToListAsync(cancellationToken);
+            var recognizedTotal = byDepartment.Sum(d => d.ByStatus.GetValueOrDefault(UnitStatuses.Recognized) + d.ByStatus.GetValueOrDefault(UnitStatuses.DifferentialGranted));
+            return new UnitsView(byDepartment, recognized, recognizedTotal);
+        }
+
+        // Every unit not merged away, in department and name order, with its claim counts from the (UnitId, IsClosed) index.
+        public IAsyncEnumerable<UnitCsvRow> ListUnitsAsync(Query query) =>
+            Units(query)
+                .OrderBy(u => u.Department).ThenBy(u => u.Name).ThenBy(u => u.Id)
+                .Select(u => new UnitCsvRow(
+                    u.Department,
+                    u.WorkUnit,
+                    u.Name,
+                    u.Location,
+                    u.Status ?? UnitStatuses.None,
+                    u.StatusOn,
+                    db.Claims.Count(c => c.UnitId == u.Id && c.IsClosed == Open),
+                    db.Claims.Count(c => c.UnitId == u.Id)))
+                .AsAsyncEnumerable();
+
+        private IQueryable<UnitRow> Units(Query query)
+        {
+            var units = db.Units.AsNoTracking().Where(u => u.MergedIntoId == null);
+            if (!string.IsNullOrWhiteSpace(query.Department))
+            {
+                var department = query.Department.Trim();
+                units = units.Where(u => u.Department == department);
+            }
+
+            return units;
         }
 
         // The filtered claim list, in claim-number order, read as it is written out.
@@ -249,6 +324,29 @@ public static class DashboardQuery
         await foreach (var c in claims.WithCancellation(cancellationToken))
         {
             AppendCsv(csv, c);
+            if (csv.Length > 32_000)
+            {
+                await output.WriteAsync(Encoding.UTF8.GetBytes(csv.ToString()), cancellationToken);
+                csv.Clear();
+            }
+        }
+
+        await output.WriteAsync(Encoding.UTF8.GetBytes(csv.ToString()), cancellationToken);
+    }
+
+    public static readonly string[] UnitsCsvHeader = ["department", "workUnit", "name", "location", "status", "statusOn", "openClaims", "claims"];
+
+    public static async Task WriteUnitsCsvAsync(IAsyncEnumerable<UnitCsvRow> units, Stream output, CancellationToken cancellationToken)
+    {
+        await output.WriteAsync(Encoding.UTF8.GetPreamble(), cancellationToken);
+        var csv = new StringBuilder();
+        Csv.AppendRow(csv, UnitsCsvHeader);
+        await foreach (var u in units.WithCancellation(cancellationToken))
+        {
+            Csv.AppendRow(csv, [
+                u.Department, u.WorkUnit, u.Name, u.Location ?? string.Empty, u.Status,
+                u.StatusOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty,
+                u.OpenClaims.ToString(CultureInfo.InvariantCulture), u.Claims.ToString(CultureInfo.InvariantCulture)]);
             if (csv.Length > 32_000)
             {
                 await output.WriteAsync(Encoding.UTF8.GetBytes(csv.ToString()), cancellationToken);

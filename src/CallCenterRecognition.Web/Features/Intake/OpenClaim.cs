@@ -111,7 +111,8 @@ public static class OpenClaim
                 Member = new MemberInfo { Name = values.Name, Email = values.Email, Phone = values.Phone },
                 Department = values.Department,
                 WorkUnit = values.WorkUnit,
-                UnitKey = ClaimMapping.UnitKey(values.Department, values.WorkUnit),
+                // The unit's own key: a spelling merged into another unit finds that unit's claims as related.
+                UnitKey = unit.UnitKey,
                 UnitId = unit.Id,
                 BargainingUnit = values.BargainingUnit,
                 Classification = values.Classification,

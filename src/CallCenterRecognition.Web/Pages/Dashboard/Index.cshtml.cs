@@ -55,6 +55,25 @@ public sealed class DashboardModel(DashboardQuery.Handler handler, TimeProvider 
         return new EmptyResult();
     }
 
+    public async Task<IActionResult> OnGetUnitsCsvAsync(CancellationToken cancellationToken)
+    {
+        var query = new DashboardQuery.Query(Department, null, null);
+        if (DashboardQuery.Validate(query).Any)
+        {
+            return BadRequest();
+        }
+
+        var name = $"units-{time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.csv";
+        Response.ContentType = "text/csv; charset=utf-8";
+        var disposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("attachment");
+        disposition.SetHttpFileName(name);
+        Response.Headers.ContentDisposition = disposition.ToString();
+        await DashboardQuery.WriteUnitsCsvAsync(handler.ListUnitsAsync(query), Response.Body, cancellationToken);
+        return new EmptyResult();
+    }
+
+    public string UnitsCsvUrl => "/dashboard?handler=UnitsCsv" + (string.IsNullOrEmpty(Department) ? string.Empty : "&department=" + Uri.EscapeDataString(Department));
+
     public string CsvUrl => "/dashboard?handler=csv" + string.Concat(
         new[] { ("department", Department), ("stage", Stage), ("status", Status) }
             .Where(p => !string.IsNullOrEmpty(p.Item2))

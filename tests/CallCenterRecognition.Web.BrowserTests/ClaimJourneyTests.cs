@@ -121,10 +121,12 @@ public sealed class ClaimJourneyTests(BrowserFixture fixture)
             await Expect(rep.Page.Locator("#stage-badge")).ToHaveTextAsync("CalHR review");
             await FireAsync(rep, "Record CalHR's decision", async form => await form.GetByLabel("Outcome").SelectOptionAsync(new SelectOptionValue { Label = "Recognized" }));
             await Expect(rep.Page.Locator("#stage-badge")).ToHaveTextAsync("Recognized");
-            await Expect(rep.Page.Locator("#journal > li")).ToHaveCountAsync(5);
-            await Expect(rep.Page.Locator("#journal > li").First).ToContainTextAsync("Record CalHR's decision");
+            // The decision, then what it means for the unit, newest first.
+            await Expect(rep.Page.Locator("#journal > li")).ToHaveCountAsync(6);
+            await Expect(rep.Page.Locator("#journal > li").First).ToContainTextAsync("The unit's status changed");
+            await Expect(rep.Page.Locator("#journal > li").Nth(1)).ToContainTextAsync("Record CalHR's decision");
             // The recorded outcome reads as the stage's name, not the raw choice value.
-            await Expect(rep.Page.Locator("#journal > li").First.Locator("dd", new() { HasTextRegex = new Regex("^Recognized$") })).ToHaveCountAsync(1);
+            await Expect(rep.Page.Locator("#journal > li").Nth(1).Locator("dd", new() { HasTextRegex = new Regex("^Recognized$") })).ToHaveCountAsync(1);
             await Expect(rep.Page.Locator("svg.workflow-diagram g.stage.current")).ToHaveAttributeAsync("data-stage", "recognized");
             await rep.CheckPageAsync("claim-recognized");
             await rep.SignOutAsync();

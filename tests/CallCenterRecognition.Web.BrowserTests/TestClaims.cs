@@ -43,6 +43,17 @@ public static class TestClaims
             return id;
         });
 
+    // A claim of the unit walked to CalHR's recognition, so the unit is a recognized call center.
+    public static Task RecognizeAsync(BrowserFixture fixture, Guid claimId, string representative = "rep1@demo.local") =>
+        fixture.App.WithDbAsync(async (db, services) =>
+        {
+            var rep = await PrincipalAsync(services, representative);
+            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(services.GetRequiredService<TimeProvider>().GetUtcNow(), LocalClock.California()).DateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            await FireAsync(db, services, claimId, "file-grievance", rep, new { filedOn = today, confirmMissingEvidence = "true" });
+            await FireAsync(db, services, claimId, "record-decision", rep, new { outcome = "recognized", decidedOn = today });
+            return 0;
+        });
+
     // The member's page path, as the link e-mailed by the claim's representative (or the MRC) would give it.
     public static Task<string> MemberPathAsync(BrowserFixture fixture, Guid claimId, string sender) =>
         fixture.App.WithDbAsync(async (_, services) =>

@@ -35,6 +35,12 @@ public static class InputText
     {
         ["number"] = "Claim number",
         ["packetSha256"] = "Packet filed (SHA-256)",
+        ["unitId"] = "Unit number",
+        ["unitStatus"] = "Unit's status",
+        ["statusOn"] = "Since",
+        ["grievant"] = "Grievant no.",
+        ["fromUnitId"] = "From unit number",
+        ["toUnitId"] = "Into unit number",
     };
 
     // A data key nobody labelled as words: "someKey" reads "Some key".

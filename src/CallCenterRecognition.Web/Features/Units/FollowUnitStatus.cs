@@ -27,6 +27,12 @@ public sealed class FollowUnitStatus(AppDbContext db, LocalClock clock)
         DateOnly? statusOn = null;
         DateOnly? appealBy = null;
         var fromMilestone = UnitStatuses.OfMilestone(stage.Milestone);
+        if (fromMilestone is not null && UnitStatuses.IsRecognized(unit.Status) && UnitStatuses.Stronger(unit.Status, fromMilestone) == unit.Status && fromMilestone != unit.Status)
+        {
+            // A later claim's recognition or denial does not undo a recognition or a differential the unit already has.
+            return;
+        }
+
         if (fromMilestone is not null)
         {
             status = fromMilestone;

@@ -47,6 +47,9 @@ public sealed partial class ClaimModel(
 
     public static bool FilesPacket(ActionDefinition action) => FreezePacketEffect.IsOn(action);
 
+    // A process that files no grievance (a differential follow-up) has no statement or packet to show.
+    public bool FilesGrievance => Definition.Actions.Any(FreezePacketEffect.IsOn);
+
     public const int AccessLogShown = 20;
 
     // Not an "in." input: the workflow never sees it, the page asks it before an action that ends the claim without an outcome.

@@ -93,7 +93,8 @@
     var recognized = unit.status === "recognized" || unit.status === "differential-granted";
     var alert = el("div", "alert " + (recognized ? "success" : "info"));
     alert.setAttribute("role", "status");
-    alert.appendChild(el("strong", null, unit.name + " (" + unit.department + "): " + unit.statusName + (unit.statusOn ? " since " + unit.statusOn : "") + "."));
+    var since = unit.statusOn ? new Date(unit.statusOn + "T12:00:00Z").toLocaleDateString("en-US", { month: "long", day: "numeric", year: "numeric", timeZone: "UTC" }) : null;
+    alert.appendChild(el("strong", null, unit.name + " (" + unit.department + "): " + unit.statusName + (since ? " since " + since : "") + "."));
     if (recognized && answer.opens) {
       alert.appendChild(el("p", null, "This unit is already recognized as a call center, so this member needs no grievance. Saving opens a differential follow-up: the MRC checks the member's pay and asks the department's HR to pay the differential."));
       definition.value = answer.opens;

@@ -24,7 +24,7 @@ internal static class Layout
         flow.Paragraph(Typesetter.Clean(claim.ClaimNumber, maxLength: 60), type.Bold, 16f, PageFlow.Accent, after: 22);
         flow.Fields(
         [
-            ("Member", claim.MemberName),
+            (claim.AllGrievants.Count == 1 ? "Member" : "Grievants", CoverNames(claim.AllGrievants)),
             ("Department", claim.Department),
             ("Work unit", claim.WorkUnit),
             ("Bargaining unit", claim.BargainingUnit),
@@ -368,5 +368,15 @@ internal static class Layout
             var width = type.Measure(bates, type.Bold, Small + 1);
             type.Draw(canvas, bates, PageFlow.PageWidth - PageFlow.Margin - width, y, type.Bold, Small + 1, PageFlow.Ink);
         }
+    }
+
+    // The cover names every grievant of a group claim; past six it names the first and points to the statement's table.
+    private static string CoverNames(IReadOnlyList<PacketGrievant> grievants)
+    {
+        const int shown = 6;
+        var names = grievants.Take(shown).Select(g => g.Name).ToList();
+        return grievants.Count <= shown
+            ? string.Join("; ", names)
+            : $"{string.Join("; ", names)}; and {grievants.Count - shown} more (listed in the statement)";
     }
 }

@@ -70,6 +70,9 @@ public sealed class GroupClaimTests(GroupClaimTests.Fixture fixture) : IClassFix
             var text = string.Concat(string.Join(" ", document.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text)))).Where(c => !char.IsWhiteSpace(c)));
             Assert.Contains("PatFirst", text, StringComparison.Ordinal);
             Assert.Contains("RosaSecond", text, StringComparison.Ordinal);
+            var cover = string.Concat(string.Join(" ", document.GetPage(1).GetWords().Select(w => w.Text)).Where(c => !char.IsWhiteSpace(c)));
+            Assert.Contains("Grievants", cover, StringComparison.Ordinal);
+            Assert.Contains("PatFirst;RosaSecond", cover, StringComparison.Ordinal);
         }
 
         var link = await mrc.PostAsync($"/api/claims/{Id(claim)}/member-link?grievantId={grievantId}", null);

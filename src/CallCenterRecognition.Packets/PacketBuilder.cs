@@ -5,6 +5,10 @@ using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Fonts.Standard14Fonts;
 using UglyToad.PdfPig.Graphics.Operations.SpecialGraphicsState;
+using UglyToad.PdfPig.Graphics.Operations.TextObjects;
+using UglyToad.PdfPig.Graphics.Operations.TextPositioning;
+using UglyToad.PdfPig.Graphics.Operations.TextShowing;
+using UglyToad.PdfPig.Graphics.Operations.TextState;
 using UglyToad.PdfPig.Outline;
 using UglyToad.PdfPig.Outline.Destinations;
 using UglyToad.PdfPig.Writer;
@@ -450,7 +454,53 @@ public sealed class PacketBuilder
         page.SetTextAndFillColor(255, 255, 255);
         page.DrawRectangle(new PdfPoint(x - 3, y - 3), width + 6, size + 5, 0.1, true);
         page.SetTextAndFillColor(0, 0, 0);
-        page.AddText(text, size, new PdfPoint(x, y), font);
+        // What PdfPig's AddText writes, without the per-letter glyph boxes it computes and this never reads.
+        if (PageFontName is null)
+        {
+            page.AddText(text, size, new PdfPoint(x, y), font);
+            return;
+        }
+        var operations = page.CurrentStream.Operations;
+        operations.Add(BeginText.Value);
+        operations.Add(new SetFontAndSize(PageFontName(page, font), size));
+        operations.Add(new MoveToNextLineWithOffset(x, y));
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsWhiteSpace(text[i]))
+            {
+                operations.Add(new ShowText(StandardCodes(text, start, i)));
+                start = i;
+            }
+        }
+        if (start < text.Length)
+        {
+            operations.Add(new ShowText(StandardCodes(text, start, text.Length)));
+        }
+        operations.Add(EndText.Value);
+    }
+
+    // PdfPig 0.1.16 names an added font on each page privately (a copied page may already use F1); AddText is the only public way in.
+    private static readonly Func<PdfPageBuilder, PdfDocumentBuilder.AddedFont, UglyToad.PdfPig.Tokens.NameToken>? PageFontName =
+        typeof(PdfPageBuilder).GetMethod("GetAddedFont", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic, [typeof(PdfDocumentBuilder.AddedFont)]) is { } method
+        && method.ReturnType == typeof(UglyToad.PdfPig.Tokens.NameToken)
+            ? method.CreateDelegate<Func<PdfPageBuilder, PdfDocumentBuilder.AddedFont, UglyToad.PdfPig.Tokens.NameToken>>()
+            : null;
+
+    /// <summary>StandardEncoding codes of text <see cref="Ascii"/> produced: ASCII itself, but for the curly quotes at 0x27 and 0x60.</summary>
+    private static byte[] StandardCodes(string text, int start, int end)
+    {
+        var codes = new byte[end - start];
+        for (var i = start; i < end; i++)
+        {
+            codes[i - start] = text[i] switch
+            {
+                '\u2019' => 0x27,
+                '\u2018' => 0x60,
+                var c => (byte)c,
+            };
+        }
+        return codes;
     }
 
     /// <summary>

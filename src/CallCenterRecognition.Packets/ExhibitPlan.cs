@@ -243,14 +243,15 @@ internal sealed class ExhibitPlan(int index, string letter, PacketExhibit exhibi
         }
         if (codec.EncodedFormat == SKEncodedImageFormat.Jpeg)
         {
-            // JPEG bytes go into the packet undecoded, so decode them here once, at an eighth of the size (libjpeg's cheap
-            // DC-only scale), to be sure a reader can.
-            var scaled = codec.GetScaledDimensions(0.125f);
-            var check = new SKImageInfo(Math.Max(1, scaled.Width), Math.Max(1, scaled.Height), SKColorType.Rgba8888, SKAlphaType.Premul);
-            using var pixels = new SKBitmap(check);
-            if (codec.GetPixels(check, pixels.GetPixels()) != SKCodecResult.Success)
+            // JPEG bytes go into the packet undecoded, so be sure a reader can decode them: walk their structure, and
+            // decode (at an eighth of the size, libjpeg's cheap scale) only what the walk does not check.
+            switch (JpegStructure.Check(data.AsSpan()))
             {
-                throw new InvalidDataException("JPEG data does not decode.");
+                case JpegVerdict.Broken:
+                    throw new InvalidDataException("JPEG data is incomplete or malformed.");
+                case JpegVerdict.Unchecked:
+                    ProveJpegDecodes(codec);
+                    break;
             }
         }
         if ((long)info.Width * info.Height > MaxDecodePixels && codec.EncodedFormat != SKEncodedImageFormat.Jpeg)
@@ -265,6 +266,17 @@ internal sealed class ExhibitPlan(int index, string letter, PacketExhibit exhibi
         IsJpeg = codec.EncodedFormat == SKEncodedImageFormat.Jpeg;
         Disposition = ExhibitDisposition.Image;
         PageCount = 1;
+    }
+
+    private static void ProveJpegDecodes(SKCodec codec)
+    {
+        var scaled = codec.GetScaledDimensions(0.125f);
+        var check = new SKImageInfo(Math.Max(1, scaled.Width), Math.Max(1, scaled.Height), SKColorType.Rgba8888, SKAlphaType.Premul);
+        using var pixels = new SKBitmap(check);
+        if (codec.GetPixels(check, pixels.GetPixels()) != SKCodecResult.Success)
+        {
+            throw new InvalidDataException("JPEG data does not decode.");
+        }
     }
 
     public static ParsingOptions PdfOptions => new() { UseLenientParsing = true, SkipMissingFonts = true };

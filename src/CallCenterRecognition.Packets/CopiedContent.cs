@@ -81,12 +81,15 @@ internal sealed class CopiedContent : ITokenWriter
         var ids = new List<long>(streams.Count);
         foreach (var (reference, stream) in streams)
         {
-            var id = _next++;
+            var id = Interlocked.Increment(ref _next);
             ids.Add(id);
             var entries = stream.StreamDictionary.Data.ToDictionary(e => NameToken.Create(e.Key), e => e.Value);
             entries[NameToken.Length] = new NumericToken(stream.Data.Length);
-            _originals[id] = new StreamToken(new DictionaryToken(entries), stream.Data);
-            _sources[id] = (reference, stream);
+            lock (_originals)
+            {
+                _originals[id] = new StreamToken(new DictionaryToken(entries), stream.Data);
+                _sources[id] = (reference, stream);
+            }
             var placeholder = new DictionaryToken(new Dictionary<NameToken, IToken>
             {
                 [NameToken.Length] = new NumericToken(0),
@@ -100,10 +103,13 @@ internal sealed class CopiedContent : ITokenWriter
     /// <summary>Drops the originals once their pages are written (PdfPig writes copied objects as it copies them).</summary>
     public void Release(List<long>? ids)
     {
-        foreach (var id in ids ?? [])
+        lock (_originals)
         {
-            _originals.Remove(id);
-            _sources.Remove(id);
+            foreach (var id in ids ?? [])
+            {
+                _originals.Remove(id);
+                _sources.Remove(id);
+            }
         }
     }
 

@@ -95,7 +95,7 @@ internal sealed class ExhibitPlan(int index, string letter, PacketExhibit exhibi
             switch (KindOf(Exhibit.ContentType))
             {
                 case ExhibitKind.Pdf:
-                    ProbePdf(cancellationToken);
+                    ProbePdf(conversion, cancellationToken);
                     break;
                 case ExhibitKind.Image when conversion.TryConvert(this, cancellationToken):
                     break;
@@ -188,40 +188,92 @@ internal sealed class ExhibitPlan(int index, string letter, PacketExhibit exhibi
         }
     }
 
-    private void ProbePdf(CancellationToken cancellationToken)
+    private void ProbePdf(ExhibitConversion conversion, CancellationToken cancellationToken)
     {
-        using var stream = Exhibit.Open();
-        using var document = PdfDocument.Open(stream, PdfOptions);
-        if (document.IsEncrypted)
+        var stream = Exhibit.Open();
+        PdfDocument? document = null;
+        try
         {
-            Disposition = ExhibitDisposition.Encrypted;
-            Problem = "Encrypted PDF: not merged; the original accompanies the packet.";
-            return;
-        }
-        var pages = document.NumberOfPages;
-        if (pages < 1)
-        {
-            throw new InvalidDataException("PDF has no pages.");
-        }
-        // GetPage parses every page's content into letters (tens of ms a page); the boxes only need the page tree.
-        if (!PageBoxes.TryRead(document, PdfPages, pages, cancellationToken))
-        {
-            PdfPages.Clear();
-            for (var i = 1; i <= pages; i++)
+            document = PdfDocument.Open(stream, PdfOptions);
+            if (document.IsEncrypted)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var page = document.GetPage(i);
-                var box = page.CropBox.Bounds;
-                if (box.Width < 1 || box.Height < 1)
+                Disposition = ExhibitDisposition.Encrypted;
+                Problem = "Encrypted PDF: not merged; the original accompanies the packet.";
+                return;
+            }
+            var pages = document.NumberOfPages;
+            if (pages < 1)
+            {
+                throw new InvalidDataException("PDF has no pages.");
+            }
+            // GetPage parses every page's content into letters (tens of ms a page); the boxes only need the page tree.
+            if (!PageBoxes.TryRead(document, PdfPages, pages, cancellationToken))
+            {
+                PdfPages.Clear();
+                for (var i = 1; i <= pages; i++)
                 {
-                    box = page.MediaBox.Bounds;
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var page = document.GetPage(i);
+                    var box = page.CropBox.Bounds;
+                    if (box.Width < 1 || box.Height < 1)
+                    {
+                        box = page.MediaBox.Bounds;
+                    }
+                    PdfPages.Add((box, page.Rotation.Value));
                 }
-                PdfPages.Add((box, page.Rotation.Value));
+            }
+            Disposition = ExhibitDisposition.Merged;
+            PageCount = pages;
+            if (Prepare(conversion, stream, document, cancellationToken))
+            {
+                stream = null;
+                document = null;
             }
         }
-        Disposition = ExhibitDisposition.Merged;
-        PageCount = pages;
+        finally
+        {
+            document?.Dispose();
+            stream?.Dispose();
+        }
     }
+
+    /// <summary>
+    /// Disarms the probed document and defers its content for the merge, keeping it open so the merge does not parse it
+    /// again; false (the merge opens it afresh and does both there) past the build's budget or when either step fails.
+    /// </summary>
+    private bool Prepare(ExhibitConversion conversion, Stream stream, PdfDocument document, CancellationToken cancellationToken)
+    {
+        if (conversion.Copies is not { } copies || !conversion.ReservePrepared(stream.CanSeek ? stream.Length : long.MaxValue))
+        {
+            return false;
+        }
+        try
+        {
+            HostileContent.Disarm(document, PageCount, cancellationToken);
+            Prepared = new PreparedPdf(stream, document, copies.Defer(document, PageCount, cancellationToken));
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The probed PDF, ready to copy; null when the merge must open it. Taken once, by the merge or <see cref="ReleasePrepared"/>.</summary>
+    public PreparedPdf? Prepared { get; private set; }
+
+    public PreparedPdf? TakePrepared()
+    {
+        var prepared = Prepared;
+        Prepared = null;
+        return prepared;
+    }
+
+    public void ReleasePrepared() => TakePrepared()?.Dispose();
 
     private void ProbeImage(long maxImagePixels)
     {
@@ -280,4 +332,20 @@ internal sealed class ExhibitPlan(int index, string letter, PacketExhibit exhibi
     }
 
     public static ParsingOptions PdfOptions => new() { UseLenientParsing = true, SkipMissingFonts = true };
+}
+
+/// <summary>An exhibit PDF kept open from probe to merge: its stream, the document read from it, and its deferred content.</summary>
+internal sealed class PreparedPdf(Stream stream, PdfDocument document, List<long>? deferred) : IDisposable
+{
+    public Stream Stream => stream;
+
+    public PdfDocument Document => document;
+
+    public List<long>? Deferred => deferred;
+
+    public void Dispose()
+    {
+        document.Dispose();
+        stream.Dispose();
+    }
 }

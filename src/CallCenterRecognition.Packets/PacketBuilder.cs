@@ -69,85 +69,97 @@ public sealed class PacketBuilder
 
         // Text, e-mail, Word, Excel and TIFF exhibits are typeset while checked, with the packet's typesetter.
         using var type = new Typesetter(_fonts);
-        using var conversion = new ExhibitConversion(type, _options);
+        var contents = new CopiedContent();
+        using var conversion = new ExhibitConversion(type, _options) { Copies = contents };
         var plans = new List<ExhibitPlan>(exhibits.Count);
-        for (var i = 0; i < exhibits.Count; i++)
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var plan = new ExhibitPlan(i, ExhibitPlan.LetterFor(i), exhibits[i]);
-            Report($"Checking exhibit {plan.Letter}");
-            plan.Probe(_options, conversion, cancellationToken);
-            plans.Add(plan);
-            plans.AddRange(plan.Attachments);
-            total += plan.Attachments.Count;
-            done++;
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        Report("Laying out cover, statement and index");
-        var claim = request.Claim;
-        var claimNumber = Typesetter.Clean(claim.ClaimNumber, maxLength: 60);
-        var cover = Layout.Cover(type, claim, plans);
-        var statement = Layout.Statement(type, claim, claimNumber, plans);
-        var frontCount = cover.Count + statement.Count;
-
-        // The index lists packet pages, which depend on how long the index is: lay it out until the count settles.
-        List<GeneratedPage> index = [];
-        var indexCount = 1;
-        for (var attempt = 0; attempt < 4; attempt++)
-        {
-            AssignPages(plans, frontCount + indexCount);
-            index = Layout.Index(type, claimNumber, plans);
-            if (index.Count == indexCount)
+            for (var i = 0; i < exhibits.Count; i++)
             {
-                break;
+                cancellationToken.ThrowIfCancellationRequested();
+                var plan = new ExhibitPlan(i, ExhibitPlan.LetterFor(i), exhibits[i]);
+                Report($"Checking exhibit {plan.Letter}");
+                plan.Probe(_options, conversion, cancellationToken);
+                plans.Add(plan);
+                plans.AddRange(plan.Attachments);
+                total += plan.Attachments.Count;
+                done++;
             }
-            indexCount = index.Count;
-        }
-        AssignPages(plans, frontCount + index.Count);
-        var pageTotal = frontCount + index.Count + plans.Sum(p => p.PageCount);
-        done++;
 
-        cancellationToken.ThrowIfCancellationRequested();
-        Report("Drawing cover, statement and index");
-        var tempDirectory = Path.GetTempPath();
-        using var drawn = new FileStream(Path.Combine(tempDirectory, $"packet-{Guid.NewGuid():N}.pdf"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
-        // Generated pages in packet order; exhibit pages from PDFs are not here, they are copied later.
-        var drawnPages = new List<GeneratedPage>();
-        drawnPages.AddRange(cover);
-        drawnPages.AddRange(statement);
-        drawnPages.AddRange(index);
-        var numbers = new List<int>();
-        for (var i = 0; i < drawnPages.Count; i++)
-        {
-            numbers.Add(i + 1);
-        }
-        foreach (var plan in plans)
-        {
-            if (plan.Typeset is { } typeset)
+            cancellationToken.ThrowIfCancellationRequested();
+            Report("Laying out cover, statement and index");
+            var claim = request.Claim;
+            var claimNumber = Typesetter.Clean(claim.ClaimNumber, maxLength: 60);
+            var cover = Layout.Cover(type, claim, plans);
+            var statement = Layout.Statement(type, claim, claimNumber, plans);
+            var frontCount = cover.Count + statement.Count;
+
+            // The index lists packet pages, which depend on how long the index is: lay it out until the count settles.
+            List<GeneratedPage> index = [];
+            var indexCount = 1;
+            for (var attempt = 0; attempt < 4; attempt++)
             {
-                for (var k = 0; k < typeset.Count; k++)
+                AssignPages(plans, frontCount + indexCount);
+                index = Layout.Index(type, claimNumber, plans);
+                if (index.Count == indexCount)
                 {
-                    var page = new GeneratedPage { Bates = Bates(claimNumber, plan.Letter, k + 1) };
-                    page.Ops.AddRange(typeset[k].Ops);
-                    drawnPages.Add(page);
-                    numbers.Add(plan.FirstPage + k);
+                    break;
+                }
+                indexCount = index.Count;
+            }
+            AssignPages(plans, frontCount + index.Count);
+            var pageTotal = frontCount + index.Count + plans.Sum(p => p.PageCount);
+            done++;
+
+            cancellationToken.ThrowIfCancellationRequested();
+            Report("Drawing cover, statement and index");
+            var tempDirectory = Path.GetTempPath();
+            using var drawn = new FileStream(Path.Combine(tempDirectory, $"packet-{Guid.NewGuid():N}.pdf"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
+            // Generated pages in packet order; exhibit pages from PDFs are not here, they are copied later.
+            var drawnPages = new List<GeneratedPage>();
+            drawnPages.AddRange(cover);
+            drawnPages.AddRange(statement);
+            drawnPages.AddRange(index);
+            var numbers = new List<int>();
+            for (var i = 0; i < drawnPages.Count; i++)
+            {
+                numbers.Add(i + 1);
+            }
+            foreach (var plan in plans)
+            {
+                if (plan.Typeset is { } typeset)
+                {
+                    for (var k = 0; k < typeset.Count; k++)
+                    {
+                        var page = new GeneratedPage { Bates = Bates(claimNumber, plan.Letter, k + 1) };
+                        page.Ops.AddRange(typeset[k].Ops);
+                        drawnPages.Add(page);
+                        numbers.Add(plan.FirstPage + k);
+                    }
+                }
+                else if (plan.Disposition == ExhibitDisposition.Image)
+                {
+                    drawnPages.Add(Layout.ImagePage(type, claimNumber, plan));
+                    numbers.Add(plan.FirstPage);
                 }
             }
-            else if (plan.Disposition == ExhibitDisposition.Image)
+            DrawWithSkia(type, drawnPages, numbers, claimNumber, pageTotal, drawn, cancellationToken);
+            done++;
+
+            drawn.Position = 0;
+            var result = Assemble(request, plans, contents, drawn, frontCount + index.Count, cover.Count, frontCount + 1, pageTotal, claimNumber, output, () => done++, Report, cancellationToken);
+            done = total;
+            Report("Packet ready");
+            return result;
+        }
+        finally
+        {
+            // Probed PDFs the merge did not take (a failed or cancelled build) are still open.
+            foreach (var plan in plans)
             {
-                drawnPages.Add(Layout.ImagePage(type, claimNumber, plan));
-                numbers.Add(plan.FirstPage);
+                plan.ReleasePrepared();
             }
         }
-        DrawWithSkia(type, drawnPages, numbers, claimNumber, pageTotal, drawn, cancellationToken);
-        done++;
-
-        drawn.Position = 0;
-        var result = Assemble(request, plans, drawn, frontCount + index.Count, cover.Count, frontCount + 1, pageTotal, claimNumber, output, () => done++, Report, cancellationToken);
-        done = total;
-        Report("Packet ready");
-        return result;
     }
 
     private static void AssignPages(List<ExhibitPlan> plans, int pagesBeforeExhibits)
@@ -204,6 +216,7 @@ public sealed class PacketBuilder
     private PacketResult Assemble(
         PacketRequest request,
         List<ExhibitPlan> plans,
+        CopiedContent contents,
         Stream drawn,
         int frontPages,
         int coverCount,
@@ -226,7 +239,6 @@ public sealed class PacketBuilder
         try
         {
             var outcomes = new List<ExhibitOutcome>(plans.Count);
-            var contents = new CopiedContent();
             using (var generated = PdfDocument.Open(drawn, ExhibitPlan.PdfOptions))
             {
                 // Not `using`: disposing writes the trailer, which a failed build must not do.
@@ -339,10 +351,14 @@ public sealed class PacketBuilder
         List<long>? deferred = null;
         try
         {
-            using var stream = plan.Exhibit.Open();
-            using var document = PdfDocument.Open(stream, ExhibitPlan.PdfOptions);
-            HostileContent.Disarm(document, plan.PageCount, cancellationToken);
-            deferred = contents.Defer(document, plan.PageCount, cancellationToken);
+            var prepared = plan.TakePrepared();
+            using var stream = prepared?.Stream ?? plan.Exhibit.Open();
+            using var document = prepared?.Document ?? PdfDocument.Open(stream, ExhibitPlan.PdfOptions);
+            if (prepared is null)
+            {
+                HostileContent.Disarm(document, plan.PageCount, cancellationToken);
+            }
+            deferred = prepared is null ? contents.Defer(document, plan.PageCount, cancellationToken) : prepared.Deferred;
             for (var p = 1; p <= plan.PageCount; p++)
             {
                 cancellationToken.ThrowIfCancellationRequested();

@@ -88,6 +88,10 @@ internal sealed class ExhibitPlan(int index, string letter, PacketExhibit exhibi
     /// <summary>Above this an image is not decoded at all: decoding it would cost more memory than the whole packet may use.</summary>
     internal const long MaxDecodePixels = 25_000_000;
 
+    /// <summary>A PDF or an image no converter takes: its probe needs nothing but its own plan, so it may run on any thread.</summary>
+    public bool ProbesAlone => KindOf(Exhibit.ContentType) is ExhibitKind.Pdf or ExhibitKind.Image
+        && ExhibitConversion.KindOf(Exhibit.ContentType) == ConvertedKind.None;
+
     public void Probe(PacketOptions options, ExhibitConversion conversion, CancellationToken cancellationToken)
     {
         try

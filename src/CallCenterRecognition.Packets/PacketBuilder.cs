@@ -72,19 +72,30 @@ public sealed class PacketBuilder
         var contents = new CopiedContent();
         using var conversion = new ExhibitConversion(type, _options) { Copies = contents };
         var plans = new List<ExhibitPlan>(exhibits.Count);
+        var planned = exhibits.Select((exhibit, i) => new ExhibitPlan(i, ExhibitPlan.LetterFor(i), exhibit)).ToList();
+        // PDFs and photos are checked on the pool, in parallel, while this thread typesets the other exhibits in order with
+        // the one typesetter; each probe writes only its own plan, so the packet does not depend on which finishes first.
+        var alone = planned.Where(p => p.ProbesAlone).ToList();
+        var probing = alone.Count < 2 ? null : Task.Run(() => Parallel.ForEach(
+            alone,
+            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
+            plan => plan.Probe(_options, conversion, cancellationToken)), cancellationToken);
         try
         {
-            for (var i = 0; i < exhibits.Count; i++)
+            foreach (var plan in planned)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var plan = new ExhibitPlan(i, ExhibitPlan.LetterFor(i), exhibits[i]);
                 Report($"Checking exhibit {plan.Letter}");
-                plan.Probe(_options, conversion, cancellationToken);
+                if (probing is null || !plan.ProbesAlone)
+                {
+                    plan.Probe(_options, conversion, cancellationToken);
+                }
                 plans.Add(plan);
                 plans.AddRange(plan.Attachments);
                 total += plan.Attachments.Count;
                 done++;
             }
+            probing?.GetAwaiter().GetResult();
 
             cancellationToken.ThrowIfCancellationRequested();
             Report("Laying out cover, statement and index");
@@ -154,8 +165,13 @@ public sealed class PacketBuilder
         }
         finally
         {
+            if (probing is not null)
+            {
+                // A failed or cancelled build must not dispose what a probe still reads.
+                ((IAsyncResult)probing).AsyncWaitHandle.WaitOne();
+            }
             // Probed PDFs the merge did not take (a failed or cancelled build) are still open.
-            foreach (var plan in plans)
+            foreach (var plan in planned.Concat(plans))
             {
                 plan.ReleasePrepared();
             }

@@ -254,6 +254,7 @@ public sealed class PacketBuilder
         }
         try
         {
+            using var hashing = new HashingStream(target);
             var outcomes = new List<ExhibitOutcome>(plans.Count);
             using (var generated = PdfDocument.Open(drawn, ExhibitPlan.PdfOptions))
             {
@@ -271,7 +272,7 @@ public sealed class PacketBuilder
                     Language: "en-US");
                 var finish = new PdfFinish(new HostileContent(contents), metadata);
                 // Not `using`: disposing writes the trailer, which a failed build must not do.
-                var builder = new PdfDocumentBuilder(target, false, PdfWriterType.Default, tokenWriter: finish);
+                var builder = new PdfDocumentBuilder(hashing, false, PdfWriterType.Default, tokenWriter: finish);
                 builder.DocumentInformation.Title = metadata.Title;
                 builder.DocumentInformation.Author = metadata.Author;
                 builder.DocumentInformation.Subject = metadata.Subject;

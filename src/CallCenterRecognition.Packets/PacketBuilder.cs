@@ -287,7 +287,7 @@ public sealed class PacketBuilder
                 finish.StampFontNames.Add("Helvetica");
                 finish.StampFontNames.Add("Helvetica-Bold");
                 var advances = new Dictionary<(PdfDocumentBuilder.AddedFont, char), double>();
-                var drawnDeferred = contents.Defer(generated, generated.NumberOfPages, cancellationToken);
+                var drawnDeferred = contents.Defer(generated, generated.NumberOfPages, cancellationToken, images: true);
 
                 var drawnNext = 1;
                 for (; drawnNext <= frontPages; drawnNext++)

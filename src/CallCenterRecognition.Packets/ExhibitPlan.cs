@@ -198,7 +198,16 @@ internal sealed class ExhibitPlan(int index, string letter, PacketExhibit exhibi
         PdfDocument? document = null;
         try
         {
-            document = PdfDocument.Open(stream, PdfOptions);
+            if (ReadWhole(stream) is { } bytes)
+            {
+                stream.Dispose();
+                stream = new MemoryStream(bytes, writable: false);
+                document = PdfDocument.Open(bytes, PdfOptions);
+            }
+            else
+            {
+                document = PdfDocument.Open(stream, PdfOptions);
+            }
             if (document.IsEncrypted)
             {
                 Disposition = ExhibitDisposition.Encrypted;
@@ -333,6 +342,21 @@ internal sealed class ExhibitPlan(int index, string letter, PacketExhibit exhibi
         {
             throw new InvalidDataException("JPEG data does not decode.");
         }
+    }
+
+    /// <summary>Largest PDF read into memory to parse; PdfPig seeks for every object it resolves, and a file stream refills its buffer on each seek.</summary>
+    internal const long MaxInMemoryPdf = 64L * 1024 * 1024;
+
+    /// <summary>The rest of the stream as an array, or null when it is not seekable or larger than <see cref="MaxInMemoryPdf"/>.</summary>
+    internal static byte[]? ReadWhole(Stream stream)
+    {
+        if (!stream.CanSeek || stream.Length - stream.Position > MaxInMemoryPdf)
+        {
+            return null;
+        }
+        var bytes = new byte[stream.Length - stream.Position];
+        stream.ReadExactly(bytes);
+        return bytes;
     }
 
     public static ParsingOptions PdfOptions => new() { UseLenientParsing = true, SkipMissingFonts = true };

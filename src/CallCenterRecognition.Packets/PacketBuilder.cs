@@ -256,7 +256,7 @@ public sealed class PacketBuilder
         {
             using var hashing = new HashingStream(target);
             var outcomes = new List<ExhibitOutcome>(plans.Count);
-            using (var generated = PdfDocument.Open(drawn, ExhibitPlan.PdfOptions))
+            using (var generated = ExhibitPlan.ReadWhole(drawn) is { } drawnBytes ? PdfDocument.Open(drawnBytes, ExhibitPlan.PdfOptions) : PdfDocument.Open(drawn, ExhibitPlan.PdfOptions))
             {
                 // Not `using`: disposing writes the trailer, which a failed build must not do.
                 var claim = request.Claim;

@@ -256,7 +256,9 @@ public sealed class PacketBuilder
         {
             using var hashing = new HashingStream(target);
             var outcomes = new List<ExhibitOutcome>(plans.Count);
-            using (var generated = ExhibitPlan.ReadWhole(drawn) is { } drawnBytes ? PdfDocument.Open(drawnBytes, ExhibitPlan.PdfOptions) : PdfDocument.Open(drawn, ExhibitPlan.PdfOptions))
+            // Returned to the pool only once the document that parses from it, and the builder copying from that, are done.
+            using var drawnBytes = PooledBytes.Read(drawn, ExhibitPlan.MaxInMemoryPdf);
+            using (var generated = drawnBytes is not null ? PdfDocument.Open(drawnBytes.Memory, ExhibitPlan.PdfOptions) : PdfDocument.Open(drawn, ExhibitPlan.PdfOptions))
             {
                 // Not `using`: disposing writes the trailer, which a failed build must not do.
                 var claim = request.Claim;

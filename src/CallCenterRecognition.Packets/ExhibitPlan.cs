@@ -194,15 +194,17 @@ internal sealed class ExhibitPlan(int index, string letter, PacketExhibit exhibi
 
     private void ProbePdf(ExhibitConversion conversion, CancellationToken cancellationToken)
     {
-        var stream = Exhibit.Open();
+        IDisposable? source = Exhibit.Open();
         PdfDocument? document = null;
         try
         {
-            if (ReadWhole(stream) is { } bytes)
+            var stream = (Stream)source;
+            var length = stream.CanSeek ? stream.Length : long.MaxValue;
+            if (PooledBytes.Read(stream, MaxInMemoryPdf) is { } bytes)
             {
+                source = bytes;
                 stream.Dispose();
-                stream = new MemoryStream(bytes, writable: false);
-                document = PdfDocument.Open(bytes, PdfOptions);
+                document = PdfDocument.Open(bytes.Memory, PdfOptions);
             }
             else
             {
@@ -237,16 +239,16 @@ internal sealed class ExhibitPlan(int index, string letter, PacketExhibit exhibi
             }
             Disposition = ExhibitDisposition.Merged;
             PageCount = pages;
-            if (Prepare(conversion, stream, document, cancellationToken))
+            if (Prepare(conversion, source, length, document, cancellationToken))
             {
-                stream = null;
+                source = null;
                 document = null;
             }
         }
         finally
         {
             document?.Dispose();
-            stream?.Dispose();
+            source?.Dispose();
         }
     }
 
@@ -254,16 +256,16 @@ internal sealed class ExhibitPlan(int index, string letter, PacketExhibit exhibi
     /// Disarms the probed document and defers its content for the merge, keeping it open so the merge does not parse it
     /// again; false (the merge opens it afresh and does both there) past the build's budget or when either step fails.
     /// </summary>
-    private bool Prepare(ExhibitConversion conversion, Stream stream, PdfDocument document, CancellationToken cancellationToken)
+    private bool Prepare(ExhibitConversion conversion, IDisposable source, long length, PdfDocument document, CancellationToken cancellationToken)
     {
-        if (conversion.Copies is not { } copies || !conversion.ReservePrepared(stream.CanSeek ? stream.Length : long.MaxValue))
+        if (conversion.Copies is not { } copies || !conversion.ReservePrepared(length))
         {
             return false;
         }
         try
         {
             HostileContent.Disarm(document, PageCount, cancellationToken);
-            Prepared = new PreparedPdf(stream, document, copies.Defer(document, PageCount, cancellationToken));
+            Prepared = new PreparedPdf(source, document, copies.Defer(document, PageCount, cancellationToken));
             return true;
         }
         catch (OperationCanceledException)
@@ -347,26 +349,12 @@ internal sealed class ExhibitPlan(int index, string letter, PacketExhibit exhibi
     /// <summary>Largest PDF read into memory to parse; PdfPig seeks for every object it resolves, and a file stream refills its buffer on each seek.</summary>
     internal const long MaxInMemoryPdf = 64L * 1024 * 1024;
 
-    /// <summary>The rest of the stream as an array, or null when it is not seekable or larger than <see cref="MaxInMemoryPdf"/>.</summary>
-    internal static byte[]? ReadWhole(Stream stream)
-    {
-        if (!stream.CanSeek || stream.Length - stream.Position > MaxInMemoryPdf)
-        {
-            return null;
-        }
-        var bytes = new byte[stream.Length - stream.Position];
-        stream.ReadExactly(bytes);
-        return bytes;
-    }
-
     public static ParsingOptions PdfOptions => new() { UseLenientParsing = true, SkipMissingFonts = true };
 }
 
-/// <summary>An exhibit PDF kept open from probe to merge: its stream, the document read from it, and its deferred content.</summary>
-internal sealed class PreparedPdf(Stream stream, PdfDocument document, List<long>? deferred) : IDisposable
+/// <summary>An exhibit PDF kept open from probe to merge: what it is read from (its stream or its bytes), the document, and its deferred content.</summary>
+internal sealed class PreparedPdf(IDisposable source, PdfDocument document, List<long>? deferred) : IDisposable
 {
-    public Stream Stream => stream;
-
     public PdfDocument Document => document;
 
     public List<long>? Deferred => deferred;
@@ -374,6 +362,6 @@ internal sealed class PreparedPdf(Stream stream, PdfDocument document, List<long
     public void Dispose()
     {
         document.Dispose();
-        stream.Dispose();
+        source.Dispose();
     }
 }

@@ -371,8 +371,10 @@ public sealed class PacketBuilder
         try
         {
             var prepared = plan.TakePrepared();
-            using var stream = prepared?.Stream ?? plan.Exhibit.Open();
-            using var document = prepared?.Document ?? PdfDocument.Open(stream, ExhibitPlan.PdfOptions);
+            // Declared first so it is disposed last: the document may be reading from its pooled bytes until then.
+            using var owned = prepared;
+            using var stream = prepared is null ? plan.Exhibit.Open() : null;
+            using var document = prepared?.Document ?? PdfDocument.Open(stream!, ExhibitPlan.PdfOptions);
             if (prepared is null)
             {
                 HostileContent.Disarm(document, plan.PageCount, cancellationToken);

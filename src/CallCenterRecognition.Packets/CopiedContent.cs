@@ -29,10 +29,18 @@ internal sealed class CopiedContent : ITokenWriter
     }
 
     /// <summary>Swaps the content streams and font programs of <paramref name="document"/>'s pages for placeholders; null (nothing swapped) when the page tree does not read cleanly.</summary>
+    /// <param name="document">The document whose pages are about to be copied.</param>
+    /// <param name="pageCount">Its page count.</param>
+    /// <param name="images">
+    /// Also the pages' image XObjects, which PdfPig would otherwise hash and copy whole (a photo is a megabyte). Only for
+    /// the packet's own drawn pages: the token writers would not see an exhibit's image dictionary to clean it.
+    /// </param>
+    /// <param name="cancellationToken">Stops between pages.</param>
     /// <returns>What to pass to <see cref="Release"/> once the document's pages are copied.</returns>
-    public List<long>? Defer(PdfDocument document, int pageCount, CancellationToken cancellationToken)
+    public List<long>? Defer(PdfDocument document, int pageCount, CancellationToken cancellationToken, bool images = false)
     {
         var references = new List<IndirectReference>();
+        var imageReferences = new HashSet<IndirectReference>();
         var complete = PageBoxes.TryWalk(document, pageCount, (page, _, _) =>
         {
             if (!page.TryGet(NameToken.Contents, out var contents))
@@ -51,17 +59,26 @@ internal sealed class CopiedContent : ITokenWriter
                 }
             }
             FontPrograms(document, page, references);
+            if (images)
+            {
+                Images(document, page, imageReferences);
+            }
         }, cancellationToken);
         if (!complete)
         {
             return null;
         }
+        references.AddRange(imageReferences.Where(r => !references.Contains(r)));
         var streams = new List<(IndirectReference Reference, StreamToken Stream)>();
         foreach (var reference in references.Distinct())
         {
             if (document.Structure.GetObject(reference)?.Data is not StreamToken stream)
             {
                 return null;
+            }
+            if (imageReferences.Contains(reference) && !IsImage(stream))
+            {
+                continue;
             }
             // The original is written verbatim into the packet, so it may not point at objects of the source file;
             // an indirect /Length is replaced by the length itself, anything else indirect is left to PdfPig's copy.
@@ -81,12 +98,15 @@ internal sealed class CopiedContent : ITokenWriter
         var ids = new List<long>(streams.Count);
         foreach (var (reference, stream) in streams)
         {
-            var id = _next++;
+            var id = Interlocked.Increment(ref _next);
             ids.Add(id);
             var entries = stream.StreamDictionary.Data.ToDictionary(e => NameToken.Create(e.Key), e => e.Value);
             entries[NameToken.Length] = new NumericToken(stream.Data.Length);
-            _originals[id] = new StreamToken(new DictionaryToken(entries), stream.Data);
-            _sources[id] = (reference, stream);
+            lock (_originals)
+            {
+                _originals[id] = new StreamToken(new DictionaryToken(entries), stream.Data);
+                _sources[id] = (reference, stream);
+            }
             var placeholder = new DictionaryToken(new Dictionary<NameToken, IToken>
             {
                 [NameToken.Length] = new NumericToken(0),
@@ -100,10 +120,13 @@ internal sealed class CopiedContent : ITokenWriter
     /// <summary>Drops the originals once their pages are written (PdfPig writes copied objects as it copies them).</summary>
     public void Release(List<long>? ids)
     {
-        foreach (var id in ids ?? [])
+        lock (_originals)
         {
-            _originals.Remove(id);
-            _sources.Remove(id);
+            foreach (var id in ids ?? [])
+            {
+                _originals.Remove(id);
+                _sources.Remove(id);
+            }
         }
     }
 
@@ -157,6 +180,25 @@ internal sealed class CopiedContent : ITokenWriter
             }
         }
     }
+
+    private static void Images(PdfDocument document, DictionaryToken page, HashSet<IndirectReference> references)
+    {
+        if (!page.TryGet(NameToken.Resources, out var resourcesToken) || PageBoxes.Resolve(document, resourcesToken) is not DictionaryToken resources
+            || !resources.TryGet(NameToken.Xobject, out var xobjectsToken) || PageBoxes.Resolve(document, xobjectsToken) is not DictionaryToken xobjects)
+        {
+            return;
+        }
+        foreach (var value in xobjects.Data.Values)
+        {
+            if (value is IndirectReferenceToken reference)
+            {
+                references.Add(reference.Data);
+            }
+        }
+    }
+
+    private static bool IsImage(StreamToken stream) =>
+        stream.StreamDictionary.TryGet(NameToken.Subtype, out var subtype) && subtype is NameToken { Data: "Image" };
 
     public void WriteToken(IToken token, Stream outputStream)
     {

@@ -25,11 +25,28 @@ internal sealed class ExhibitConversion(Typesetter type, PacketOptions options) 
     /// <summary>At most this many characters of one document are typeset (about the 200 pages a converted exhibit may fill).</summary>
     public const int MaxCharacters = 1_000_000;
 
+    /// <summary>Source bytes of exhibit PDFs kept open from probe to merge, at most; past it a PDF is parsed again to merge.</summary>
+    public const long PreparedBudget = 64L * 1024 * 1024;
+
     private readonly List<string> _files = [];
+    private long _prepared;
     private SKTypeface? _mono;
     private bool _monoLoaded;
 
     public Typesetter Type => type;
+
+    /// <summary>Where probed PDFs defer their content for the merge; null to leave disarming and deferring to the merge.</summary>
+    public CopiedContent? Copies { get; init; }
+
+    public bool ReservePrepared(long bytes)
+    {
+        if (Interlocked.Add(ref _prepared, Math.Min(bytes, PreparedBudget + 1)) <= PreparedBudget)
+        {
+            return true;
+        }
+        Interlocked.Add(ref _prepared, -Math.Min(bytes, PreparedBudget + 1));
+        return false;
+    }
 
     public PacketOptions Options => options;
 

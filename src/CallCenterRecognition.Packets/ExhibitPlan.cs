@@ -88,6 +88,10 @@ internal sealed class ExhibitPlan(int index, string letter, PacketExhibit exhibi
     /// <summary>Above this an image is not decoded at all: decoding it would cost more memory than the whole packet may use.</summary>
     internal const long MaxDecodePixels = 25_000_000;
 
+    /// <summary>A PDF or an image no converter takes: its probe needs nothing but its own plan, so it may run on any thread.</summary>
+    public bool ProbesAlone => KindOf(Exhibit.ContentType) is ExhibitKind.Pdf or ExhibitKind.Image
+        && ExhibitConversion.KindOf(Exhibit.ContentType) == ConvertedKind.None;
+
     public void Probe(PacketOptions options, ExhibitConversion conversion, CancellationToken cancellationToken)
     {
         try
@@ -95,7 +99,7 @@ internal sealed class ExhibitPlan(int index, string letter, PacketExhibit exhibi
             switch (KindOf(Exhibit.ContentType))
             {
                 case ExhibitKind.Pdf:
-                    ProbePdf(cancellationToken);
+                    ProbePdf(conversion, cancellationToken);
                     break;
                 case ExhibitKind.Image when conversion.TryConvert(this, cancellationToken):
                     break;
@@ -188,40 +192,103 @@ internal sealed class ExhibitPlan(int index, string letter, PacketExhibit exhibi
         }
     }
 
-    private void ProbePdf(CancellationToken cancellationToken)
+    private void ProbePdf(ExhibitConversion conversion, CancellationToken cancellationToken)
     {
-        using var stream = Exhibit.Open();
-        using var document = PdfDocument.Open(stream, PdfOptions);
-        if (document.IsEncrypted)
+        IDisposable? source = Exhibit.Open();
+        PdfDocument? document = null;
+        try
         {
-            Disposition = ExhibitDisposition.Encrypted;
-            Problem = "Encrypted PDF: not merged; the original accompanies the packet.";
-            return;
-        }
-        var pages = document.NumberOfPages;
-        if (pages < 1)
-        {
-            throw new InvalidDataException("PDF has no pages.");
-        }
-        // GetPage parses every page's content into letters (tens of ms a page); the boxes only need the page tree.
-        if (!PageBoxes.TryRead(document, PdfPages, pages, cancellationToken))
-        {
-            PdfPages.Clear();
-            for (var i = 1; i <= pages; i++)
+            var stream = (Stream)source;
+            var length = stream.CanSeek ? stream.Length : long.MaxValue;
+            if (PooledBytes.Read(stream, MaxInMemoryPdf) is { } bytes)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var page = document.GetPage(i);
-                var box = page.CropBox.Bounds;
-                if (box.Width < 1 || box.Height < 1)
+                source = bytes;
+                stream.Dispose();
+                document = PdfDocument.Open(bytes.Memory, PdfOptions);
+            }
+            else
+            {
+                document = PdfDocument.Open(stream, PdfOptions);
+            }
+            if (document.IsEncrypted)
+            {
+                Disposition = ExhibitDisposition.Encrypted;
+                Problem = "Encrypted PDF: not merged; the original accompanies the packet.";
+                return;
+            }
+            var pages = document.NumberOfPages;
+            if (pages < 1)
+            {
+                throw new InvalidDataException("PDF has no pages.");
+            }
+            // GetPage parses every page's content into letters (tens of ms a page); the boxes only need the page tree.
+            if (!PageBoxes.TryRead(document, PdfPages, pages, cancellationToken))
+            {
+                PdfPages.Clear();
+                for (var i = 1; i <= pages; i++)
                 {
-                    box = page.MediaBox.Bounds;
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var page = document.GetPage(i);
+                    var box = page.CropBox.Bounds;
+                    if (box.Width < 1 || box.Height < 1)
+                    {
+                        box = page.MediaBox.Bounds;
+                    }
+                    PdfPages.Add((box, page.Rotation.Value));
                 }
-                PdfPages.Add((box, page.Rotation.Value));
+            }
+            Disposition = ExhibitDisposition.Merged;
+            PageCount = pages;
+            if (Prepare(conversion, source, length, document, cancellationToken))
+            {
+                source = null;
+                document = null;
             }
         }
-        Disposition = ExhibitDisposition.Merged;
-        PageCount = pages;
+        finally
+        {
+            document?.Dispose();
+            source?.Dispose();
+        }
     }
+
+    /// <summary>
+    /// Disarms the probed document and defers its content for the merge, keeping it open so the merge does not parse it
+    /// again; false (the merge opens it afresh and does both there) past the build's budget or when either step fails.
+    /// </summary>
+    private bool Prepare(ExhibitConversion conversion, IDisposable source, long length, PdfDocument document, CancellationToken cancellationToken)
+    {
+        if (conversion.Copies is not { } copies || !conversion.ReservePrepared(length))
+        {
+            return false;
+        }
+        try
+        {
+            HostileContent.Disarm(document, PageCount, cancellationToken);
+            Prepared = new PreparedPdf(source, document, copies.Defer(document, PageCount, cancellationToken));
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The probed PDF, ready to copy; null when the merge must open it. Taken once, by the merge or <see cref="ReleasePrepared"/>.</summary>
+    public PreparedPdf? Prepared { get; private set; }
+
+    public PreparedPdf? TakePrepared()
+    {
+        var prepared = Prepared;
+        Prepared = null;
+        return prepared;
+    }
+
+    public void ReleasePrepared() => TakePrepared()?.Dispose();
 
     private void ProbeImage(long maxImagePixels)
     {
@@ -243,14 +310,15 @@ internal sealed class ExhibitPlan(int index, string letter, PacketExhibit exhibi
         }
         if (codec.EncodedFormat == SKEncodedImageFormat.Jpeg)
         {
-            // JPEG bytes go into the packet undecoded, so decode them here once, at an eighth of the size (libjpeg's cheap
-            // DC-only scale), to be sure a reader can.
-            var scaled = codec.GetScaledDimensions(0.125f);
-            var check = new SKImageInfo(Math.Max(1, scaled.Width), Math.Max(1, scaled.Height), SKColorType.Rgba8888, SKAlphaType.Premul);
-            using var pixels = new SKBitmap(check);
-            if (codec.GetPixels(check, pixels.GetPixels()) != SKCodecResult.Success)
+            // JPEG bytes go into the packet undecoded, so be sure a reader can decode them: walk their structure, and
+            // decode (at an eighth of the size, libjpeg's cheap scale) only what the walk does not check.
+            switch (JpegStructure.Check(data.AsSpan()))
             {
-                throw new InvalidDataException("JPEG data does not decode.");
+                case JpegVerdict.Broken:
+                    throw new InvalidDataException("JPEG data is incomplete or malformed.");
+                case JpegVerdict.Unchecked:
+                    ProveJpegDecodes(codec);
+                    break;
             }
         }
         if ((long)info.Width * info.Height > MaxDecodePixels && codec.EncodedFormat != SKEncodedImageFormat.Jpeg)
@@ -267,5 +335,33 @@ internal sealed class ExhibitPlan(int index, string letter, PacketExhibit exhibi
         PageCount = 1;
     }
 
+    private static void ProveJpegDecodes(SKCodec codec)
+    {
+        var scaled = codec.GetScaledDimensions(0.125f);
+        var check = new SKImageInfo(Math.Max(1, scaled.Width), Math.Max(1, scaled.Height), SKColorType.Rgba8888, SKAlphaType.Premul);
+        using var pixels = new SKBitmap(check);
+        if (codec.GetPixels(check, pixels.GetPixels()) != SKCodecResult.Success)
+        {
+            throw new InvalidDataException("JPEG data does not decode.");
+        }
+    }
+
+    /// <summary>Largest PDF read into memory to parse; PdfPig seeks for every object it resolves, and a file stream refills its buffer on each seek.</summary>
+    internal const long MaxInMemoryPdf = 64L * 1024 * 1024;
+
     public static ParsingOptions PdfOptions => new() { UseLenientParsing = true, SkipMissingFonts = true };
+}
+
+/// <summary>An exhibit PDF kept open from probe to merge: what it is read from (its stream or its bytes), the document, and its deferred content.</summary>
+internal sealed class PreparedPdf(IDisposable source, PdfDocument document, List<long>? deferred) : IDisposable
+{
+    public PdfDocument Document => document;
+
+    public List<long>? Deferred => deferred;
+
+    public void Dispose()
+    {
+        document.Dispose();
+        source.Dispose();
+    }
 }

@@ -5,6 +5,10 @@ using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Fonts.Standard14Fonts;
 using UglyToad.PdfPig.Graphics.Operations.SpecialGraphicsState;
+using UglyToad.PdfPig.Graphics.Operations.TextObjects;
+using UglyToad.PdfPig.Graphics.Operations.TextPositioning;
+using UglyToad.PdfPig.Graphics.Operations.TextShowing;
+using UglyToad.PdfPig.Graphics.Operations.TextState;
 using UglyToad.PdfPig.Outline;
 using UglyToad.PdfPig.Outline.Destinations;
 using UglyToad.PdfPig.Writer;
@@ -65,85 +69,113 @@ public sealed class PacketBuilder
 
         // Text, e-mail, Word, Excel and TIFF exhibits are typeset while checked, with the packet's typesetter.
         using var type = new Typesetter(_fonts);
-        using var conversion = new ExhibitConversion(type, _options);
+        var contents = new CopiedContent();
+        using var conversion = new ExhibitConversion(type, _options) { Copies = contents };
         var plans = new List<ExhibitPlan>(exhibits.Count);
-        for (var i = 0; i < exhibits.Count; i++)
+        var planned = exhibits.Select((exhibit, i) => new ExhibitPlan(i, ExhibitPlan.LetterFor(i), exhibit)).ToList();
+        // PDFs and photos are checked on the pool, in parallel, while this thread typesets the other exhibits in order with
+        // the one typesetter; each probe writes only its own plan, so the packet does not depend on which finishes first.
+        var alone = planned.Where(p => p.ProbesAlone).ToList();
+        var probing = alone.Count < 2 ? null : Task.Run(() => Parallel.ForEach(
+            alone,
+            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
+            plan => plan.Probe(_options, conversion, cancellationToken)), cancellationToken);
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var plan = new ExhibitPlan(i, ExhibitPlan.LetterFor(i), exhibits[i]);
-            Report($"Checking exhibit {plan.Letter}");
-            plan.Probe(_options, conversion, cancellationToken);
-            plans.Add(plan);
-            plans.AddRange(plan.Attachments);
-            total += plan.Attachments.Count;
-            done++;
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        Report("Laying out cover, statement and index");
-        var claim = request.Claim;
-        var claimNumber = Typesetter.Clean(claim.ClaimNumber, maxLength: 60);
-        var cover = Layout.Cover(type, claim, plans);
-        var statement = Layout.Statement(type, claim, claimNumber, plans);
-        var frontCount = cover.Count + statement.Count;
-
-        // The index lists packet pages, which depend on how long the index is: lay it out until the count settles.
-        List<GeneratedPage> index = [];
-        var indexCount = 1;
-        for (var attempt = 0; attempt < 4; attempt++)
-        {
-            AssignPages(plans, frontCount + indexCount);
-            index = Layout.Index(type, claimNumber, plans);
-            if (index.Count == indexCount)
+            foreach (var plan in planned)
             {
-                break;
-            }
-            indexCount = index.Count;
-        }
-        AssignPages(plans, frontCount + index.Count);
-        var pageTotal = frontCount + index.Count + plans.Sum(p => p.PageCount);
-        done++;
-
-        cancellationToken.ThrowIfCancellationRequested();
-        Report("Drawing cover, statement and index");
-        var tempDirectory = Path.GetTempPath();
-        using var drawn = new FileStream(Path.Combine(tempDirectory, $"packet-{Guid.NewGuid():N}.pdf"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
-        // Generated pages in packet order; exhibit pages from PDFs are not here, they are copied later.
-        var drawnPages = new List<GeneratedPage>();
-        drawnPages.AddRange(cover);
-        drawnPages.AddRange(statement);
-        drawnPages.AddRange(index);
-        var numbers = new List<int>();
-        for (var i = 0; i < drawnPages.Count; i++)
-        {
-            numbers.Add(i + 1);
-        }
-        foreach (var plan in plans)
-        {
-            if (plan.Typeset is { } typeset)
-            {
-                for (var k = 0; k < typeset.Count; k++)
+                cancellationToken.ThrowIfCancellationRequested();
+                Report($"Checking exhibit {plan.Letter}");
+                if (probing is null || !plan.ProbesAlone)
                 {
-                    var page = new GeneratedPage { Bates = Bates(claimNumber, plan.Letter, k + 1) };
-                    page.Ops.AddRange(typeset[k].Ops);
-                    drawnPages.Add(page);
-                    numbers.Add(plan.FirstPage + k);
+                    plan.Probe(_options, conversion, cancellationToken);
+                }
+                plans.Add(plan);
+                plans.AddRange(plan.Attachments);
+                total += plan.Attachments.Count;
+                done++;
+            }
+            probing?.GetAwaiter().GetResult();
+
+            cancellationToken.ThrowIfCancellationRequested();
+            Report("Laying out cover, statement and index");
+            var claim = request.Claim;
+            var claimNumber = Typesetter.Clean(claim.ClaimNumber, maxLength: 60);
+            var cover = Layout.Cover(type, claim, plans);
+            var statement = Layout.Statement(type, claim, claimNumber, plans);
+            var frontCount = cover.Count + statement.Count;
+
+            // The index lists packet pages, which depend on how long the index is: lay it out until the count settles.
+            List<GeneratedPage> index = [];
+            var indexCount = 1;
+            for (var attempt = 0; attempt < 4; attempt++)
+            {
+                AssignPages(plans, frontCount + indexCount);
+                index = Layout.Index(type, claimNumber, plans);
+                if (index.Count == indexCount)
+                {
+                    break;
+                }
+                indexCount = index.Count;
+            }
+            AssignPages(plans, frontCount + index.Count);
+            var pageTotal = frontCount + index.Count + plans.Sum(p => p.PageCount);
+            done++;
+
+            cancellationToken.ThrowIfCancellationRequested();
+            Report("Drawing cover, statement and index");
+            var tempDirectory = Path.GetTempPath();
+            using var drawn = new FileStream(Path.Combine(tempDirectory, $"packet-{Guid.NewGuid():N}.pdf"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
+            // Generated pages in packet order; exhibit pages from PDFs are not here, they are copied later.
+            var drawnPages = new List<GeneratedPage>();
+            drawnPages.AddRange(cover);
+            drawnPages.AddRange(statement);
+            drawnPages.AddRange(index);
+            var numbers = new List<int>();
+            for (var i = 0; i < drawnPages.Count; i++)
+            {
+                numbers.Add(i + 1);
+            }
+            foreach (var plan in plans)
+            {
+                if (plan.Typeset is { } typeset)
+                {
+                    for (var k = 0; k < typeset.Count; k++)
+                    {
+                        var page = new GeneratedPage { Bates = Bates(claimNumber, plan.Letter, k + 1) };
+                        page.Ops.AddRange(typeset[k].Ops);
+                        drawnPages.Add(page);
+                        numbers.Add(plan.FirstPage + k);
+                    }
+                }
+                else if (plan.Disposition == ExhibitDisposition.Image)
+                {
+                    drawnPages.Add(Layout.ImagePage(type, claimNumber, plan));
+                    numbers.Add(plan.FirstPage);
                 }
             }
-            else if (plan.Disposition == ExhibitDisposition.Image)
+            DrawWithSkia(type, drawnPages, numbers, claimNumber, pageTotal, drawn, cancellationToken);
+            done++;
+
+            drawn.Position = 0;
+            var result = Assemble(request, plans, contents, drawn, frontCount + index.Count, cover.Count, frontCount + 1, pageTotal, claimNumber, output, () => done++, Report, cancellationToken);
+            done = total;
+            Report("Packet ready");
+            return result;
+        }
+        finally
+        {
+            if (probing is not null)
             {
-                drawnPages.Add(Layout.ImagePage(type, claimNumber, plan));
-                numbers.Add(plan.FirstPage);
+                // A failed or cancelled build must not dispose what a probe still reads.
+                ((IAsyncResult)probing).AsyncWaitHandle.WaitOne();
+            }
+            // Probed PDFs the merge did not take (a failed or cancelled build) are still open.
+            foreach (var plan in planned.Concat(plans))
+            {
+                plan.ReleasePrepared();
             }
         }
-        DrawWithSkia(type, drawnPages, numbers, claimNumber, pageTotal, drawn, cancellationToken);
-        done++;
-
-        drawn.Position = 0;
-        var result = Assemble(request, plans, drawn, frontCount + index.Count, cover.Count, frontCount + 1, pageTotal, claimNumber, output, () => done++, Report, cancellationToken);
-        done = total;
-        Report("Packet ready");
-        return result;
     }
 
     private static void AssignPages(List<ExhibitPlan> plans, int pagesBeforeExhibits)
@@ -200,6 +232,7 @@ public sealed class PacketBuilder
     private PacketResult Assemble(
         PacketRequest request,
         List<ExhibitPlan> plans,
+        CopiedContent contents,
         Stream drawn,
         int frontPages,
         int coverCount,
@@ -221,9 +254,11 @@ public sealed class PacketBuilder
         }
         try
         {
+            using var hashing = new HashingStream(target);
             var outcomes = new List<ExhibitOutcome>(plans.Count);
-            var contents = new CopiedContent();
-            using (var generated = PdfDocument.Open(drawn, ExhibitPlan.PdfOptions))
+            // Returned to the pool only once the document that parses from it, and the builder copying from that, are done.
+            using var drawnBytes = PooledBytes.Read(drawn, ExhibitPlan.MaxInMemoryPdf);
+            using (var generated = drawnBytes is not null ? PdfDocument.Open(drawnBytes.Memory, ExhibitPlan.PdfOptions) : PdfDocument.Open(drawn, ExhibitPlan.PdfOptions))
             {
                 // Not `using`: disposing writes the trailer, which a failed build must not do.
                 var claim = request.Claim;
@@ -239,7 +274,7 @@ public sealed class PacketBuilder
                     Language: "en-US");
                 var finish = new PdfFinish(new HostileContent(contents), metadata);
                 // Not `using`: disposing writes the trailer, which a failed build must not do.
-                var builder = new PdfDocumentBuilder(target, false, PdfWriterType.Default, tokenWriter: finish);
+                var builder = new PdfDocumentBuilder(hashing, false, PdfWriterType.Default, tokenWriter: finish);
                 builder.DocumentInformation.Title = metadata.Title;
                 builder.DocumentInformation.Author = metadata.Author;
                 builder.DocumentInformation.Subject = metadata.Subject;
@@ -254,7 +289,7 @@ public sealed class PacketBuilder
                 finish.StampFontNames.Add("Helvetica");
                 finish.StampFontNames.Add("Helvetica-Bold");
                 var advances = new Dictionary<(PdfDocumentBuilder.AddedFont, char), double>();
-                var drawnDeferred = contents.Defer(generated, generated.NumberOfPages, cancellationToken);
+                var drawnDeferred = contents.Defer(generated, generated.NumberOfPages, cancellationToken, images: true);
 
                 var drawnNext = 1;
                 for (; drawnNext <= frontPages; drawnNext++)
@@ -335,10 +370,16 @@ public sealed class PacketBuilder
         List<long>? deferred = null;
         try
         {
-            using var stream = plan.Exhibit.Open();
-            using var document = PdfDocument.Open(stream, ExhibitPlan.PdfOptions);
-            HostileContent.Disarm(document, plan.PageCount, cancellationToken);
-            deferred = contents.Defer(document, plan.PageCount, cancellationToken);
+            var prepared = plan.TakePrepared();
+            // Declared first so it is disposed last: the document may be reading from its pooled bytes until then.
+            using var owned = prepared;
+            using var stream = prepared is null ? plan.Exhibit.Open() : null;
+            using var document = prepared?.Document ?? PdfDocument.Open(stream!, ExhibitPlan.PdfOptions);
+            if (prepared is null)
+            {
+                HostileContent.Disarm(document, plan.PageCount, cancellationToken);
+            }
+            deferred = prepared is null ? contents.Defer(document, plan.PageCount, cancellationToken) : prepared.Deferred;
             for (var p = 1; p <= plan.PageCount; p++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -450,7 +491,53 @@ public sealed class PacketBuilder
         page.SetTextAndFillColor(255, 255, 255);
         page.DrawRectangle(new PdfPoint(x - 3, y - 3), width + 6, size + 5, 0.1, true);
         page.SetTextAndFillColor(0, 0, 0);
-        page.AddText(text, size, new PdfPoint(x, y), font);
+        // What PdfPig's AddText writes, without the per-letter glyph boxes it computes and this never reads.
+        if (PageFontName is null)
+        {
+            page.AddText(text, size, new PdfPoint(x, y), font);
+            return;
+        }
+        var operations = page.CurrentStream.Operations;
+        operations.Add(BeginText.Value);
+        operations.Add(new SetFontAndSize(PageFontName(page, font), size));
+        operations.Add(new MoveToNextLineWithOffset(x, y));
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsWhiteSpace(text[i]))
+            {
+                operations.Add(new ShowText(StandardCodes(text, start, i)));
+                start = i;
+            }
+        }
+        if (start < text.Length)
+        {
+            operations.Add(new ShowText(StandardCodes(text, start, text.Length)));
+        }
+        operations.Add(EndText.Value);
+    }
+
+    // PdfPig 0.1.16 names an added font on each page privately (a copied page may already use F1); AddText is the only public way in.
+    private static readonly Func<PdfPageBuilder, PdfDocumentBuilder.AddedFont, UglyToad.PdfPig.Tokens.NameToken>? PageFontName =
+        typeof(PdfPageBuilder).GetMethod("GetAddedFont", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic, [typeof(PdfDocumentBuilder.AddedFont)]) is { } method
+        && method.ReturnType == typeof(UglyToad.PdfPig.Tokens.NameToken)
+            ? method.CreateDelegate<Func<PdfPageBuilder, PdfDocumentBuilder.AddedFont, UglyToad.PdfPig.Tokens.NameToken>>()
+            : null;
+
+    /// <summary>StandardEncoding codes of text <see cref="Ascii"/> produced: ASCII itself, but for the curly quotes at 0x27 and 0x60.</summary>
+    private static byte[] StandardCodes(string text, int start, int end)
+    {
+        var codes = new byte[end - start];
+        for (var i = start; i < end; i++)
+        {
+            codes[i - start] = text[i] switch
+            {
+                '\u2019' => 0x27,
+                '\u2018' => 0x60,
+                var c => (byte)c,
+            };
+        }
+        return codes;
     }
 
     /// <summary>

@@ -86,7 +86,7 @@ public sealed record PacketContract(string Article, string Section, string Title
 /// <param name="ContentType">Content type detected from the bytes: application/pdf, image/png, image/jpeg, image/tiff, or anything else (listed, not merged).</param>
 /// <param name="ReceivedAt">When it was uploaded.</param>
 /// <param name="Sha256">Lower-case hex SHA-256 of the content.</param>
-/// <param name="Open">Opens the content for reading; called at most a few times, each stream disposed by the builder.</param>
+/// <param name="Open">Opens the content for reading; called at most a few times, possibly on a pool thread while other exhibits' are open, each stream disposed by the builder.</param>
 public sealed record PacketExhibit(
     string FileName,
     string CategoryTitle,

@@ -152,6 +152,10 @@ internal sealed class PdfFinish(ITokenWriter inner, PdfMetadata metadata) : ITok
     /// <summary>SHA-256 of everything written so far (first 16 bytes, hex): equal content, equal identifier.</summary>
     private static string Identifier(Stream output)
     {
+        if (output is HashingStream hashing && hashing.HashOfAll() is { } hashed)
+        {
+            return Convert.ToHexString(hashed, 0, 16);
+        }
         var end = output.Position;
         if (!output.CanRead || !output.CanSeek)
         {

@@ -346,12 +346,14 @@ public class DefinitionLoaderTests
         var definitions = WorkflowDefinitionLoader.LoadDirectory(WorkflowsDirectory, Vocabulary);
 
         Assert.Equal([1, 2], definitions.Where(d => d.DefinitionId == DefinitionId).Select(d => d.Version).Order());
-        var definition = definitions.Single(d => d.Version == 1);
-        Assert.Equal(DefinitionId, definition.DefinitionId);
+        var definition = definitions.Single(d => d.DefinitionId == DefinitionId && d.Version == 1);
         Assert.Equal("intake", definition.InitialStage);
         Assert.Equal(RealStageIds, definition.Stages.Select(s => s.Id));
         Assert.Equal(RealActionIds, definition.Actions.Select(a => a.Id));
         Assert.Equal(DefinitionId + ".json", definition.Source);
+        var followUp = definitions.Single(d => d.DefinitionId == "differential-follow-up");
+        Assert.Equal(("check-pay", "unit-recognized"), (followUp.InitialStage, followUp.OpensWhen));
+        Assert.Null(definition.OpensWhen);
     }
 
     [Fact]

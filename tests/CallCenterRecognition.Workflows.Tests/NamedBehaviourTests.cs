@@ -109,6 +109,28 @@ public sealed class NamedBehaviourTests
     }
 
     [Fact]
+    public void Load_UnregisteredOpenCondition_NamesOpensWhenPath()
+    {
+        var json = MinimalDefinition();
+        json["opensWhen"] = "unit-blessed";
+
+        var fault = SingleFault(LoadFails(json), "$.opensWhen");
+
+        Assert.Contains("unknown open condition 'unit-blessed'", fault.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_RegisteredOpenCondition_KeptOnTheDefinition()
+    {
+        var json = MinimalDefinition();
+        json["opensWhen"] = "unit-recognized";
+
+        var definition = WorkflowDefinitionLoader.Load(json.ToJsonString(), "variant.json", Vocabulary);
+
+        Assert.Equal("unit-recognized", definition.OpensWhen);
+    }
+
+    [Fact]
     public void Load_TemplateNobodyRegistered_NamesTemplatePath()
     {
         var json = MinimalDefinition();

@@ -39,7 +39,9 @@ internal static class TestSupport
         [
             "intake-due", "intake-overdue", "referral-due-soon", "referral-due", "referral-overdue", "documents-requested", "filing-due-soon",
             "filing-overdue", "decision-due", "decision-overdue", "differential-follow-up", "appeal-due-soon", "open-due",
-        ]);
+            "pay-check-due", "payment-confirmation-due",
+        ],
+        openConditions: ["unit-recognized"]);
 
     public static string RealJson() => File.ReadAllText(Path.Combine(WorkflowsDirectory, DefinitionId + ".json"));
 

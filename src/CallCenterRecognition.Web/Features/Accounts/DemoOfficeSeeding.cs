@@ -35,11 +35,13 @@ public static class DemoOfficeSeeding
         }
 
         var scopes = services.GetRequiredService<IServiceScopeFactory>();
-        await System.Threading.Tasks.Parallel.ForEachAsync(plan, new ParallelOptions { MaxDegreeOfParallelism = Parallel, CancellationToken = cancellationToken }, async (claim, token) =>
+        // Claims of one unit share its status, so they are played together in the order things happened; units run side by side.
+        var units = plan.GroupBy(c => (c.Unit.Department, c.Unit.Name)).ToList();
+        await System.Threading.Tasks.Parallel.ForEachAsync(units, new ParallelOptions { MaxDegreeOfParallelism = Parallel, CancellationToken = cancellationToken }, async (unit, token) =>
         {
             await using var scope = scopes.CreateAsyncScope();
             var player = new Player(scope.ServiceProvider, scope.ServiceProvider.GetRequiredService<AppDbContext>(), zone);
-            foreach (var step in claim.Steps.Skip(1))
+            foreach (var (claim, step) in unit.SelectMany(c => c.Steps.Skip(1).Select(step => (c, step))).OrderBy(s => s.step.At).ThenBy(s => s.c.Index))
             {
                 var who = step.Who == DemoOffice.Who.Mrc ? mrc : representatives[claim.Representative - 1].Principal;
                 var representativeId = representatives[claim.Representative - 1].Id;

@@ -17,11 +17,11 @@ public static class UsersApi
 
     public static void MapUsersApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/admin/users", ListAsync).RequireAuthorization(Policies.Admin);
-        app.MapPost("/api/admin/users", InviteAsync).RequireAuthorization(Policies.Admin);
-        app.MapPatch("/api/admin/users/{id}", UpdateAsync).RequireAuthorization(Policies.Admin);
-        app.MapPost("/api/admin/users/{id}/password-reset", ResetAsync).RequireAuthorization(Policies.Admin);
-        app.MapPost("/api/admin/users/{id}/reassign", ReassignAsync).RequireAuthorization(policy => policy.RequireRole(Roles.Ccwg, Roles.Admin));
+        app.MapGet("/api/admin/users", ListAsync).RequireAuthorization(Policies.Admin).WithName("ListUsers");
+        app.MapPost("/api/admin/users", InviteAsync).RequireAuthorization(Policies.Admin).WithName("InviteUser");
+        app.MapPatch("/api/admin/users/{id}", UpdateAsync).RequireAuthorization(Policies.Admin).WithName("UpdateUser");
+        app.MapPost("/api/admin/users/{id}/password-reset", ResetAsync).RequireAuthorization(Policies.Admin).WithName("SendPasswordReset");
+        app.MapPost("/api/admin/users/{id}/reassign", ReassignAsync).RequireAuthorization(policy => policy.RequireRole(Roles.Ccwg, Roles.Admin)).WithName("ReassignCaseload");
     }
 
     private static async Task<IResult> ListAsync(ListUsers.Handler handler, CancellationToken cancellationToken) =>

@@ -67,6 +67,12 @@ public static class OpenApiDocs
             // Nested types (OpenClaim.Command, GetUnit.View) are named with their feature, so a generated client reads OpenClaimCommand, not Command2.
             options.CreateSchemaReferenceId = info =>
             {
+                // An anonymous answer stays inline rather than becoming "AnonymousTypeOfstringAndint…".
+                if (info.Type.Name.Contains("AnonymousType", StringComparison.Ordinal))
+                {
+                    return null;
+                }
+
                 var id = OpenApiOptions.CreateDefaultSchemaReferenceId(info);
                 return id is not null && info.Type.DeclaringType is { } outer && outer != typeof(ApiShapes) && !info.Type.IsGenericType ? outer.Name + id : id;
             };

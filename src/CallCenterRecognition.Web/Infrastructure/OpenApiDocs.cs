@@ -261,9 +261,10 @@ public static class OpenApiDocs
     {
         if (operation.Responses!.TryGetValue(status, out var existing))
         {
-            if (existing is OpenApiResponse declared && string.IsNullOrEmpty(declared.Description) || existing.Description is "Bad Request" or "Unauthorized" or "Forbidden" or "Not Found" or "Conflict")
+            // A status the endpoint declared keeps its schema; the framework's bare reason phrase gives way to what it means here.
+            if (existing is OpenApiResponse declared && (string.IsNullOrEmpty(declared.Description) || declared.Description is "Bad Request" or "Unauthorized" or "Forbidden" or "Not Found" or "Payload Too Large" or "Unsupported Media Type"))
             {
-                ((OpenApiResponse)existing).Description = description;
+                declared.Description = description;
             }
 
             return;

@@ -89,6 +89,7 @@ public static class AppSetup
             .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin));
 
         services.AddProblemDetails();
+        services.AddApiDocs();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddSecurity(configuration);
         builder.Logging.AddRequestLog();
@@ -205,6 +206,7 @@ public static class AppSetup
         app.MapUnitsApi();
         app.UseReminders();
         app.UsePages();
+        app.MapApiDocs();
     }
 
     private static Task ApiStatusOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)

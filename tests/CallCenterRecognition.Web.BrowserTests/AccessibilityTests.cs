@@ -32,6 +32,11 @@ public sealed class AccessibilityTests(BrowserFixture fixture)
         ["/Account/NoRole"] = "only for an account without a role (PageSecurityTests)",
         ["/Account/Logout"] = "sign-out happens by the header's button; the page is an empty fallback",
         ["/hangfire"] = "Hangfire's own dashboard, not this application's markup",
+        ["/openapi/v1.json"] = "the API description: JSON, not a page (OpenApiTests)",
+        ["/scalar/{documentName?}"] = "Scalar's own API reference, not this application's markup (OpenApiTests)",
+        ["/scalar/scalar.js"] = "a script file of the Scalar package",
+        ["/scalar/scalar.aspnetcore.js"] = "a script file of the Scalar package",
+        ["/scalar/favicon.svg"] = "an icon of the Scalar package",
     };
 
     private static readonly object SetUpLock = new();

@@ -111,6 +111,14 @@ public static class AccessMatrix
 
         new("GET", "/hangfire", "job dashboard (read-only for CCWG)", Who.Ccwg | Who.Admin),
 
+        // Staff only, like the API it describes: an anonymous caller learns nothing, not even the routes. The reference page's
+        // script and icon are the Scalar package's own public files (Scalar maps them outside the page's authorization) and name nothing of this app.
+        new("GET", "/openapi/v1.json", "the API description (OpenAPI 3.1)", Who.Staff),
+        new("GET", "/scalar/{documentName?}", "the API reference page (Scalar)", Who.Staff),
+        new("GET", "/scalar/scalar.js", "the API reference page's script, served from the package", Who.Everyone),
+        new("GET", "/scalar/scalar.aspnetcore.js", "the API reference page's ASP.NET Core glue script, from the package", Who.Everyone),
+        new("GET", "/scalar/favicon.svg", "the API reference page's icon, from the package", Who.Everyone),
+
         new("GET", "/", "home: sends each role to its start page", Who.Staff),
         new("GET", "/Account/Login", "sign-in page", Who.Everyone),
         new("POST", "/Account/Login", "sign in", Who.Everyone),

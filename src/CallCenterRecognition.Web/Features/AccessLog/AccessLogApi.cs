@@ -12,7 +12,7 @@ public static class AccessLogApi
     }
 
     public static void MapAccessLogApi(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/claims/{id:guid}/access-log", ListAsync).RequireAuthorization(Policies.Admin);
+        app.MapGet("/api/claims/{id:guid}/access-log", ListAsync).RequireAuthorization(Policies.Admin).WithName("ListAccessLog");
 
     private static async Task<IResult> ListAsync(Guid id, string? page, string? pageSize, ListAccessLog.Handler handler, CancellationToken cancellationToken)
     {

@@ -10,6 +10,6 @@ public static class CalendarApi
         {
             var errors = ListHolidays.Validate(year, out var parsed);
             return errors.Any ? (IResult)errors.ToProblem() : TypedResults.Ok(handler.Handle(parsed));
-        }).RequireAuthorization(Policies.Staff);
+        }).RequireAuthorization(Policies.Staff).WithName("ListHolidays");
     }
 }

@@ -5,6 +5,7 @@ using CallCenterRecognition.Web.Data;
 using CallCenterRecognition.Web.Features.AccessLog;
 using CallCenterRecognition.Web.Features.Intake;
 using CallCenterRecognition.Web.Infrastructure;
+using static CallCenterRecognition.Web.Infrastructure.ApiShapes;
 using CallCenterRecognition.Workflows;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -16,14 +17,24 @@ public static class ClaimsApi
     public static void MapClaimsApi(this IEndpointRouteBuilder app)
     {
         var claims = app.MapGroup("/api/claims").RequireAuthorization(Policies.Staff);
-        claims.MapPost("/", OpenAsync).RequireAuthorization(Policies.OpenClaims);
-        claims.MapGet("/", ListAsync);
-        claims.MapGet("/{id:guid}", GetAsync);
-        claims.MapPatch("/{id:guid}", CorrectAsync);
-        claims.MapPut("/{id:guid}/statement", EditStatementAsync);
-        claims.MapPost("/{id:guid}/actions/{actionId}", FireAsync);
-        claims.MapGet("/{id:guid}/journal", JournalAsync);
-        claims.MapGet("/{id:guid}/journal/verify", VerifyJournalAsync);
+        claims.MapPost("/", OpenAsync).RequireAuthorization(Policies.OpenClaims).WithName("OpenClaim")
+            .Accepts<OpenClaim.Command>("application/json").Produces<ClaimView>(StatusCodes.Status201Created).ProducesValidationProblem()
+            .Produces<UnitProcessConflictProblem>(StatusCodes.Status409Conflict, "application/problem+json");
+        claims.MapGet("/", ListAsync).WithName("ListClaims").Produces<ResultPage<ClaimSummary>>().ProducesValidationProblem();
+        claims.MapGet("/{id:guid}", GetAsync).WithName("GetClaim").Produces<ClaimView>().ProducesProblem(StatusCodes.Status404NotFound);
+        claims.MapPatch("/{id:guid}", CorrectAsync).WithName("CorrectClaim")
+            .Accepts<CorrectClaim.Command>("application/json").Produces<ClaimView>().ProducesValidationProblem()
+            .Produces<ClaimClosedProblem>(StatusCodes.Status409Conflict, "application/problem+json").Produces<ClaimChangedProblem>(StatusCodes.Status412PreconditionFailed, "application/problem+json");
+        claims.MapPut("/{id:guid}/statement", EditStatementAsync).WithName("EditStatement")
+            .Accepts<EditStatement.Command>("application/json").Produces<ClaimView>().ProducesValidationProblem()
+            .Produces<ClaimClosedProblem>(StatusCodes.Status409Conflict, "application/problem+json").Produces<ClaimChangedProblem>(StatusCodes.Status412PreconditionFailed, "application/problem+json");
+        claims.MapPost("/{id:guid}/actions/{actionId}", FireAsync).WithName("FireAction")
+            .Produces<ClaimView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .Produces<ActionNotAllowedProblem>(StatusCodes.Status409Conflict, "application/problem+json")
+            .Produces<ClaimChangedProblem>(StatusCodes.Status412PreconditionFailed, "application/problem+json")
+            .Produces<EvidenceMissingProblem>(StatusCodes.Status422UnprocessableEntity, "application/problem+json");
+        claims.MapGet("/{id:guid}/journal", JournalAsync).WithName("GetJournal").Produces<List<JournalEntryView>>();
+        claims.MapGet("/{id:guid}/journal/verify", VerifyJournalAsync).WithName("VerifyJournal").Produces<Journal.VerifyJournal.Result>();
     }
 
     private static async Task<IResult> OpenAsync(HttpContext http, OpenClaim.Handler handler, ClaimViewBuilder views, CancellationToken cancellationToken)

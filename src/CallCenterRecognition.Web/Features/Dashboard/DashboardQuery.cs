@@ -379,7 +379,8 @@ public static class DashboardQuery
                 var result = await handler.HandleAsync(query, cancellationToken);
                 return TypedResults.Ok(result);
             })
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Ccwg, Roles.Admin));
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Ccwg, Roles.Admin))
+            .WithName("GetDashboard");
     }
 }
 

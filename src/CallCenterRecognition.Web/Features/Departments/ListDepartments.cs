@@ -42,5 +42,6 @@ public static class ListDepartments
     public static void MapDepartmentsApi(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/departments", async (Handler handler, CancellationToken cancellationToken) =>
             TypedResults.Ok(new { items = await handler.ActiveAsync(cancellationToken) }))
-            .RequireAuthorization(Policies.Staff);
+            .RequireAuthorization(Policies.Staff)
+            .WithName("ListDepartments");
 }

@@ -1,6 +1,7 @@
 using CallCenterRecognition.Web.Data;
 using CallCenterRecognition.Web.Features.AccessLog;
 using CallCenterRecognition.Web.Infrastructure;
+using static CallCenterRecognition.Web.Infrastructure.ApiShapes;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,19 +32,25 @@ public static class DocumentsApi
     public static void MapDocumentsApi(this IEndpointRouteBuilder app)
     {
         var claims = app.MapGroup("/api/claims/{id:guid}").RequireAuthorization(Policies.Staff);
-        claims.MapPost("/documents", UploadAsync).RequireRateLimiting(Security.UploadLimit).DisableAntiforgery();
-        claims.MapGet("/documents", ListAsync);
-        claims.MapGet("/documents/{documentId:guid}", DocumentAsync);
-        claims.MapGet("/documents/{documentId:guid}/content", ContentAsync);
-        claims.MapDelete("/documents/{documentId:guid}", DeleteAsync);
-        claims.MapPatch("/documents/{documentId:guid}", DescribeAsync);
-        claims.MapPost("/member-link", CreateLinkAsync).RequireRateLimiting(Security.MemberLinkLimit);
-        claims.MapGet("/member-links", ListLinksAsync);
-        claims.MapDelete("/member-link", RevokeLinkAsync).RequireRateLimiting(Security.MemberLinkLimit);
+        claims.MapPost("/documents", UploadAsync).RequireRateLimiting(Security.UploadLimit).DisableAntiforgery().WithName("UploadDocument")
+            .Produces<DocumentView>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
+            .Produces<UploadRefusedProblem>(StatusCodes.Status413PayloadTooLarge, "application/problem+json").Produces<UploadRefusedProblem>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json");
+        claims.MapGet("/documents", ListAsync).WithName("ListDocuments").Produces<DocumentList>();
+        claims.MapGet("/documents/{documentId:guid}", DocumentAsync).WithName("GetDocument").Produces<DocumentView>();
+        claims.MapGet("/documents/{documentId:guid}/content", ContentAsync).WithName("DownloadDocument").Produces<byte[]>(StatusCodes.Status200OK, "application/octet-stream");
+        claims.MapDelete("/documents/{documentId:guid}", DeleteAsync).WithName("DeleteDocument").Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status409Conflict);
+        claims.MapPatch("/documents/{documentId:guid}", DescribeAsync).WithName("DescribeDocument")
+            .Accepts<DescribeDocumentBody>("application/json").Produces<DocumentView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        claims.MapPost("/member-link", CreateLinkAsync).RequireRateLimiting(Security.MemberLinkLimit).WithName("SendMemberLink")
+            .Produces<MemberLinkCreated>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict);
+        claims.MapGet("/member-links", ListLinksAsync).WithName("ListMemberLinks").Produces<GrievantLinks>();
+        claims.MapDelete("/member-link", RevokeLinkAsync).RequireRateLimiting(Security.MemberLinkLimit).WithName("RevokeMemberLink").Produces(StatusCodes.Status204NoContent);
 
         var member = app.MapGroup("/api/member/{token}").AllowAnonymous().RequireRateLimiting(Security.MemberLinkLimit);
-        member.MapGet("/", MemberStatusAsync);
-        member.MapPost("/documents", MemberUploadAsync).DisableAntiforgery();
+        member.MapGet("/", MemberStatusAsync).WithName("GetMemberStatus").Produces<MemberStatus>().ProducesProblem(StatusCodes.Status410Gone);
+        member.MapPost("/documents", MemberUploadAsync).DisableAntiforgery().WithName("MemberUploadDocument")
+            .Produces<DocumentView>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status410Gone)
+            .Produces<UploadRefusedProblem>(StatusCodes.Status413PayloadTooLarge, "application/problem+json").Produces<UploadRefusedProblem>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json");
     }
 
     // Reads the multipart body within the size limit; the file part is left buffered by ASP.NET Core and read once by the store.

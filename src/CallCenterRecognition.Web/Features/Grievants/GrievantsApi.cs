@@ -17,8 +17,10 @@ public static class GrievantsApi
     public static void MapGrievantsApi(this IEndpointRouteBuilder app)
     {
         var claims = app.MapGroup("/api/claims/{id:guid}/grievants").RequireAuthorization(Policies.Staff);
-        claims.MapPost("/", AddAsync);
-        claims.MapDelete("/{grievantId:long}", RemoveAsync);
+        claims.MapPost("/", AddAsync).WithName("AddGrievant")
+            .Accepts<AddGrievant.Command>("application/json").Produces<GrievantView>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        claims.MapDelete("/{grievantId:long}", RemoveAsync).WithName("RemoveGrievant")
+            .Accepts<RemoveBody>("application/json").Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static async Task<IResult> AddAsync(Guid id, HttpContext http, AppDbContext db, AddGrievant.Handler handler, CancellationToken cancellationToken)

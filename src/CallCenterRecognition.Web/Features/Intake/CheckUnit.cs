@@ -62,6 +62,6 @@ public static class CheckUnit
             }
 
             return errors.Any ? (IResult)errors.ToProblem() : TypedResults.Ok(await handler.HandleAsync(department!, workUnit!, http.User, cancellationToken));
-        }).RequireAuthorization(Policies.OpenClaims);
+        }).RequireAuthorization(Policies.OpenClaims).WithName("CheckIntakeUnit");
     }
 }

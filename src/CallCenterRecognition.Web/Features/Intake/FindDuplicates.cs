@@ -92,6 +92,6 @@ public static class FindDuplicates
             }
 
             return TypedResults.Ok(await handler.HandleAsync(query, http.User, cancellationToken));
-        }).RequireAuthorization(Policies.Staff);
+        }).RequireAuthorization(Policies.Staff).WithName("FindDuplicateClaims");
     }
 }

@@ -32,11 +32,11 @@ public static class PacketsApi
     public static void MapPacketsApi(this IEndpointRouteBuilder app)
     {
         var claims = app.MapGroup("/api/claims/{id:guid}").RequireAuthorization(Policies.Staff);
-        claims.MapGet("/packet.pdf", PdfAsync);
-        claims.MapGet("/packet.zip", ZipAsync);
-        claims.MapPost("/packet/builds", StartAsync).RequireRateLimiting(Security.UploadLimit);
-        claims.MapGet("/packet/builds/{buildId:guid}", StatusAsync);
-        claims.MapGet("/packet/builds/{buildId:guid}/content", BuildContentAsync);
+        claims.MapGet("/packet.pdf", PdfAsync).WithName("GetPacketPdf").Produces<byte[]>(StatusCodes.Status200OK, "application/pdf");
+        claims.MapGet("/packet.zip", ZipAsync).WithName("GetPacketZip").Produces<byte[]>(StatusCodes.Status200OK, "application/zip");
+        claims.MapPost("/packet/builds", StartAsync).RequireRateLimiting(Security.UploadLimit).WithName("StartPacketBuild").Produces<PacketBuildView>(StatusCodes.Status202Accepted);
+        claims.MapGet("/packet/builds/{buildId:guid}", StatusAsync).WithName("GetPacketBuild").Produces<PacketBuildView>();
+        claims.MapGet("/packet/builds/{buildId:guid}/content", BuildContentAsync).WithName("DownloadPacketBuild").Produces<byte[]>(StatusCodes.Status200OK, "application/pdf").ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     public static async Task<PacketBuildRow?> FrozenAsync(AppDbContext db, Guid claimId, CancellationToken cancellationToken) =>

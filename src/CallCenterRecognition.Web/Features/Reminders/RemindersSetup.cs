@@ -125,17 +125,17 @@ public static class RemindersSetup
             DisplayStorageConnectionString = false,
         });
 
-        app.MapGet("/api/claims/{id:guid}/reminders", ClaimRemindersAsync).RequireAuthorization(Policies.Staff);
+        app.MapGet("/api/claims/{id:guid}/reminders", ClaimRemindersAsync).RequireAuthorization(Policies.Staff).WithName("ListClaimReminders");
         app.MapGet("/api/reminders/failed", async (ClaimReminders.FailedHandler handler, CancellationToken cancellationToken) => TypedResults.Ok(await handler.HandleAsync(cancellationToken)))
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Ccwg, Roles.Admin));
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Ccwg, Roles.Admin)).WithName("ListFailedReminders");
 
         var me = app.MapGroup("/api/me").RequireAuthorization(Policies.Staff);
         me.MapGet("/notifications", async (HttpContext http, Notifications.Handler handler, CancellationToken cancellationToken) =>
-            TypedResults.Ok(await handler.ListAsync(http.User, 20, cancellationToken)));
-        me.MapPost("/notifications/{id:long}/read", MarkReadAsync);
-        me.MapPost("/deadlines-feed", CreateFeedAsync).RequireAuthorization(policy => policy.RequireRole(Roles.Representative));
-        me.MapDelete("/deadlines-feed", RevokeFeedAsync).RequireAuthorization(policy => policy.RequireRole(Roles.Representative));
-        app.MapGet("/api/me/deadlines.ics", FeedAsync).AllowAnonymous();
+            TypedResults.Ok(await handler.ListAsync(http.User, 20, cancellationToken))).WithName("ListNotifications");
+        me.MapPost("/notifications/{id:long}/read", MarkReadAsync).WithName("MarkNotificationRead");
+        me.MapPost("/deadlines-feed", CreateFeedAsync).RequireAuthorization(policy => policy.RequireRole(Roles.Representative)).WithName("CreateDeadlinesFeed");
+        me.MapDelete("/deadlines-feed", RevokeFeedAsync).RequireAuthorization(policy => policy.RequireRole(Roles.Representative)).WithName("RevokeDeadlinesFeed");
+        app.MapGet("/api/me/deadlines.ics", FeedAsync).AllowAnonymous().WithName("GetDeadlinesFeed").Produces<string>(StatusCodes.Status200OK, "text/calendar");
     }
 
     private static async Task<IResult> ClaimRemindersAsync(Guid id, HttpContext http, ClaimReminders.Handler handler, CancellationToken cancellationToken)

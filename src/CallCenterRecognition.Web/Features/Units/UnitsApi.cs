@@ -1,5 +1,6 @@
 using System.Globalization;
 using CallCenterRecognition.Web.Infrastructure;
+using static CallCenterRecognition.Web.Infrastructure.ApiShapes;
 
 namespace CallCenterRecognition.Web.Features.Units;
 
@@ -14,9 +15,10 @@ public static class UnitsApi
 
     public static void MapUnitsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/units", ListAsync).RequireAuthorization(Policies.Staff);
-        app.MapGet("/api/units/{id:long}", GetAsync).RequireAuthorization(Policies.Staff);
-        app.MapPatch("/api/units/{id:long}", UpdateAsync).RequireAuthorization(policy => policy.RequireRole(Roles.Ccwg, Roles.Admin));
+        app.MapGet("/api/units", ListAsync).RequireAuthorization(Policies.Staff).WithName("ListUnits").Produces<ResultPage<ListUnits.Item>>().ProducesValidationProblem();
+        app.MapGet("/api/units/{id:long}", GetAsync).RequireAuthorization(Policies.Staff).WithName("GetUnit").Produces<GetUnit.View>().ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapPatch("/api/units/{id:long}", UpdateAsync).RequireAuthorization(policy => policy.RequireRole(Roles.Ccwg, Roles.Admin)).WithName("UpdateUnit")
+            .Accepts<UpdateUnit.Command>("application/json").Produces<GetUnit.View>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<IResult> ListAsync(string? department, string? status, string? q, string? page, string? pageSize, ListUnits.Handler handler, CancellationToken cancellationToken)

@@ -17,11 +17,14 @@ public static class UsersApi
 
     public static void MapUsersApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/admin/users", ListAsync).RequireAuthorization(Policies.Admin);
-        app.MapPost("/api/admin/users", InviteAsync).RequireAuthorization(Policies.Admin);
-        app.MapPatch("/api/admin/users/{id}", UpdateAsync).RequireAuthorization(Policies.Admin);
-        app.MapPost("/api/admin/users/{id}/password-reset", ResetAsync).RequireAuthorization(Policies.Admin);
-        app.MapPost("/api/admin/users/{id}/reassign", ReassignAsync).RequireAuthorization(policy => policy.RequireRole(Roles.Ccwg, Roles.Admin));
+        app.MapGet("/api/admin/users", ListAsync).RequireAuthorization(Policies.Admin).WithName("ListUsers");
+        app.MapPost("/api/admin/users", InviteAsync).RequireAuthorization(Policies.Admin).WithName("InviteUser")
+            .Accepts<InviteUser.Command>("application/json").Produces<UserView>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        app.MapPatch("/api/admin/users/{id}", UpdateAsync).RequireAuthorization(Policies.Admin).WithName("UpdateUser")
+            .Accepts<UpdateUser.Command>("application/json").ProducesValidationProblem();
+        app.MapPost("/api/admin/users/{id}/password-reset", ResetAsync).RequireAuthorization(Policies.Admin).WithName("SendPasswordReset");
+        app.MapPost("/api/admin/users/{id}/reassign", ReassignAsync).RequireAuthorization(policy => policy.RequireRole(Roles.Ccwg, Roles.Admin)).WithName("ReassignCaseload")
+            .Accepts<ReassignCaseload.Command>("application/json").ProducesValidationProblem();
     }
 
     private static async Task<IResult> ListAsync(ListUsers.Handler handler, CancellationToken cancellationToken) =>

@@ -35,22 +35,24 @@ public static class WorkflowsApi
             d.Description,
             d.InitialStage,
             Versions = engine.Registry.All.Where(v => v.DefinitionId == d.DefinitionId).Select(v => v.Version).Order().ToList(),
-        })));
+        }))).WithName("ListWorkflows");
         group.MapGet("/workflows/{definitionId}", (string definitionId, int? version, WorkflowEngine engine) =>
-            Find(engine, definitionId, version) is { } d ? Results.Ok(Describe(d)) : Problems.NotFound($"Workflow '{definitionId}'"));
+            Find(engine, definitionId, version) is { } d ? Results.Ok(Describe(d)) : Problems.NotFound($"Workflow '{definitionId}'")).WithName("GetWorkflow");
         group.MapGet("/workflows/{definitionId}/diagram", (string definitionId, int? version, WorkflowEngine engine) =>
             Find(engine, definitionId, version) is { } d
                 ? Results.Text(WorkflowEngine.ToMermaid(d), "text/plain; charset=utf-8")
-                : Problems.NotFound($"Workflow '{definitionId}'"));
-        group.MapGet("/workflows/{definitionId}/versions", ListVersions.HandleAsync);
-        group.MapGet("/workflows/{definitionId}/versions/{version:int}/diff", DiffVersions.Handle);
+                : Problems.NotFound($"Workflow '{definitionId}'")).WithName("GetWorkflowDiagram").Produces<string>(StatusCodes.Status200OK, "text/plain");
+        group.MapGet("/workflows/{definitionId}/versions", ListVersions.HandleAsync).WithName("ListWorkflowVersions");
+        group.MapGet("/workflows/{definitionId}/versions/{version:int}/diff", DiffVersions.Handle).WithName("DiffWorkflowVersions");
         var admin = app.MapGroup("/api").RequireAuthorization(policy => policy.RequireRole(Roles.Admin));
-        admin.MapPost("/workflows", StoreDefinition.HandleAsync);
-        admin.MapPost("/workflows/{definitionId}/versions/{version:int}/publish", PublishVersion.HandleAsync);
-        admin.MapPost("/workflows/{definitionId}/migrations", StartMigration.HandleAsync);
-        admin.MapGet("/workflows/{definitionId}/migrations/{migrationId:guid}", MigrationProgress.HandleAsync);
+        admin.MapPost("/workflows", StoreDefinition.HandleAsync).WithName("StoreWorkflowVersion")
+            .Accepts<System.Text.Json.JsonElement>("application/json").Produces<StoreDefinition.Stored>(StatusCodes.Status201Created).ProducesValidationProblem();
+        admin.MapPost("/workflows/{definitionId}/versions/{version:int}/publish", PublishVersion.HandleAsync).WithName("PublishWorkflowVersion");
+        admin.MapPost("/workflows/{definitionId}/migrations", StartMigration.HandleAsync).WithName("StartWorkflowMigration")
+            .Accepts<StartMigration.Request>("application/json").Produces<StartMigration.Started>(StatusCodes.Status202Accepted).ProducesValidationProblem();
+        admin.MapGet("/workflows/{definitionId}/migrations/{migrationId:guid}", MigrationProgress.HandleAsync).WithName("GetWorkflowMigration");
         group.MapGet("/representatives", async (string? department, ListRepresentatives.Handler handler, CancellationToken cancellationToken) =>
-            TypedResults.Ok(await handler.HandleAsync(string.IsNullOrWhiteSpace(department) ? null : department, cancellationToken)));
+            TypedResults.Ok(await handler.HandleAsync(string.IsNullOrWhiteSpace(department) ? null : department, cancellationToken))).WithName("ListRepresentatives");
     }
 
     private static WorkflowDefinition? Find(WorkflowEngine engine, string definitionId, int? version) =>

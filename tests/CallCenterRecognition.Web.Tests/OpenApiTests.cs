@@ -197,4 +197,17 @@ public sealed partial class OpenApiTests(AppFactory factory) : IClassFixture<App
 
     [GeneratedRegex("^[A-Z][A-Za-z0-9]*$")]
     private static partial Regex Identifier();
+
+    [Fact]
+    public async Task Document_Tags_EveryListedTagCarriesAnOperation()
+    {
+        var document = await DocumentAsync();
+        var used = Operations(document).SelectMany(o => o.Operation["tags"]?.AsArray().Select(t => t!.GetValue<string>()) ?? []).ToHashSet(StringComparer.Ordinal);
+
+        var listed = document["tags"]?.AsArray().Select(t => t!["name"]!.GetValue<string>()).ToList() ?? [];
+
+        Assert.NotEmpty(listed);
+        Assert.All(listed, tag => Assert.Contains(tag, used));
+        Assert.DoesNotContain("ClaimsApi", listed);
+    }
 }

@@ -214,6 +214,10 @@ public static class OpenApiDocs
             }
         }
 
+        // The framework names a tag after each endpoint's class before the operations are re-tagged by feature; a tag no
+        // operation carries any more would be an empty heading in a reader or a generated client.
+        var used = document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []).SelectMany(o => o.Tags?.AsEnumerable() ?? []).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        document.Tags = new HashSet<OpenApiTag>(document.Tags.Where(t => t.Name is not null && used.Contains(t.Name)));
         ApiExamples.Add(document);
     }
 

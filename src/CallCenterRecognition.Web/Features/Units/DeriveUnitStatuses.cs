@@ -25,7 +25,7 @@ public static class DeriveUnitStatuses
         {
             var reached = g.Select(c => (Status: UnitStatuses.OfMilestone(registry.Find(c.DefinitionId, c.DefinitionVersion)?.StagesById.GetValueOrDefault(c.Stage)?.Milestone), c.Entered))
                 .Where(r => r.Status is not null)
-                .OrderBy(r => Rank(r.Status!)).ThenBy(r => r.Entered)
+                .OrderBy(r => UnitStatuses.Strength(r.Status)).ThenBy(r => r.Entered)
                 .LastOrDefault();
             if (reached.Status is not null && (reached.Status != UnitStatuses.Denied || !g.Any(c => !c.IsClosed && UnitStatuses.OfMilestone(registry.Find(c.DefinitionId, c.DefinitionVersion)?.StagesById.GetValueOrDefault(c.Stage)?.Milestone) is null)))
             {
@@ -55,13 +55,4 @@ public static class DeriveUnitStatuses
         await db.SaveChangesAsync(cancellationToken);
         return units.Count;
     }
-
-    // A differential is granted only to a recognized unit, and a recognition outranks an earlier denial.
-    private static int Rank(string status) => status switch
-    {
-        UnitStatuses.Denied => 1,
-        UnitStatuses.Recognized => 2,
-        UnitStatuses.DifferentialGranted => 3,
-        _ => 0,
-    };
 }

@@ -28,7 +28,7 @@ public static class UnitStatuses
     // Of two statuses of one place (a merge), the one that says more: a recognition outlasts a claim, a claim a denial.
     public static string? Stronger(string? a, string? b) => Strength(a) >= Strength(b) ? a : b;
 
-    private static int Strength(string? status) => status switch
+    public static int Strength(string? status) => status switch
     {
         DifferentialGranted => 5,
         Recognized => 4,

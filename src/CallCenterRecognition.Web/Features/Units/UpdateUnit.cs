@@ -52,16 +52,6 @@ public static class UpdateUnit
         return errors;
     }
 
-    // recognized/differential-granted beats claim-open beats denied beats none.
-    public static int Strength(string? status) => status switch
-    {
-        UnitStatuses.DifferentialGranted => 4,
-        UnitStatuses.Recognized => 3,
-        UnitStatuses.ClaimOpen => 2,
-        UnitStatuses.Denied => 1,
-        _ => 0,
-    };
-
     public sealed class Handler(AppDbContext db, TimeProvider time)
     {
         public Task<Result> HandleAsync(long id, Command command, WorkflowActor actor, CancellationToken cancellationToken) =>
@@ -171,7 +161,7 @@ public static class UpdateUnit
             db.UnitHistory.Add(History(unit.Id, actor, now, UnitChanges.MergedInto, $"Merged into {target.Name} (unit {target.Id}); {claims.Count} claims moved."));
 
             var note = $"{unit.Name} (unit {unit.Id}) merged in; {claims.Count} claims moved.";
-            var stronger = Strength(unit.Status) > Strength(target.Status);
+            var stronger = UnitStatuses.Strength(unit.Status) > UnitStatuses.Strength(target.Status);
             if (stronger)
             {
                 note += $" Status {UnitStatuses.Name(target.Status)} → {UnitStatuses.Name(unit.Status)}.";

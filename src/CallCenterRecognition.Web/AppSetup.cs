@@ -5,6 +5,7 @@ using CallCenterRecognition.Web.Features.Calendar;
 using CallCenterRecognition.Web.Features.Claims;
 using CallCenterRecognition.Web.Features.Departments;
 using CallCenterRecognition.Web.Features.Documents;
+using CallCenterRecognition.Web.Features.DocumentText;
 using CallCenterRecognition.Web.Features.Grievants;
 using CallCenterRecognition.Web.Features.Packets;
 using CallCenterRecognition.Web.Features.Intake;
@@ -109,6 +110,7 @@ public static class AppSetup
         services.AddScoped<Features.Journal.VerifyJournal.Handler>();
         builder.AddReminders();
         builder.AddDocuments();
+        builder.AddDocumentText();
         builder.AddPackets();
         builder.AddAccessLog();
         builder.AddSessions();
@@ -187,7 +189,7 @@ public static class AppSetup
         app.UseApiAntiforgery();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = HealthDetails.WriteAsync });
 
         app.MapGroup("/api/auth")
             .AddEndpointFilter(SignInThrottle.LoginFilterAsync)
@@ -199,6 +201,7 @@ public static class AppSetup
         app.MapWorkflowsApi();
         app.MapCalendarApi();
         app.MapDocumentsApi();
+        app.MapDocumentTextApi();
         app.MapPacketsApi();
         app.MapAccessLogApi();
         app.MapUsersApi();

@@ -17,6 +17,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<DocumentRow> Documents => Set<DocumentRow>();
 
+    public DbSet<DocumentTextPageRow> DocumentTextPages => Set<DocumentTextPageRow>();
+
     public DbSet<MemberLinkRow> MemberLinks => Set<MemberLinkRow>();
 
     public DbSet<PacketBuildRow> PacketBuilds => Set<PacketBuildRow>();

@@ -35,6 +35,42 @@ public sealed class DocumentRow
     public DateTimeOffset? DeletedAt { get; set; }
 
     public string? DeletedById { get; set; }
+
+    // pending, done, failed or unavailable (Evidence.TextStatuses); read in the background after the upload commits.
+    public string TextStatus { get; set; } = "pending";
+
+    public string? TextReason { get; set; }
+
+    public int TextPageCount { get; set; }
+
+    public int TextOcrPages { get; set; }
+
+    // An instance reading the text holds it until then; past it another may take it over.
+    public DateTimeOffset? TextLeaseUntil { get; set; }
+
+    public DateTimeOffset? TextReadAt { get; set; }
+
+    public string? SuggestedCategory { get; set; }
+
+    public double? Confidence { get; set; }
+
+    // Who settled the category (DocumentCategorySources): the uploader's pick, the suggester's, or confirmed by staff.
+    public string CategorySource { get; set; } = "uploader";
+
+    // The highlights found in the text, as JSON: [{kind, quote, page}].
+    public string? Highlights { get; set; }
+}
+
+// The text of one page of a document; searched through SQLite FTS5 or a PostgreSQL tsvector kept beside it.
+public sealed class DocumentTextPageRow
+{
+    public long Id { get; set; }
+
+    public Guid DocumentId { get; set; }
+
+    public int Page { get; set; }
+
+    public string Text { get; set; } = string.Empty;
 }
 
 public sealed class MemberLinkRow
@@ -110,7 +146,20 @@ public static class DocumentModel
             document.Property(d => d.DeletedById).HasMaxLength(450);
             document.HasIndex(d => new { d.ClaimId, d.UploadedAt });
             document.HasIndex(d => d.Sha256);
+            document.Property(d => d.TextStatus).HasMaxLength(12).HasDefaultValue("pending");
+            document.Property(d => d.TextReason).HasMaxLength(300);
+            document.Property(d => d.SuggestedCategory).HasMaxLength(40);
+            document.Property(d => d.CategorySource).HasMaxLength(12).HasDefaultValue("uploader");
+            document.HasIndex(d => d.TextStatus);
             document.HasOne<Claim>().WithMany().HasForeignKey(d => d.ClaimId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<DocumentTextPageRow>(page =>
+        {
+            page.ToTable("DocumentTextPages");
+            page.HasKey(p => p.Id);
+            page.HasIndex(p => new { p.DocumentId, p.Page }).IsUnique();
+            page.HasOne<DocumentRow>().WithMany().HasForeignKey(p => p.DocumentId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<MemberLinkRow>(link =>

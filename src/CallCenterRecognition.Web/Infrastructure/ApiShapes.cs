@@ -19,7 +19,7 @@ public static class ApiShapes
 
     public sealed record MemberStatus(string Number, string Stage, string? StageDescription, IReadOnlyList<ChecklistItem> Checklist);
 
-    public sealed record DescribeDocumentBody(string? Description);
+    public sealed record DescribeDocumentBody(string? Description, string? Category);
 
     public sealed record RemoveGrievantBody(string? Reason);
 

@@ -36,7 +36,9 @@ public static class OpenApiDocs
     [
         ("/api/auth", "Account", "Sign in for a bearer token or cookie, refresh it, and manage one's own account."),
         ("/api/claims/{id}/grievants", "Grievants", "Members of the unit who join a group claim."),
-        ("/api/claims/{id}/documents", "Documents", "Evidence uploaded to a claim, and its checklist."),
+        ("/api/claims/{id}/documents", "Documents", "Evidence uploaded to a claim, its checklist, its text, suggested categories and highlights."),
+        ("/api/claims/{id}/statement/quotes", "Documents", string.Empty),
+        ("/api/search", "Documents", string.Empty),
         ("/api/claims/{id}/member-link", "Member links", "E-mailed upload links for grievants."),
         ("/api/claims/{id}/packet", "Packets", "The grievance packet: PDF, ZIP with originals, background builds."),
         ("/api/claims/{id}/access-log", "Access log", "Who opened a claim or downloaded its files."),

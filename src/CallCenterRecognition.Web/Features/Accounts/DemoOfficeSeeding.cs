@@ -78,7 +78,7 @@ public static class DemoOfficeSeeding
             var packets = new PacketService(db, store, local, services.GetRequiredService<IConfiguration>(), registry);
             fire = new FireAction.Handler(db, engine, reminders, [new EssentialEvidenceCheck(db)], [new FreezePacketEffect(db, packets, clock, registry)], unitStatus);
             this.engine = engine;
-            upload = new UploadDocument.Handler(db, store, clock);
+            upload = new UploadDocument.Handler(db, store, clock, services.GetRequiredService<DocumentText.CategorySuggestions>(), services.GetRequiredService<DocumentText.DocumentReaderSignal>());
         }
 
         public async Task<Guid> OpenAsync(DemoOffice.PlannedClaim claim, ClaimsPrincipal who, CancellationToken cancellationToken)

@@ -261,7 +261,11 @@ public static class ClaimsApi
             return problem;
         }
 
-        var result = await handler.HandleAsync(id, command!, http.User, cancellationToken);
+        return await StatementResultAsync(await handler.HandleAsync(id, command!, http.User, cancellationToken), http, views, cancellationToken);
+    }
+
+    public static async Task<IResult> StatementResultAsync(EditStatement.Result result, HttpContext http, ClaimViewBuilder views, CancellationToken cancellationToken)
+    {
         switch (result.Outcome)
         {
             case EditStatement.Outcome.Done or EditStatement.Outcome.Unchanged:

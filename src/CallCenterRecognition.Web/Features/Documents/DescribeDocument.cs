@@ -39,9 +39,15 @@ public static class DocumentDescription
     }
 }
 
-// Changes a document's description while the stage leaves documents open; afterwards it is part of what was filed.
+// Changes a document's description, or sets its category (a representative confirming or correcting the uploader's or the
+// suggester's), while the stage leaves documents open; afterwards both are part of what was filed.
 public static class DescribeDocument
 {
+    public const string CategoryField = "category";
+
+    // What to change: the description when SetsDescription (null clears it), the category when not null.
+    public sealed record Change(bool SetsDescription, string? Description, string? Category);
+
     public enum Outcome
     {
         Done,
@@ -56,9 +62,12 @@ public static class DescribeDocument
 
     public const string JournalAction = "document-described";
 
-    public sealed class Handler(AppDbContext db, TimeProvider time, WorkflowRegistry registry)
+    public sealed class Handler(AppDbContext db, TimeProvider time, WorkflowRegistry registry, DocumentText.CategorySuggestions suggestions)
     {
-        public async Task<Result> HandleAsync(Guid claimId, Guid documentId, string? description, ClaimsPrincipal user, CancellationToken cancellationToken)
+        public Task<Result> HandleAsync(Guid claimId, Guid documentId, string? description, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+            HandleAsync(claimId, documentId, new Change(true, description, null), user, cancellationToken);
+
+        public async Task<Result> HandleAsync(Guid claimId, Guid documentId, Change change, ClaimsPrincipal user, CancellationToken cancellationToken)
         {
             var claim = await db.Claims.AsNoTracking().FirstOrDefaultAsync(c => c.Id == claimId, cancellationToken);
             if (claim is null)
@@ -78,10 +87,15 @@ public static class DescribeDocument
             }
 
             var errors = new FieldErrors();
-            var value = DocumentDescription.Read(errors, description);
+            var value = change.SetsDescription ? DocumentDescription.Read(errors, change.Description) : existing.Description;
+            if (change.Category is { } category && DocumentCategories.Find(category) is null)
+            {
+                errors.Add(CategoryField, "must be one of " + string.Join(", ", DocumentCategories.All.Select(c => c.Id)));
+            }
+
             if (errors.Any)
             {
-                return new Result(Outcome.Invalid, DocumentView.From(existing), "the description is invalid", errors);
+                return new Result(Outcome.Invalid, DocumentView.From(existing), "the change is invalid", errors);
             }
 
             if (!EvidenceLock.IsOpen(claim, registry))
@@ -105,21 +119,41 @@ public static class DescribeDocument
                     return new Result(Outcome.Filed, DocumentView.From(document), "the grievance has been filed (or the claim closed); its documents are kept as filed");
                 }
 
-                if (document.Description == value)
+                var changed = new List<string>();
+                var data = new SortedDictionary<string, object?>(StringComparer.Ordinal)
+                {
+                    ["documentId"] = document.Id.ToString(),
+                    ["fileName"] = document.FileName,
+                };
+                if (document.Description != value)
+                {
+                    changed.Add(DocumentDescription.Field);
+                    data[DocumentDescription.Field] = new SortedDictionary<string, object?>(StringComparer.Ordinal) { ["old"] = document.Description, ["new"] = value };
+                    document.Description = value;
+                }
+
+                // Confirming the category as it stands is a change too: it settles it, and teaches the suggester.
+                if (change.Category is { } newCategory && (newCategory != document.Category || document.CategorySource != DocumentCategorySources.Confirmed))
+                {
+                    changed.Add(CategoryField);
+                    data[CategoryField] = new SortedDictionary<string, object?>(StringComparer.Ordinal) { ["old"] = document.Category, ["new"] = newCategory, ["source"] = document.CategorySource };
+                    document.Category = newCategory;
+                    document.CategorySource = DocumentCategorySources.Confirmed;
+                }
+
+                if (changed.Count == 0)
                 {
                     return new Result(Outcome.Unchanged, DocumentView.From(document));
                 }
 
-                var data = new SortedDictionary<string, object?>(StringComparer.Ordinal)
-                {
-                    ["changed"] = new[] { DocumentDescription.Field },
-                    ["documentId"] = document.Id.ToString(),
-                    ["fileName"] = document.FileName,
-                    [DocumentDescription.Field] = new SortedDictionary<string, object?>(StringComparer.Ordinal) { ["old"] = document.Description, ["new"] = value },
-                };
-                document.Description = value;
+                data["changed"] = changed;
                 ClaimJournal.Append(db, tracked, actor, JournalAction, JsonSerializer.Serialize(data, ClaimJournal.Canonical), time.GetUtcNow());
                 await db.SaveChangesAsync(cancellationToken);
+                if (changed.Contains(CategoryField))
+                {
+                    suggestions.Invalidate();
+                }
+
                 return new Result(Outcome.Done, DocumentView.From(document));
             });
         }

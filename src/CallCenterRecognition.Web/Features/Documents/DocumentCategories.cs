@@ -32,3 +32,19 @@ public static class DocumentCategories
 
     public static string Title(string id) => Find(id)?.Title ?? id;
 }
+
+// Who settled a document's category. Only confirmed categories teach the suggester.
+public static class DocumentCategorySources
+{
+    // The member picked it on the upload page; a representative has not looked yet.
+    public const string Uploader = "uploader";
+
+    // The uploader asked for a suggestion: the category follows the suggester until someone confirms it.
+    public const string Suggested = "suggested";
+
+    // Chosen by staff at upload, or confirmed or changed by staff afterwards.
+    public const string Confirmed = "confirmed";
+
+    // The value of the upload forms' "Not sure — suggest it" choice.
+    public const string SuggestChoice = "suggest";
+}

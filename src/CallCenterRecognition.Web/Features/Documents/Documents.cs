@@ -22,7 +22,12 @@ public sealed record DocumentView(
     UploaderView UploadedBy,
     DateTimeOffset UploadedAt,
     string ContentUrl,
-    string? Description)
+    string? Description,
+    DocumentTextView Text,
+    string? SuggestedCategory,
+    double? Confidence,
+    bool CategoryConfirmed,
+    IReadOnlyList<Evidence.Highlight> Highlights)
 {
     public static DocumentView From(DocumentRow row) => new(
         row.Id,
@@ -36,8 +41,16 @@ public sealed record DocumentView(
         new UploaderView(row.UploadedByName, row.UploaderSide),
         row.UploadedAt,
         $"/api/claims/{row.ClaimId}/documents/{row.Id}/content",
-        row.Description);
+        row.Description,
+        new DocumentTextView(row.TextStatus, row.TextPageCount, row.TextOcrPages, row.TextReason),
+        row.SuggestedCategory,
+        row.Confidence is { } confidence ? Math.Round(confidence, 2) : null,
+        row.CategorySource == DocumentCategorySources.Confirmed,
+        DocumentText.StoredHighlights.Read(row.Highlights));
 }
+
+// Where reading the document's text stands: pending, done, failed or unavailable; pages read, of which by OCR.
+public sealed record DocumentTextView(string Status, int Pages, int OcrPages, string? Reason);
 
 public sealed record ChecklistItem(string Id, string Title, string Hint, bool Covered, int Count, bool Essential);
 
@@ -106,7 +119,7 @@ public static class UploadDocument
 
     public sealed record Result(Outcome Outcome, DocumentView? Document = null, FieldErrors? Errors = null, string? Reason = null);
 
-    public sealed class Handler(AppDbContext db, DocumentStore store, TimeProvider time)
+    public sealed class Handler(AppDbContext db, DocumentStore store, TimeProvider time, DocumentText.CategorySuggestions suggestions, DocumentText.DocumentReaderSignal reader)
     {
         public async Task<Result> AsStaffAsync(Guid claimId, Command command, ClaimsPrincipal user, CancellationToken cancellationToken)
         {
@@ -143,9 +156,9 @@ public static class UploadDocument
             {
                 errors.Add("category", "is required");
             }
-            else if (DocumentCategories.Find(command.Category) is null)
+            else if (command.Category != DocumentCategorySources.SuggestChoice && DocumentCategories.Find(command.Category) is null)
             {
-                errors.Add("category", "must be one of " + string.Join(", ", DocumentCategories.All.Select(c => c.Id)));
+                errors.Add("category", "must be one of " + string.Join(", ", DocumentCategories.All.Select(c => c.Id)) + $", or \"{DocumentCategorySources.SuggestChoice}\" to have it suggested");
             }
 
             var description = DocumentDescription.Read(errors, command.Description);
@@ -189,6 +202,17 @@ public static class UploadDocument
                     return Refused(Outcome.UnsupportedType, stored.Reason ?? "is not a PDF, PNG, JPEG, TIFF, Word (.docx), Excel (.xlsx), e-mail (.eml) or plain text file");
             }
 
+            // "Not sure": filed under what the name suggests now, and under what the text suggests once it is read.
+            var category = command.Category!;
+            var source = side == Sides.Staff ? DocumentCategorySources.Confirmed : DocumentCategorySources.Uploader;
+            Evidence.Suggestion? suggestion = null;
+            if (category == DocumentCategorySources.SuggestChoice)
+            {
+                suggestion = suggestions.FromName(command.FileName!);
+                category = suggestion.Confidence >= DocumentText.CategorySuggestions.NameConfidence ? suggestion.Category : "other";
+                source = DocumentCategorySources.Suggested;
+            }
+
             // The file is in place before the row is committed: a row never points at a missing file.
             var row = await ClaimJournal.WithRetryAsync(db, async () =>
             {
@@ -198,7 +222,10 @@ public static class UploadDocument
                 {
                     Id = Guid.NewGuid(),
                     ClaimId = claim.Id,
-                    Category = command.Category!,
+                    Category = category,
+                    CategorySource = source,
+                    SuggestedCategory = suggestion?.Category,
+                    Confidence = suggestion?.Confidence,
                     FileName = command.FileName!,
                     ContentType = stored.ContentType,
                     Size = stored.Size,
@@ -228,6 +255,7 @@ public static class UploadDocument
                 await db.SaveChangesAsync(cancellationToken);
                 return document;
             });
+            reader.Wake();
             return new Result(Outcome.Done, DocumentView.From(row));
         }
 

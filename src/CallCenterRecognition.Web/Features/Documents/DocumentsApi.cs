@@ -204,7 +204,8 @@ public static class DocumentsApi
         };
     }
 
-    // The field must be sent: a body without it is more likely a mistake than a wish to clear the description.
+    // Each field that is sent is changed: "description" (null or "" clears it) and "category" (the same category confirms it). A body
+    // with neither is more likely a mistake than a wish to change nothing.
     private static async Task<IResult> DescribeAsync(Guid id, Guid documentId, HttpContext http, AppDbContext db, DescribeDocument.Handler handler, CancellationToken cancellationToken)
     {
         if (await VisibleClaimAsync(id, http, db, cancellationToken) is { } refused)
@@ -219,26 +220,42 @@ public static class DocumentsApi
         }
 
         string? description = null;
+        string? category = null;
         var errors = new FieldErrors();
         foreach (var property in body!.Value.EnumerateObject())
         {
-            if (!property.NameEquals(DocumentDescription.Field))
+            if (property.NameEquals(DocumentDescription.Field))
             {
-                errors.Add(property.Name, "is not a field of a document's description; send only 'description'");
+                if (property.Value.ValueKind == System.Text.Json.JsonValueKind.String)
+                {
+                    description = property.Value.GetString();
+                }
+                else if (property.Value.ValueKind != System.Text.Json.JsonValueKind.Null)
+                {
+                    errors.Add(DocumentDescription.Field, "must be a string (empty or null clears it)");
+                }
             }
-            else if (property.Value.ValueKind == System.Text.Json.JsonValueKind.String)
+            else if (property.NameEquals(DescribeDocument.CategoryField))
             {
-                description = property.Value.GetString();
+                if (property.Value.ValueKind == System.Text.Json.JsonValueKind.String)
+                {
+                    category = property.Value.GetString();
+                }
+                else
+                {
+                    errors.Add(DescribeDocument.CategoryField, "must be a category id string");
+                }
             }
-            else if (property.Value.ValueKind != System.Text.Json.JsonValueKind.Null)
+            else
             {
-                errors.Add(DocumentDescription.Field, "must be a string (empty or null clears it)");
+                errors.Add(property.Name, "is not a field of a document; send 'description', 'category' or both");
             }
         }
 
-        if (!body.Value.TryGetProperty(DocumentDescription.Field, out _))
+        var setsDescription = body.Value.TryGetProperty(DocumentDescription.Field, out _);
+        if (!setsDescription && !body.Value.TryGetProperty(DescribeDocument.CategoryField, out _))
         {
-            errors.Add(DocumentDescription.Field, "is required (send \"\" or null to clear it)");
+            errors.Add(DocumentDescription.Field, "or 'category' is required (send \"\" or null to clear the description)");
         }
 
         if (errors.Any)
@@ -246,7 +263,7 @@ public static class DocumentsApi
             return errors.ToProblem();
         }
 
-        var result = await handler.HandleAsync(id, documentId, description, http.User, cancellationToken);
+        var result = await handler.HandleAsync(id, documentId, new DescribeDocument.Change(setsDescription, description, category), http.User, cancellationToken);
         return result.Outcome switch
         {
             DescribeDocument.Outcome.Done or DescribeDocument.Outcome.Unchanged => TypedResults.Ok(result.Document),

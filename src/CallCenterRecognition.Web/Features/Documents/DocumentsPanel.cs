@@ -19,7 +19,8 @@ public static class DocumentsPanel
         long MaxBytes,
         Packets.PacketBuildView? FrozenPacket,
         Packets.PacketBuildView? LatestDraft,
-        bool ClaimOpen = true);
+        bool ClaimOpen = true,
+        int ClaimVersion = 0);
 
     public sealed class Handler(AppDbContext db, ListDocuments.Handler documents, MemberLinks.Handler links, DocumentStore store, CallCenterRecognition.Workflows.WorkflowRegistry registry)
     {
@@ -48,7 +49,8 @@ public static class DocumentsPanel
                 store.MaxBytes,
                 frozen is null ? null : Packets.PacketBuildView.From(frozen),
                 draft is null ? null : Packets.PacketBuildView.From(draft),
-                !claim.IsClosed);
+                !claim.IsClosed,
+                claim.Version);
         }
     }
 }

@@ -30,19 +30,22 @@ public sealed class PacketService(AppDbContext db, DocumentStore store, LocalClo
         return new PacketBuilder(options: new PacketOptions((long)(megapixels * 1_000_000)));
     }
 
+    public static IReadOnlyList<DocumentRow> InExhibitOrder(IEnumerable<DocumentRow> documents)
+    {
+        var order = DocumentCategories.All.Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        return [.. documents.OrderBy(d => order.GetValueOrDefault(d.Category, int.MaxValue)).ThenBy(d => d.UploadedAt).ThenBy(d => d.Id)];
+    }
+
     public async Task<PacketRequest> RequestAsync(Claim claim, CancellationToken cancellationToken, PacketFiling? filing = null)
     {
         var representative = claim.AssignedRepresentativeId is null
             ? null
             : await db.Users.AsNoTracking().Where(u => u.Id == claim.AssignedRepresentativeId).Select(u => new { u.DisplayName, u.PhoneNumber, u.Email }).FirstOrDefaultAsync(cancellationToken);
         var documents = await db.Documents.AsNoTracking().Where(d => d.ClaimId == claim.Id && d.DeletedAt == null).ToListAsync(cancellationToken);
-        var order = DocumentCategories.All.Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
 
         // Exhibits in checklist order, then as received, so the index reads like the CCWG's list.
-        var exhibits = documents
-            .OrderBy(d => order.GetValueOrDefault(d.Category, int.MaxValue))
-            .ThenBy(d => d.UploadedAt)
-            .ThenBy(d => d.Id)
+        var ordered = InExhibitOrder(documents);
+        var exhibits = ordered
             .Select(d => new PacketExhibit(d.FileName, DocumentCategories.Title(d.Category), d.ContentType, d.UploadedAt, d.Sha256, () => store.Open(d.Sha256)) { Description = d.Description })
             .ToList();
 
@@ -67,7 +70,7 @@ public sealed class PacketService(AppDbContext db, DocumentStore store, LocalClo
                 claim.BargainingUnit,
                 claim.Classification,
                 representative?.DisplayName,
-                claim.StatementFacts ?? claim.Description,
+                DocumentText.StatementCitations.Resolve(claim.StatementFacts ?? claim.Description, ordered, claim.Number, forPacket: true),
                 filing is null ? clock.Today() : DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(filing.At, clock.Zone).DateTime))
             {
                 Grievants = grievants,

@@ -16,6 +16,7 @@ public sealed class DocumentsModel(
     UploadDocument.Handler upload,
     DeleteDocument.Handler delete,
     DescribeDocument.Handler describe,
+    Features.DocumentText.QuoteHighlight.Handler quote,
     MemberLinks.Handler links,
     ListDocuments.Handler list,
     Data.AppDbContext db,
@@ -141,6 +142,49 @@ public sealed class DocumentsModel(
             default:
                 return Refuse(StatusCodes.Status404NotFound, result.Reason!);
         }
+    }
+
+    // Confirms the category as it stands, or changes it; either settles it and teaches the suggester.
+    public async Task<IActionResult> OnPostCategoryAsync(Guid id, Guid documentId, string? category, CancellationToken cancellationToken)
+    {
+        ClaimId = id;
+        Title = "Document category";
+        if (!await antiforgery.IsRequestValidAsync(HttpContext))
+        {
+            return Refuse(StatusCodes.Status400BadRequest, "The form has expired. Reload the claim page and try again.");
+        }
+
+        var result = await describe.HandleAsync(id, documentId, new DescribeDocument.Change(false, null, category ?? string.Empty), User, cancellationToken);
+        return result.Outcome switch
+        {
+            DescribeDocument.Outcome.Done or DescribeDocument.Outcome.Unchanged => Redirect($"/claims/{id}#document-{documentId}"),
+            DescribeDocument.Outcome.NoAccess => Refuse(StatusCodes.Status403Forbidden, result.Reason!),
+            DescribeDocument.Outcome.Filed => Refuse(StatusCodes.Status409Conflict, $"The category cannot be changed: {result.Reason}. Nothing was saved."),
+            DescribeDocument.Outcome.Invalid => Refuse(StatusCodes.Status400BadRequest, "Choose one of the listed categories. Nothing was saved."),
+            _ => Refuse(StatusCodes.Status404NotFound, result.Reason!),
+        };
+    }
+
+    // Adds a highlight to the end of the statement of facts, quoted and cited.
+    public async Task<IActionResult> OnPostQuoteAsync(Guid id, Guid documentId, int highlight, int version, CancellationToken cancellationToken)
+    {
+        ClaimId = id;
+        Title = "Quote in the statement";
+        if (!await antiforgery.IsRequestValidAsync(HttpContext))
+        {
+            return Refuse(StatusCodes.Status400BadRequest, "The form has expired. Reload the claim page and try again.");
+        }
+
+        var result = await quote.HandleAsync(id, new Features.DocumentText.QuoteHighlight.Command(documentId, highlight, version), User, cancellationToken);
+        return result.Outcome switch
+        {
+            Features.Claims.EditStatement.Outcome.Done or Features.Claims.EditStatement.Outcome.Unchanged => Redirect($"/claims/{id}#statement"),
+            Features.Claims.EditStatement.Outcome.Forbidden => Refuse(StatusCodes.Status403Forbidden, result.Reason!),
+            Features.Claims.EditStatement.Outcome.Locked => Refuse(StatusCodes.Status409Conflict, $"The quote was not added: {result.Reason}."),
+            Features.Claims.EditStatement.Outcome.Stale => Refuse(StatusCodes.Status409Conflict, "Someone changed the claim since you opened it. Reload the claim page and add the quote again; nothing was saved."),
+            Features.Claims.EditStatement.Outcome.ClaimNotFound => NotFound(),
+            _ => Refuse(StatusCodes.Status400BadRequest, "The quote was not added: " + string.Join("; ", result.Errors!.ToDictionary().SelectMany(e => e.Value.Select(m => $"{e.Key} {m}"))) + "."),
+        };
     }
 
     public async Task<IActionResult> OnPostLinkAsync(Guid id, long? grievantId, CancellationToken cancellationToken)

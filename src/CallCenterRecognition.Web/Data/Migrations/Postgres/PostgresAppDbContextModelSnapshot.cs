@@ -557,8 +557,18 @@ namespace CallCenterRecognition.Web.Data.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<string>("CategorySource")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasDefaultValue("uploader");
+
                     b.Property<Guid>("ClaimId")
                         .HasColumnType("uuid");
+
+                    b.Property<double?>("Confidence")
+                        .HasColumnType("double precision");
 
                     b.Property<string>("ContentType")
                         .IsRequired()
@@ -581,6 +591,9 @@ namespace CallCenterRecognition.Web.Data.Migrations.Postgres
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
 
+                    b.Property<string>("Highlights")
+                        .HasColumnType("text");
+
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -588,6 +601,33 @@ namespace CallCenterRecognition.Web.Data.Migrations.Postgres
 
                     b.Property<long>("Size")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("SuggestedCategory")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset?>("TextLeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("TextOcrPages")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TextPageCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("TextReadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TextReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("TextStatus")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasDefaultValue("pending");
 
                     b.Property<DateTimeOffset>("UploadedAt")
                         .HasColumnType("timestamp with time zone");
@@ -611,9 +651,37 @@ namespace CallCenterRecognition.Web.Data.Migrations.Postgres
 
                     b.HasIndex("Sha256");
 
+                    b.HasIndex("TextStatus");
+
                     b.HasIndex("ClaimId", "UploadedAt");
 
                     b.ToTable("Documents", (string)null);
+                });
+
+            modelBuilder.Entity("CallCenterRecognition.Web.Data.DocumentTextPageRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Page")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DocumentId", "Page")
+                        .IsUnique();
+
+                    b.ToTable("DocumentTextPages", (string)null);
                 });
 
             modelBuilder.Entity("CallCenterRecognition.Web.Data.MemberLinkRow", b =>
@@ -1351,6 +1419,15 @@ namespace CallCenterRecognition.Web.Data.Migrations.Postgres
                     b.HasOne("CallCenterRecognition.Web.Data.Claim", null)
                         .WithMany()
                         .HasForeignKey("ClaimId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CallCenterRecognition.Web.Data.DocumentTextPageRow", b =>
+                {
+                    b.HasOne("CallCenterRecognition.Web.Data.DocumentRow", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -543,8 +543,18 @@ namespace CallCenterRecognition.Web.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CategorySource")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("uploader");
+
                     b.Property<Guid>("ClaimId")
                         .HasColumnType("TEXT");
+
+                    b.Property<double?>("Confidence")
+                        .HasColumnType("REAL");
 
                     b.Property<string>("ContentType")
                         .IsRequired()
@@ -567,6 +577,9 @@ namespace CallCenterRecognition.Web.Data.Migrations.Sqlite
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Highlights")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -574,6 +587,33 @@ namespace CallCenterRecognition.Web.Data.Migrations.Sqlite
 
                     b.Property<long>("Size")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("SuggestedCategory")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("TextLeaseUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TextOcrPages")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TextPageCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("TextReadAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TextReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextStatus")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("pending");
 
                     b.Property<long>("UploadedAt")
                         .HasColumnType("INTEGER");
@@ -597,9 +637,35 @@ namespace CallCenterRecognition.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("Sha256");
 
+                    b.HasIndex("TextStatus");
+
                     b.HasIndex("ClaimId", "UploadedAt");
 
                     b.ToTable("Documents", (string)null);
+                });
+
+            modelBuilder.Entity("CallCenterRecognition.Web.Data.DocumentTextPageRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Page")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DocumentId", "Page")
+                        .IsUnique();
+
+                    b.ToTable("DocumentTextPages", (string)null);
                 });
 
             modelBuilder.Entity("CallCenterRecognition.Web.Data.MemberLinkRow", b =>
@@ -1323,6 +1389,15 @@ namespace CallCenterRecognition.Web.Data.Migrations.Sqlite
                     b.HasOne("CallCenterRecognition.Web.Data.Claim", null)
                         .WithMany()
                         .HasForeignKey("ClaimId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CallCenterRecognition.Web.Data.DocumentTextPageRow", b =>
+                {
+                    b.HasOne("CallCenterRecognition.Web.Data.DocumentRow", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

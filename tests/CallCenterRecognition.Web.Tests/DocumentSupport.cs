@@ -23,6 +23,25 @@ internal static class DocumentSupport
         return builder.Build();
     }
 
+    // One page per string, each line of it on its own line of the page.
+    public static byte[] PdfPages(params string[] pages)
+    {
+        var builder = new PdfDocumentBuilder();
+        var font = builder.AddStandard14Font(Standard14Font.Helvetica);
+        foreach (var text in pages)
+        {
+            var page = builder.AddPage(PageSize.Letter);
+            var y = 720d;
+            foreach (var line in text.Split('\n'))
+            {
+                page.AddText(line, 11, new PdfPoint(72, y), font);
+                y -= 16;
+            }
+        }
+
+        return builder.Build();
+    }
+
     // A valid PDF of exactly the given size: the padding is a comment after %%EOF, which readers skip.
     public static byte[] PdfOfSize(int size, string text = "duty statement")
     {

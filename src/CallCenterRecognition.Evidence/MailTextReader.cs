@@ -106,7 +106,7 @@ internal static partial class MailTextReader
         return WebUtility.HtmlDecode(text);
     }
 
-    [GeneratedRegex(@"<(script|style|head)\b[^>]*>.*?</\1\s*>|<!--.*?-->", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<head\b.*?</head\s*>|<!--.*?-->", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.NonBacktracking)]
     private static partial Regex Hidden();
 
     [GeneratedRegex(@"<br\s*/?>|</(p|div|tr|li|h[1-6]|table|blockquote)\s*>", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]

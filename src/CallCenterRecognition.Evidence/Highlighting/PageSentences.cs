@@ -67,7 +67,7 @@ internal static partial class PageSentences
         return previous.Length >= WrappedLineLength;
     }
 
-    [GeneratedRegex(@"^([•·▪●◦*\-–—>]|o\s|\(?\d{1,3}\s*(%|percent)|\(?(\d{1,2}|[a-zA-Z])[.)]\s|(Step|Aux|Code)\s*\d)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^([•·▪●◦*\-–—>]|o\s|\(?\d{1,3}\s*(%|percent)|\(?(\d{1,2}|[a-zA-Z])[.)]\s|(Step|Aux|Code)\s*\d|[A-Z][\w/&'’ -]{0,30}:\s)")]
     private static partial Regex ListItem();
 
     [GeneratedRegex(@"(?<=[a-z0-9)\]""'”%][.!?])\s+(?=[""'“(\[]?[A-Z0-9])")]

@@ -22,14 +22,37 @@ public static class EvidenceSamples
     private static readonly Lazy<byte[]> FontBytes = new(() => File.ReadAllBytes(FontPath));
 
     /// <summary>A PDF with a text layer (Helvetica, or DejaVu Sans for text beyond ASCII), one page per string.</summary>
-    public static byte[] TextPdf(IReadOnlyList<string> pages)
+    public static byte[] TextPdf(IReadOnlyList<string> pages) => Pdf([.. pages.Select(p => new SamplePage(p, PageLayer.Text))]);
+
+    /// <summary>An image-only PDF: each page is a 300 dpi scan (JPEG) of the text and nothing else, no text layer.</summary>
+    public static byte[] ScannedPdf(IReadOnlyList<string> pages) => Pdf([.. pages.Select(p => new SamplePage(p, PageLayer.JpegScan))]);
+
+    /// <summary>A PDF whose pages each have their own layer: text, or a scan embedded as JPEG or as PNG.</summary>
+    public static byte[] Pdf(IReadOnlyList<SamplePage> pages)
     {
         var builder = new PdfDocumentBuilder();
-        var ascii = pages.All(p => p.All(c => c < 128));
+        var ascii = pages.All(p => p.Layer != PageLayer.Text || p.Text.All(c => c < 128));
         var font = ascii ? builder.AddStandard14Font(Standard14Font.Helvetica) : builder.AddTrueTypeFont(FontBytes.Value);
-        foreach (var text in pages)
+        foreach (var (text, layer) in pages)
         {
             var page = builder.AddPage(PageSize.Letter);
+            if (layer != PageLayer.Text)
+            {
+                using var bitmap = RenderPage(text, dpi: 300);
+                var height = page.PageSize.Width * bitmap.Height / bitmap.Width;
+                var area = new PdfRectangle(0, page.PageSize.Height - height, page.PageSize.Width, page.PageSize.Height);
+                if (layer == PageLayer.JpegScan)
+                {
+                    page.AddJpeg(Encode(bitmap, SKEncodedImageFormat.Jpeg, 90), area);
+                }
+                else
+                {
+                    page.AddPng(Encode(bitmap, SKEncodedImageFormat.Png, 100), area);
+                }
+
+                continue;
+            }
+
             const double margin = 72;
             var width = page.PageSize.Width - 2 * margin;
             var size = 11.0;
@@ -56,21 +79,6 @@ public static class EvidenceSamples
 
                 y -= size * 1.35;
             }
-        }
-
-        return builder.Build();
-    }
-
-    /// <summary>An image-only PDF: each page is a 300 dpi scan (JPEG) of the text and nothing else, no text layer.</summary>
-    public static byte[] ScannedPdf(IReadOnlyList<string> pages)
-    {
-        var builder = new PdfDocumentBuilder();
-        foreach (var text in pages)
-        {
-            using var bitmap = RenderPage(text, dpi: 300);
-            var page = builder.AddPage(PageSize.Letter);
-            var height = page.PageSize.Width * bitmap.Height / bitmap.Width;
-            page.AddJpeg(Encode(bitmap, SKEncodedImageFormat.Jpeg, 90), new PdfRectangle(0, page.PageSize.Height - height, page.PageSize.Width, page.PageSize.Height));
         }
 
         return builder.Build();
@@ -298,3 +306,17 @@ public static class EvidenceSamples
         return name;
     }
 }
+
+/// <summary>How a sample PDF page carries its text.</summary>
+public enum PageLayer
+{
+    /// <summary>A text layer (selectable text).</summary>
+    Text,
+    /// <summary>Only a 300 dpi scan of the page, embedded as a JPEG.</summary>
+    JpegScan,
+    /// <summary>Only a 300 dpi scan of the page, embedded as a PNG (Flate-compressed pixels).</summary>
+    PngScan,
+}
+
+/// <summary>One page of a sample PDF: its text and how the page carries it.</summary>
+public sealed record SamplePage(string Text, PageLayer Layer);

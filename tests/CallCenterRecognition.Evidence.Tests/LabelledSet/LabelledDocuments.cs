@@ -8,6 +8,9 @@ public static class LabelledDocuments
     [
         .. DutyStatementDocuments.All, .. OrgChartDocuments.All, .. TrainingDocuments.All, .. PhoneCodeDocuments.All,
         .. QualityDocuments.All, .. EmailDocuments.All, .. SurveyDocuments.All, .. PhoneSystemDocuments.All,
-        .. PerformanceDocuments.All, .. WebPageDocuments.All, .. OtherDocuments.All,
+        .. PerformanceDocuments.All, .. WebPageDocuments.All, .. OtherDocuments.All, .. HoldoutDocuments.All,
     ];
+
+    /// <summary>The documents written after the suggester and the finder were settled, never tuned on.</summary>
+    public static readonly IReadOnlySet<LabelledDocument> Holdout = HoldoutDocuments.All.ToHashSet();
 }

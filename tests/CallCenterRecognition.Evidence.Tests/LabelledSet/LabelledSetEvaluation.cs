@@ -65,6 +65,16 @@ public sealed partial class LabelledSetEvaluation
         report.AppendLine($"top-1 accuracy, zero-taught (keywords + seed corpus): {ZeroTaughtAccuracy:P1} ({Correct(ZeroTaught)}/{Documents.Count})");
         report.AppendLine($"top-1 accuracy, leave-one-out (taught by the other {Documents.Count - 1}): {CrossValidatedAccuracy:P1} ({Correct(CrossValidated)}/{Documents.Count})");
         report.AppendLine($"highlight recall: {HighlightRecall:P1} ({ExpectedHighlights - Missed.Count}/{ExpectedHighlights}); highlights found in all: {FoundHighlights}");
+        var holdout = Documents.Select((d, i) => (d, i)).Where(p => LabelledDocuments.Holdout.Contains(p.d)).ToList();
+        if (holdout.Count > 0)
+        {
+            var expected = holdout.Sum(p => p.d.Highlights.Count);
+            var missed = Missed.Count(m => LabelledDocuments.Holdout.Contains(m.Document));
+            report.AppendLine($"holdout ({holdout.Count} documents written after tuning): zero-taught {holdout.Count(p => ZeroTaught[p.i] == p.d.Category)}/{holdout.Count}, " +
+                $"leave-one-out {holdout.Count(p => CrossValidated[p.i] == p.d.Category)}/{holdout.Count}, highlight recall {expected - missed}/{expected}");
+            report.AppendLine($"tuning set ({Documents.Count - holdout.Count} documents): zero-taught {Documents.Where((d, i) => !LabelledDocuments.Holdout.Contains(d) && ZeroTaught[i] == d.Category).Count()}/{Documents.Count - holdout.Count}, " +
+                $"leave-one-out {Documents.Where((d, i) => !LabelledDocuments.Holdout.Contains(d) && CrossValidated[i] == d.Category).Count()}/{Documents.Count - holdout.Count}");
+        }
         AppendConfusion(report, "zero-taught", ZeroTaught);
         AppendConfusion(report, "leave-one-out", CrossValidated);
         for (var i = 0; i < Documents.Count; i++)

@@ -21,8 +21,7 @@ public sealed class CategorySuggester
     /// <summary>How many n-grams of a document count at most in the classifier's share of the score.</summary>
     public const int EvidenceCap = 8;
 
-    private readonly double smoothing;
-    private readonly int evidenceCap;
+    private const double Smoothing = 1.0;
 
     private static readonly (string Phrase, double Weight)[][] Keywords =
         Categories.Select(c => CategoryKeywords.ByCategory[c].Select(k => (TextTokens.Normalize(k.Phrase), k.Weight)).ToArray()).ToArray();
@@ -33,12 +32,10 @@ public sealed class CategorySuggester
     private readonly Dictionary<string, int[]> counts;
     private readonly double[] logDenominators;
 
-    private CategorySuggester(Dictionary<string, int[]> counts, long[] totals, double smoothing, int evidenceCap)
+    private CategorySuggester(Dictionary<string, int[]> counts, long[] totals)
     {
         this.counts = counts;
-        this.smoothing = smoothing;
-        this.evidenceCap = evidenceCap;
-        logDenominators = totals.Select(t => Math.Log(t + smoothing * counts.Count)).ToArray();
+        logDenominators = totals.Select(t => Math.Log(t + Smoothing * counts.Count)).ToArray();
     }
 
     /// <summary>How many documents taught the suggester besides its seed corpus.</summary>
@@ -46,9 +43,7 @@ public sealed class CategorySuggester
 
     /// <summary>A suggester taught by the confirmed documents (none is fine: keywords alone then).</summary>
     /// <param name="confirmed">Documents whose category a representative confirmed; unknown categories are skipped.</param>
-    public static CategorySuggester Create(IEnumerable<CategoryExample> confirmed) => Create(confirmed, 1.0, EvidenceCap);
-
-    internal static CategorySuggester Create(IEnumerable<CategoryExample> confirmed, double smoothing, int evidenceCap)
+    public static CategorySuggester Create(IEnumerable<CategoryExample> confirmed)
     {
         ArgumentNullException.ThrowIfNull(confirmed);
         var counts = new Dictionary<string, int[]>(StringComparer.Ordinal);
@@ -69,7 +64,7 @@ public sealed class CategorySuggester
                 totals[category]++;
             }
         }
-        return new CategorySuggester(counts, totals, smoothing, evidenceCap) { ConfirmedCount = taught };
+        return new CategorySuggester(counts, totals) { ConfirmedCount = taught };
     }
 
     /// <summary>The most likely category of a document and how confident the suggester is (0–1).</summary>
@@ -85,7 +80,7 @@ public sealed class CategorySuggester
         return new Suggestion(Categories[best], Math.Round(1 / sum, 3));
     }
 
-    internal double[] Scores(string fileName, string text)
+    private double[] Scores(string fileName, string text)
     {
         var normalizedText = TextTokens.Normalize(text);
         var normalizedName = TextTokens.NormalizeFileName(fileName);
@@ -97,11 +92,11 @@ public sealed class CategorySuggester
         {
             if (!counts.TryGetValue(feature, out var perCategory)) continue;
             known++;
-            for (var i = 0; i < likelihood.Length; i++) likelihood[i] += Math.Log(perCategory[i] + smoothing) - logDenominators[i];
+            for (var i = 0; i < likelihood.Length; i++) likelihood[i] += Math.Log(perCategory[i] + Smoothing) - logDenominators[i];
         }
         if (known > 0)
         {
-            var weight = (double)Math.Min(known, evidenceCap) / known;
+            var weight = (double)Math.Min(known, EvidenceCap) / known;
             for (var i = 0; i < scores.Length; i++) scores[i] = likelihood[i] * weight;
         }
 

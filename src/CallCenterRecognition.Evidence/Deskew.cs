@@ -34,7 +34,9 @@ internal static class Deskew
             return null;
         }
 
-        var angle = FindAngle(sample);
+        // PNG decoders do not scale: the full page came back, and the angle is found on every n-th pixel of it.
+        var step = Math.Max(1, sample.Width / SampleWidth);
+        var angle = FindAngle(step == 1 ? sample : Reduce(sample, step));
         if (Math.Abs(angle) < MinDegrees)
         {
             return null;

@@ -89,7 +89,8 @@ public sealed class OcrEngine
         var straightened = Straighten(() => Deskew.Straighten(image.Span));
         var input = Path.Combine(folder.Path, straightened is null ? "image" : "image.pgm");
         await File.WriteAllBytesAsync(input, straightened ?? image, cancellationToken).ConfigureAwait(false);
-        var output = await RecognizeFileAsync(input, dpi, "the image", Stopwatch.StartNew(), cancellationToken).ConfigureAwait(false);
+        var pages = Math.Min(TiffPages.Count(image.Span), PageCollector.MaxPages);
+        var output = await RecognizeFileAsync(input, dpi, "the image", Stopwatch.StartNew(), cancellationToken, pages).ConfigureAwait(false);
         return SplitPages(output);
     }
 
@@ -136,7 +137,7 @@ public sealed class OcrEngine
         return pages;
     }
 
-    private async Task<string> RecognizeFileAsync(string input, int? dpi, string what, Stopwatch page, CancellationToken cancellationToken)
+    private async Task<string> RecognizeFileAsync(string input, int? dpi, string what, Stopwatch page, CancellationToken cancellationToken, int pages = 1)
     {
         List<string> arguments = [input, "stdout", "-l", Languages];
         if (dpi is { } resolution)
@@ -145,7 +146,7 @@ public sealed class OcrEngine
         }
 
         arguments.AddRange(RecognitionArguments);
-        var result = await RunLimitedAsync(Options.Tesseract, arguments, page, what, cancellationToken).ConfigureAwait(false);
+        var result = await RunLimitedAsync(Options.Tesseract, arguments, page, what, cancellationToken, pages).ConfigureAwait(false);
         if (result.ExitCode != 0)
         {
             throw new OcrException(Failure(what, result, "could not be read"));
@@ -154,9 +155,11 @@ public sealed class OcrEngine
         return result.Output;
     }
 
-    private async Task<ProcessResult> RunLimitedAsync(string program, IReadOnlyList<string> arguments, Stopwatch page, string what, CancellationToken cancellationToken)
+    /// <summary>Runs one step of a page's OCR in what is left of its time; a multi-page TIFF, one process, gets the
+    /// limit once for each of its pages.</summary>
+    private async Task<ProcessResult> RunLimitedAsync(string program, IReadOnlyList<string> arguments, Stopwatch page, string what, CancellationToken cancellationToken, int pages = 1)
     {
-        var left = Options.PageTimeout - page.Elapsed;
+        var left = Options.PageTimeout * pages - page.Elapsed;
         ProcessResult result;
         try
         {

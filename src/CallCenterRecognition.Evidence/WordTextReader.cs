@@ -61,10 +61,12 @@ internal static class WordTextReader
                 else if (type == typeof(TableCell))
                 {
                     cellDepth--;
+                    TrimEnd(page, ' ');
                     page.Append('\t');
                 }
                 else if (type == typeof(TableRow))
                 {
+                    TrimEnd(page, '\t');
                     page.Append('\n');
                 }
             }
@@ -78,6 +80,14 @@ internal static class WordTextReader
         if (page.Length > 0 || pages.Pages.Count == 0)
         {
             pages.Add(page.ToString());
+        }
+    }
+
+    private static void TrimEnd(StringBuilder text, char c)
+    {
+        while (text.Length > 0 && text[^1] == c)
+        {
+            text.Length--;
         }
     }
 }

@@ -1,3 +1,6 @@
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
 using CallCenterRecognition.Evidence.Tests.Samples;
 
 namespace CallCenterRecognition.Evidence.Tests;
@@ -20,6 +23,27 @@ public sealed class DocumentExtractionTests
         Assert.Equal(
             ["Training materials: call handling", "Greet the caller and give your name.", "Use the script for benefit questions."],
             Assert.Single(text.Pages).Split('\n'));
+    }
+
+    [Fact]
+    public async Task ExtractDocx_PageBreaksAndATable_SplitsPagesAndTabsTheCells()
+    {
+        using var stream = new MemoryStream();
+        using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
+        {
+            var main = document.AddMainDocumentPart();
+            main.Document = new Document(new Body(
+                new Paragraph(new Run(new Text("Page one."))),
+                new Paragraph(new Run(new Break { Type = BreakValues.Page }), new Run(new Text("Page two."))),
+                new Table(
+                    new TableRow(new TableCell(new Paragraph(new Run(new Text("Code")))), new TableCell(new Paragraph(new Run(new Text("Meaning"))))),
+                    new TableRow(new TableCell(new Paragraph(new Run(new Text("3")))), new TableCell(new Paragraph(new Run(new Text("Coaching"))))))));
+            main.Document.Save();
+        }
+
+        var text = await extractor.ExtractAsync(stream.ToArray(), "codes.docx", Docx, CancellationToken.None);
+
+        Assert.Equal(["Page one.", "Page two.\nCode\tMeaning\n3\tCoaching"], text.Pages);
     }
 
     [Fact]

@@ -81,6 +81,26 @@ public sealed class OcrLimitsTests
     }
 
     [OcrFact]
+    public async Task ExtractPng_CancelledDuringOcr_ThrowsAndLeavesNoProcessRunning()
+    {
+        var engine = new OcrEngine(new OcrOptions());
+        Assert.True(engine.IsAvailable);
+        using var cancel = new CancellationTokenSource();
+        var started = new ConcurrentBag<int>();
+        engine.ProcessStarted = pid =>
+        {
+            started.Add(pid);
+            cancel.CancelAfter(200);
+        };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            new TextExtractor(engine).ExtractAsync(EvidenceSamples.Png(Texts.DutyStatement), "duty.png", "image/png", cancel.Token));
+
+        Assert.Single(started);
+        Assert.Throws<ArgumentException>(() => Process.GetProcessById(started.Single()));
+    }
+
+    [OcrFact]
     public async Task ExtractPng_NotAnImage_FailsWithAReason()
     {
         var text = await new TextExtractor(new OcrEngine(new OcrOptions())).ExtractAsync("\u0089PNG not really"u8.ToArray(), "x.png", "image/png", CancellationToken.None);
@@ -93,6 +113,7 @@ public sealed class OcrLimitsTests
     public async Task ExtractTiff_TwoPages_ReturnsTwoPages()
     {
         var tiff = TwoPageTiff();
+        Assert.Equal(2, TiffPages.Count(tiff));
 
         var text = await new TextExtractor(new OcrEngine(new OcrOptions())).ExtractAsync(tiff, "fax.tiff", "image/tiff", CancellationToken.None);
 

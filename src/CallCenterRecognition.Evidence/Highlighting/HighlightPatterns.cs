@@ -38,7 +38,7 @@ internal static class HighlightPatterns
             @"\b(wall|reader)\s*boards?\b|\bskill\s*(groups?|sets?)\b|\bagent\s*(desktop|states?|status)\b|\bauto[\s-]*attendant\b|\bcall\s*(routing|recording)\b|\bhunt\s*groups?\b|\bscreen\s*pops?\b"),
 
         Rule(HighlightKinds.CallVolume,
-            @"\b\d[\d,.]*\s*((k|thousand|million)\s*)?\+?\s*((incoming|inbound|outbound|telephone|phone|daily|weekly|monthly|more|additional)\s*)?calls\b"),
+            @"(?<!\b(code|aux|option|step|press|skill|line|extension|ext|unit|team|room|no|number)\.?\s*)\b\d[\d,.]*\s*((k|thousand|million)\s*)?\+?\s*((incoming|inbound|outbound|telephone|phone|daily|weekly|monthly|more|additional)\s*)?calls\b"),
         Rule(HighlightKinds.CallVolume,
             @"\bcalls?\s*(per|a|an|each)\s*(day|hour|week|month|shift|agent)\b|\bcall\s*volumes?\b|\bcalls\s*(offered|handled|answered|received|abandoned|taken|presented|reviewed|scored|monitored)\b|\b(high|large|heavy)\s*volumes?\s*of\s*(\w+\s*)?calls\b"),
         Rule(HighlightKinds.CallVolume,

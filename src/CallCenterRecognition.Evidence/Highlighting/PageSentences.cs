@@ -26,15 +26,21 @@ internal static partial class PageSentences
         var units = new List<string>();
         var current = new StringBuilder();
         var previous = "";
-        foreach (var rawLine in page.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n'))
+        var previousTable = false;
+        var lines = page.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
+        // A line was wrapped by the page when the next line's first word would not have fitted after it: judged
+        // against the page's longest line, so a paragraph per line (Word) or a list is not run together.
+        var wrapWidth = Math.Max(WrappedLineLength, (int)(0.8 * lines.Max(l => l.Trim().Length)));
+        foreach (var rawLine in lines)
         {
+            var table = rawLine.Contains('\t') || rawLine.Contains(" | ", StringComparison.Ordinal);
             var line = Spaces().Replace(rawLine.Replace('\t', ' '), " ").Trim();
             if (line.Length == 0)
             {
                 Flush();
                 continue;
             }
-            if (current.Length > 0 && Continues(previous, line))
+            if (current.Length > 0 && !table && !previousTable && Continues(previous, line, wrapWidth))
             {
                 if (previous.Length > 1 && previous[^1] == '-' && char.IsLetter(previous[^2]) && char.IsLower(line[0]))
                     current.Length--;
@@ -48,6 +54,7 @@ internal static partial class PageSentences
                 current.Append(line);
             }
             previous = line;
+            previousTable = table;
         }
         Flush();
         return units;
@@ -59,12 +66,13 @@ internal static partial class PageSentences
         }
     }
 
-    private static bool Continues(string previous, string next)
+    private static bool Continues(string previous, string next, int wrapWidth)
     {
         if (ListItem().IsMatch(next)) return false;
         if (previous[^1] is '.' or '!' or '?' or ':' or ';') return false;
         if (char.IsLower(next[0])) return true;
-        return previous.Length >= WrappedLineLength;
+        var firstWord = next.IndexOf(' ', StringComparison.Ordinal) is var space and > 0 ? space : next.Length;
+        return previous.Length + 1 + firstWord >= wrapWidth;
     }
 
     [GeneratedRegex(@"^([•·▪●◦*\-–—>]|o\s|\(?\d{1,3}\s*(%|percent)|\(?(\d{1,2}|[a-zA-Z])[.)]\s|(Step|Aux|Code)\s*\d|[A-Z][\w/&'’ -]{0,30}:\s)")]

@@ -81,8 +81,7 @@ internal static class TextTokens
         var words = new List<string>();
         foreach (var word in normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            if (word.Length < 2 && word != "0") continue;
-            if (word == "0" || StopWords.Contains(word)) continue;
+            if (word.Length < 2 || StopWords.Contains(word)) continue;
             words.Add(word);
         }
         var features = new List<string>(words.Count * 2);

@@ -6,12 +6,14 @@ namespace CallCenterRecognition.Evidence.Tests.LabelledSet;
 /// <summary>Scores the suggester and the finder on the labelled set, given the pages each document was read as.</summary>
 public sealed partial class LabelledSetEvaluation
 {
-    private LabelledSetEvaluation(IReadOnlyList<LabelledDocument> documents, string[] zeroTaught, string[] crossValidated,
+    private LabelledSetEvaluation(IReadOnlyList<LabelledDocument> documents, Suggestion[] zeroTaught, Suggestion[] crossValidated,
         List<(LabelledDocument Document, ExpectedHighlight Expected)> missed, int expected, int found)
     {
+        ZeroTaughtConfidence = zeroTaught.Select(s => s.Confidence).ToArray();
+        CrossValidatedConfidence = crossValidated.Select(s => s.Confidence).ToArray();
         Documents = documents;
-        ZeroTaught = zeroTaught;
-        CrossValidated = crossValidated;
+        ZeroTaught = zeroTaught.Select(s => s.Category).ToArray();
+        CrossValidated = crossValidated.Select(s => s.Category).ToArray();
         Missed = missed;
         ExpectedHighlights = expected;
         FoundHighlights = found;
@@ -20,6 +22,8 @@ public sealed partial class LabelledSetEvaluation
     public IReadOnlyList<LabelledDocument> Documents { get; }
     public IReadOnlyList<string> ZeroTaught { get; }
     public IReadOnlyList<string> CrossValidated { get; }
+    public IReadOnlyList<double> ZeroTaughtConfidence { get; }
+    public IReadOnlyList<double> CrossValidatedConfidence { get; }
     public IReadOnlyList<(LabelledDocument Document, ExpectedHighlight Expected)> Missed { get; }
     public int ExpectedHighlights { get; }
     public int FoundHighlights { get; }
@@ -34,10 +38,10 @@ public sealed partial class LabelledSetEvaluation
     {
         var texts = pagesRead.Select(pages => string.Join("\n\n", pages)).ToArray();
         var untaught = CategorySuggester.Create([]);
-        var zeroTaught = documents.Select((d, i) => untaught.Suggest(d.FileName, texts[i]).Category).ToArray();
+        var zeroTaught = documents.Select((d, i) => untaught.Suggest(d.FileName, texts[i])).ToArray();
         var crossValidated = documents.Select((d, i) => CategorySuggester
             .Create(documents.Select((other, j) => (other, j)).Where(p => p.j != i).Select(p => new CategoryExample(p.other.Category, p.other.FileName, texts[p.j])))
-            .Suggest(d.FileName, texts[i]).Category).ToArray();
+            .Suggest(d.FileName, texts[i])).ToArray();
 
         var missed = new List<(LabelledDocument, ExpectedHighlight)>();
         var expected = 0;
@@ -65,6 +69,8 @@ public sealed partial class LabelledSetEvaluation
         report.AppendLine($"top-1 accuracy, zero-taught (keywords + seed corpus): {ZeroTaughtAccuracy:P1} ({Correct(ZeroTaught)}/{Documents.Count})");
         report.AppendLine($"top-1 accuracy, leave-one-out (taught by the other {Documents.Count - 1}): {CrossValidatedAccuracy:P1} ({Correct(CrossValidated)}/{Documents.Count})");
         report.AppendLine($"highlight recall: {HighlightRecall:P1} ({ExpectedHighlights - Missed.Count}/{ExpectedHighlights}); highlights found in all: {FoundHighlights}");
+        report.AppendLine($"mean confidence, zero-taught: right {MeanConfidence(ZeroTaught, ZeroTaughtConfidence, true):F2}, wrong {MeanConfidence(ZeroTaught, ZeroTaughtConfidence, false):F2}; " +
+            $"leave-one-out: right {MeanConfidence(CrossValidated, CrossValidatedConfidence, true):F2}, wrong {MeanConfidence(CrossValidated, CrossValidatedConfidence, false):F2}");
         var holdout = Documents.Select((d, i) => (d, i)).Where(p => LabelledDocuments.Holdout.Contains(p.d)).ToList();
         if (holdout.Count > 0)
         {
@@ -97,6 +103,12 @@ public sealed partial class LabelledSetEvaluation
             var cells = categories.Select(column => Documents.Where((d, i) => d.Category == categories[row] && suggested[i] == column).Count());
             report.AppendLine("  " + string.Join(" ", cells.Select(c => $"{(c == 0 ? "." : c.ToString()),3}")) + $"   {row,2} {categories[row]}");
         }
+    }
+
+    private double MeanConfidence(IReadOnlyList<string> suggested, IReadOnlyList<double> confidence, bool right)
+    {
+        var values = Documents.Select((d, i) => (d, i)).Where(p => (suggested[p.i] == p.d.Category) == right).Select(p => confidence[p.i]).ToList();
+        return values.Count == 0 ? double.NaN : values.Average();
     }
 
     private int Correct(IReadOnlyList<string> suggested) => Documents.Where((d, i) => suggested[i] == d.Category).Count();

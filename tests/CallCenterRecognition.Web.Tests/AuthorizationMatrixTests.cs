@@ -202,7 +202,7 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<Authorizati
             using var form = new MultipartFormDataContent
             {
                 { new StringContent("duty-statements"), "category" },
-                { new ByteArrayContent(Encoding.UTF8.GetBytes("Duty statement: answers calls.\n")), "file", "duty.txt" },
+                { new ByteArrayContent(Encoding.UTF8.GetBytes("Duty statement: answers incoming calls through the ACD queue 80% of the time.\n")), "file", "duty.txt" },
             };
             var response = await mrc.PostAsync($"/api/claims/{ClaimId}/documents", form);
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -322,6 +322,7 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<Authorizati
                 "/api/claims/{id:guid}/actions/{actionId}" => new { expectedVersion = await CurrentVersionAsync(), text = "access matrix" },
                 "/api/claims/{id:guid}" => new { expectedVersion = await CurrentVersionAsync(), description = "Corrected by the access matrix " + Guid.NewGuid().ToString("N") },
                 "/api/claims/{id:guid}/statement" => new { expectedVersion = await CurrentVersionAsync(), facts = "Statement by the access matrix " + Guid.NewGuid().ToString("N"), occurredOn = (string?)null, differentialFrom = "2024-07-01" },
+                "/api/claims/{id:guid}/statement/quotes" => new { documentId = await ReadDocumentIdAsync(), highlight = 0, expectedVersion = await CurrentVersionAsync() },
                 "/api/claims/{id:guid}/grievants/" => new { name = "Matrix Grievant", email = $"matrix-{Guid.NewGuid():N}@example.org" },
                 "/api/claims/{id:guid}/documents/{documentId:guid}" => new { description = "Described by the access matrix " + Guid.NewGuid().ToString("N")[..8] },
                 "/api/auth/manage/info" => new { },
@@ -335,6 +336,23 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<Authorizati
                 _ => new { email = "nobody@example.org", password = "x", code = "x", resetCode = "x", newPassword = "x" },
             };
             return JsonContent.Create(body);
+        }
+
+        // A quote needs a highlight, found when the background reader has read the document.
+        private async Task<string> ReadDocumentIdAsync()
+        {
+            for (var attempt = 0; attempt < 300; attempt++)
+            {
+                var status = await App.WithDbAsync(db => db.Documents.Where(d => d.Id == Guid.Parse(DocumentId)).Select(d => d.TextStatus).FirstAsync());
+                if (status != "pending")
+                {
+                    return DocumentId;
+                }
+
+                await Task.Delay(200);
+            }
+
+            throw new TimeoutException("the fixture's document was not read");
         }
 
         private async Task<string> FreshRefreshTokenAsync()

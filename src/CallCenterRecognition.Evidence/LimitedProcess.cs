@@ -63,6 +63,16 @@ internal static class LimitedProcess
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, cancellationToken);
         using var process = new Process { StartInfo = start };
         process.Start();
+        // Reading evidence is background work: requests and the uploads that feed it come first on a small machine.
+        try
+        {
+            process.PriorityClass = ProcessPriorityClass.BelowNormal;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // Already exited, or not allowed here: it runs at the normal priority.
+        }
+
         started?.Invoke(process.Id);
         process.StandardInput.Close();
         var capped = false;

@@ -17,7 +17,7 @@ public static partial class OcrBench
 
     private const int Rounds = 3;
 
-    private static readonly string[] Paragraphs =
+    internal static readonly string[] Paragraphs =
     [
         "The Customer Service Unit answers calls from the public through the automatic call distribution system. Agents log into the queue at the start of each shift and stay available for calls except during breaks, lunch and scheduled training.",
         "Average handle time last quarter was six minutes and twelve seconds; the service level goal is eighty percent of calls answered within sixty seconds. Supervisors monitor calls for quality and review them with each agent every month.",
@@ -108,7 +108,7 @@ public static partial class OcrBench
     }
 
     // A 300 dpi letter page, 12 pt DejaVu Sans, one-inch margins, JPEG quality 90: what an office scanner writes.
-    private static byte[] Scan(string text)
+    internal static byte[] Scan(string text)
     {
         const int dpi = 300;
         var width = (int)(8.5 * dpi);

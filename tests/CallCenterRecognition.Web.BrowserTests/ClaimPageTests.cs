@@ -24,7 +24,7 @@ public sealed class ClaimPageTests(BrowserFixture fixture)
             await using var rep = await fixture.NewSessionAsync($"claim-page-{width}", width, height);
             await rep.SignInAsync(Rep1);
             await rep.GotoAsync($"/claims/{claimId}");
-            await Expect(rep.Page.Locator("#document-list tbody tr")).ToHaveCountAsync(10);
+            await Expect(rep.Page.Locator("#document-list tbody tr[data-document]")).ToHaveCountAsync(10);
             await Expect(rep.Page.Locator("#document-list")).ToContainTextAsync(LongName);
             await Expect(rep.Page.Locator("#packet code.hash")).ToBeVisibleAsync();
             await rep.Page.Locator("#all-reminders summary").ClickAsync();

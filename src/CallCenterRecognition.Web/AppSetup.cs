@@ -48,6 +48,9 @@ public static class AppSetup
         services.AddSingleton<RunMigration>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<PublicBaseUrl>();
+        services.AddLocalization();
+        services.AddSingleton<Features.Language.DocumentCategoryText>();
+        services.AddSingleton<Features.Language.MemberMail>();
         var zone = LocalClock.California();
         services.AddSingleton(sp => new LocalClock(sp.GetRequiredService<TimeProvider>(), zone));
         var calendar = RemindersSetup.LoadCalendar(configuration);
@@ -182,6 +185,7 @@ public static class AppSetup
             await next(context);
         });
         app.UseAuthentication();
+        Features.Language.MemberCulture.UseMemberCulture(app);
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseApiAntiforgery();

@@ -85,16 +85,23 @@ public sealed class UploadModel(
     }
 
     // The member's own choice of language, remembered for the member's pages only; the page then reloads in it.
+    // An expired link may still switch: its "ask for a new link" page is read in the member's language too.
     public async Task<IActionResult> OnPostLanguageAsync(string token, string? lang)
     {
         NoIndex();
+        var (resolution, _, _) = await links.ResolveAsync(token, HttpContext.RequestAborted);
+        if (resolution == MemberLinks.Resolution.Unknown)
+        {
+            return NotFound();
+        }
+
         if (!await antiforgery.IsRequestValidAsync(HttpContext) || MemberLanguages.Normalize(lang) is not { } language)
         {
             return BadRequest();
         }
 
         MemberCulture.Remember(Response, language);
-        return Redirect($"/member/{(MemberLinks.LooksLikeToken(token) ? token : "x")}");
+        return Redirect("/member/" + token);
     }
 
     // No handler parameters: binding them would read the form before the upload limit is set.

@@ -240,8 +240,8 @@ public static class MemberLinks
             var message = new MimeMessage { Subject = rendered.Subject, MessageId = MessageIds.For("member-link-" + linkId.ToString("N"), emailOptions.Value.From) };
             message.From.Add(MailboxAddress.Parse(emailOptions.Value.From));
             message.To.Add(new MailboxAddress(name, address));
-            message.Headers.Add(HeaderId.ContentLanguage, language);
             message.Body = new TextPart("plain") { Text = rendered.Body };
+            message.Body.Headers.Add(HeaderId.ContentLanguage, language);
             return message;
         }
 

@@ -92,7 +92,7 @@ public sealed class IntakeModel(OpenClaim.Handler handler, ListDepartments.Handl
     public async Task<IActionResult> OnPostAddGrievantAsync(Guid claimId, CancellationToken cancellationToken)
     {
         ModelState.Clear();
-        var result = await grievants.HandleAsync(claimId, new(Input.MemberName, Input.MemberEmail, Input.MemberPhone, Input.Classification), User, cancellationToken);
+        var result = await grievants.HandleAsync(claimId, new(Input.MemberName, Input.MemberEmail, Input.MemberPhone, Input.Classification, Language: Input.MemberLanguage), User, cancellationToken);
         switch (result.Outcome)
         {
             case Features.Grievants.AddGrievant.Outcome.Done:

@@ -30,13 +30,10 @@ namespace CallCenterRecognition.Web.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropColumn(
-                name: "MemberLanguage",
-                table: "Claims");
-
-            migrationBuilder.DropColumn(
-                name: "Language",
-                table: "ClaimGrievants");
+            // SQLite drops a plain column itself; EF's table rebuild would need the grievants table in the model migrated to,
+            // which a migration back to before units no longer has.
+            migrationBuilder.Sql("ALTER TABLE \"Claims\" DROP COLUMN \"MemberLanguage\";");
+            migrationBuilder.Sql("ALTER TABLE \"ClaimGrievants\" DROP COLUMN \"Language\";");
         }
     }
 }

@@ -227,8 +227,16 @@ public sealed partial class MemberLanguageTests : IDisposable
         await RunDueAsync(factory);
         var reminder = Assert.Single(RemindersFor(factory, number), m => m.Headers["X-CCR-Template"] == "documents-requested");
 
+        Assert.Equal(HttpStatusCode.NoContent, (await (await SignInAsync(factory, Rep1)).DeleteAsync($"/api/claims/{Id(claim)}/member-link")).StatusCode);
+        using var anonymous = factory.CreateClient();
+        var goneResponse = await anonymous.GetAsync(new Uri(url).AbsolutePath);
+        var gone = PseudoLocalization.VisibleText(await goneResponse.Content.ReadAsStringAsync());
+
         Assert.Contains("[!! Documents that help !!]", page, StringComparison.Ordinal);
         Assert.Empty(PseudoLocalization.UnwrappedResourceWords(page, words, data));
+        Assert.Equal(HttpStatusCode.Gone, goneResponse.StatusCode);
+        Assert.Contains("[!! This link no longer works !!]", gone, StringComparison.Ordinal);
+        Assert.Empty(PseudoLocalization.UnwrappedResourceWords(gone, words, data));
         foreach (var mail in new[] { link, reminder })
         {
             Assert.StartsWith("[!! ", mail.Subject, StringComparison.Ordinal);

@@ -49,6 +49,9 @@ public static class AppSetup
         services.AddSingleton<RunMigration>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<PublicBaseUrl>();
+        services.AddLocalization();
+        services.AddSingleton<Features.Language.DocumentCategoryText>();
+        services.AddSingleton<Features.Language.MemberMail>();
         var zone = LocalClock.California();
         services.AddSingleton(sp => new LocalClock(sp.GetRequiredService<TimeProvider>(), zone));
         var calendar = RemindersSetup.LoadCalendar(configuration);
@@ -184,6 +187,7 @@ public static class AppSetup
             await next(context);
         });
         app.UseAuthentication();
+        Features.Language.MemberCulture.UseMemberCulture(app);
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseApiAntiforgery();

@@ -118,6 +118,66 @@ internal sealed class DefinitionJson(string file, List<DefinitionFault> faults)
         return element.GetString();
     }
 
+    /// <summary>
+    /// A member-visible text: a string (English) or an object of language tag to text that must hold <c>en</c>. Null when
+    /// absent or refused; the fault names the path.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? OptionalTexts(JsonElement parent, string path, string property)
+    {
+        if (!parent.TryGetProperty(property, out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (element.ValueKind == JsonValueKind.String)
+        {
+            var single = OptionalString(parent, path, property);
+            return single is null ? null : new Dictionary<string, string>(StringComparer.Ordinal) { [LocalizedTexts.English] = single };
+        }
+
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            Fault($"{path}.{property}", "expected a non-empty string or an object of language tag to text, e.g. {\"en\": \"…\", \"es\": \"…\"}");
+            return null;
+        }
+
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var text in element.EnumerateObject())
+        {
+            if (!LocalizedTexts.IsLanguageTag(text.Name))
+            {
+                Fault($"{path}.{property}.{text.Name}", $"'{text.Name}' is not a language tag (e.g. en, es, zh-Hant)");
+            }
+            else if (text.Value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(text.Value.GetString()))
+            {
+                Fault($"{path}.{property}.{text.Name}", "expected a non-empty string");
+            }
+            else
+            {
+                texts[text.Name] = text.Value.GetString()!;
+            }
+        }
+
+        if (!texts.ContainsKey(LocalizedTexts.English))
+        {
+            Fault($"{path}.{property}.en", "missing: English is the text every other language falls back to");
+            return null;
+        }
+
+        return texts;
+    }
+
+    public IReadOnlyDictionary<string, string>? RequiredTexts(JsonElement parent, string path, string property)
+    {
+        var value = OptionalTexts(parent, path, property);
+        if (value is null && (!parent.TryGetProperty(property, out var element) || element.ValueKind == JsonValueKind.Null))
+        {
+            Fault($"{path}.{property}", "missing");
+        }
+
+        return value;
+    }
+
     public int? RequiredInt(JsonElement parent, string path, string property)
     {
         var value = OptionalInt(parent, path, property);

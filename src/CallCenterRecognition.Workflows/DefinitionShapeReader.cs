@@ -142,8 +142,10 @@ internal sealed class DefinitionShapeReader(DefinitionJson json)
         }
 
         var id = json.RequiredId(element, path);
-        var name = json.RequiredString(element, path, "name");
-        var description = json.OptionalString(element, path, "description");
+        var names = json.RequiredTexts(element, path, "name");
+        var descriptions = json.OptionalTexts(element, path, "description");
+        var name = names?[LocalizedTexts.English];
+        var description = descriptions?[LocalizedTexts.English];
         var final = json.OptionalBool(element, path, "final") ?? false;
         var taskRole = json.OptionalString(element, path, "taskRole");
         var due = json.OptionalDuration(element, path, "due");
@@ -210,6 +212,8 @@ internal sealed class DefinitionShapeReader(DefinitionJson json)
             ? null
             : new StageDefinition(id, name, description, final, taskRole, due, followUp, reminders)
             {
+                NameTexts = names!,
+                DescriptionTexts = descriptions ?? LocalizedTexts.None,
                 Documents = documents ?? DocumentPolicy.Open,
                 Milestone = milestone,
                 Primary = primary,

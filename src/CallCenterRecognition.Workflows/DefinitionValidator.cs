@@ -49,7 +49,32 @@ internal sealed class DefinitionValidator(DefinitionJson json, WorkflowVocabular
         {
             Contract = draft.Contract,
             OpensWhen = draft.OpensWhen,
+            TranslationWarnings = TranslationWarnings(draft),
         };
+    }
+
+    // A missing translation is not a fault: the member reads English instead, and /workflows lists what is missing.
+    private List<DefinitionFault> TranslationWarnings(DefinitionDraft draft)
+    {
+        var warnings = new List<DefinitionFault>();
+        foreach (var (stage, path) in draft.Stages)
+        {
+            foreach (var (property, texts) in new[] { ("name", stage.NameTexts), ("description", stage.DescriptionTexts) })
+            {
+                if (texts.Count == 0)
+                {
+                    continue;
+                }
+
+                var missing = vocabulary.Languages.Where(l => !texts.ContainsKey(l)).ToList();
+                if (missing.Count > 0)
+                {
+                    warnings.Add(new DefinitionFault(json.File, $"{path}.{property}", $"no text in {string.Join(", ", missing)}; members reading those see the English"));
+                }
+            }
+        }
+
+        return warnings;
     }
 
     private void ValidateStage(StageDefinition stage, string path, Dictionary<string, ActionDefinition> actionsById)

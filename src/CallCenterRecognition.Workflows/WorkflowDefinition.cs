@@ -61,6 +61,9 @@ public sealed class WorkflowDefinition
     /// <summary>The JSON text the definition was read from, to store or show as written.</summary>
     public string? Json { get; internal set; }
 
+    /// <summary>Member-visible texts without a translation in a language the host offers (English is shown instead).</summary>
+    public IReadOnlyList<DefinitionFault> TranslationWarnings { get; internal set; } = [];
+
     /// <summary>Stages keyed by id.</summary>
     public IReadOnlyDictionary<string, StageDefinition> StagesById { get; }
 
@@ -99,6 +102,20 @@ public sealed record StageDefinition(
 
     /// <summary>The action that is the stage's expected next step, shown first; null when the stage names none.</summary>
     public string? Primary { get; init; }
+
+    /// <summary>The stage's name by language tag (always with <c>en</c>, the same as <see cref="Name"/>).</summary>
+    public IReadOnlyDictionary<string, string> NameTexts { get; init; } = LocalizedTexts.None;
+
+    /// <summary>The member-facing description by language tag; empty when the stage has none.</summary>
+    public IReadOnlyDictionary<string, string> DescriptionTexts { get; init; } = LocalizedTexts.None;
+
+    /// <summary>The name in <paramref name="language"/>, or English when the definition has no text in it.</summary>
+    /// <param name="language">A BCP 47 tag such as <c>es</c> or <c>zh-Hant</c>.</param>
+    public string NameIn(string? language) => LocalizedTexts.In(NameTexts, language) ?? Name;
+
+    /// <summary>The description in <paramref name="language"/>, or English when the definition has no text in it.</summary>
+    /// <param name="language">A BCP 47 tag such as <c>es</c> or <c>zh-Hant</c>.</param>
+    public string? DescriptionIn(string? language) => LocalizedTexts.In(DescriptionTexts, language) ?? Description;
 
     /// <summary>The grievance step a claim in this stage is at, as the grievance form names it (e.g. "Step 1"); null when the stage names none.</summary>
     public string? Step { get; init; }

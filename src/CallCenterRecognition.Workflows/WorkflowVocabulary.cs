@@ -18,6 +18,7 @@ public sealed class WorkflowVocabulary
     /// <param name="templates">Reminder templates the host can render.</param>
     /// <param name="recipients">Reminder recipients the host can resolve; <see cref="StandardRecipients"/> when null.</param>
     /// <param name="openConditions">Conditions a definition may name in <c>opensWhen</c>, which the host evaluates when it opens an instance.</param>
+    /// <param name="languages">Languages the host shows members; a member-visible text without one of them is listed as a warning. English only when null.</param>
     public WorkflowVocabulary(
         IEnumerable<string> guards,
         IEnumerable<NamedCheck>? checks = null,
@@ -25,7 +26,8 @@ public sealed class WorkflowVocabulary
         IEnumerable<string>? milestones = null,
         IEnumerable<string>? templates = null,
         IEnumerable<string>? recipients = null,
-        IEnumerable<string>? openConditions = null)
+        IEnumerable<string>? openConditions = null,
+        IEnumerable<string>? languages = null)
     {
         Guards = guards.ToHashSet(StringComparer.Ordinal);
         Checks = (checks ?? []).ToDictionary(c => c.Name, StringComparer.Ordinal);
@@ -34,7 +36,11 @@ public sealed class WorkflowVocabulary
         Templates = (templates ?? []).ToHashSet(StringComparer.Ordinal);
         Recipients = (recipients ?? StandardRecipients).ToHashSet(StringComparer.Ordinal);
         OpenConditions = (openConditions ?? []).ToHashSet(StringComparer.Ordinal);
+        Languages = [.. (languages ?? [LocalizedTexts.English]).Distinct(StringComparer.Ordinal)];
     }
+
+    /// <summary>Languages the host shows members, English among them.</summary>
+    public IReadOnlyList<string> Languages { get; }
 
     /// <summary>Registered guard names.</summary>
     public IReadOnlySet<string> Guards { get; }
@@ -59,11 +65,15 @@ public sealed class WorkflowVocabulary
 
     /// <summary>The same vocabulary with more guards.</summary>
     public WorkflowVocabulary WithGuards(params string[] more) =>
-        new(Guards.Concat(more), Checks.Values, Effects, Milestones, Templates, Recipients, OpenConditions);
+        new(Guards.Concat(more), Checks.Values, Effects, Milestones, Templates, Recipients, OpenConditions, Languages);
 
     /// <summary>The same vocabulary with more templates.</summary>
     public WorkflowVocabulary WithTemplates(params string[] more) =>
-        new(Guards, Checks.Values, Effects, Milestones, Templates.Concat(more), Recipients, OpenConditions);
+        new(Guards, Checks.Values, Effects, Milestones, Templates.Concat(more), Recipients, OpenConditions, Languages);
+
+    /// <summary>The same vocabulary offering these languages to members.</summary>
+    public WorkflowVocabulary WithLanguages(params string[] languages) =>
+        new(Guards, Checks.Values, Effects, Milestones, Templates, Recipients, OpenConditions, languages);
 }
 
 /// <summary>A check the host runs before an action commits (e.g. <c>essential-evidence</c>).</summary>

@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -27,6 +29,59 @@ public sealed class MemberPageTests(BrowserFixture fixture)
         await Expect(member.Page.GetByText("Take a photo or choose a file")).ToBeVisibleAsync();
         Assert.True(await member.Page.EvaluateAsync<bool>(NoSidewaysScroll), $"Sideways scroll at {width} px");
         await member.CheckPageAsync($"member-{width}px");
+    }
+
+    // Spanish words run longer than English ones: the phone-sized page must still fit, pass axe-core and send in Spanish.
+    [Fact]
+    public async Task MemberPage_SpanishAt320Px_PassesAxeNoOverflowAndSendsInSpanish()
+    {
+        var claimId = await TestClaims.OpenAsync(fixture, "Spanish Tester", "Member Page Spanish Unit With A Long Name", "rep1@demo.local", accept: true, language: "es");
+        var path = await TestClaims.MemberPathAsync(fixture, claimId, "rep1@demo.local");
+        await using var member = await fixture.NewSessionAsync("member-es-320", 320, 640);
+        var page = member.Page;
+
+        await member.GotoAsync(path);
+
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "es");
+        await Expect(page.Locator("#claim-stage")).ToHaveTextAsync("Reunión de documentos");
+        await Expect(page.Locator("#contact-heading")).ToHaveTextAsync("Su representante");
+        await Expect(page.GetByText("Tome una foto o elija un archivo")).ToBeVisibleAsync();
+        Assert.True(await page.EvaluateAsync<bool>(NoSidewaysScroll), "Sideways scroll in Spanish at 320 px");
+        Assert.Equal(string.Empty, await AxeFailuresAsync(page));
+        await member.CheckPageAsync("member-es-320px");
+
+        var form = page.Locator("#member-upload");
+        await form.GetByLabel("¿Qué documento es?").SelectOptionAsync("org-charts");
+        await form.GetByLabel("Tome una foto o elija un archivo").SetInputFilesAsync(new FilePayload { Name = "organigrama.png", MimeType = "image/png", Buffer = SampleFiles.Png() });
+        await form.GetByRole(AriaRole.Button, new() { Name = "Enviar" }).ClickAsync();
+        await Expect(form.Locator(".upload-row .outcome")).ToHaveTextAsync("Recibido");
+        await Expect(page.Locator("#upload-result")).ToHaveTextAsync("Gracias: recibimos organigrama.png.");
+        await Expect(page.Locator("#checklist li[data-category='org-charts'] .visually-hidden")).ToHaveTextAsync("recibido");
+        Assert.True(await page.EvaluateAsync<bool>(NoSidewaysScroll), "Sideways scroll after a Spanish upload");
+        await member.CheckPageAsync("member-es-uploaded");
+
+        // The member switches to Traditional Chinese; the choice sticks on reload.
+        await page.GetByRole(AriaRole.Button, new() { Name = "中文（繁體）" }).ClickAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-Hant");
+        await Expect(page.Locator("#claim-stage")).ToHaveTextAsync("收集文件");
+        await page.ReloadAsync();
+        await Expect(page.Locator("#checklist-heading")).ToHaveTextAsync("有幫助的文件");
+        Assert.True(await page.EvaluateAsync<bool>(NoSidewaysScroll), "Sideways scroll in Chinese at 320 px");
+        Assert.Equal(string.Empty, await AxeFailuresAsync(page));
+        await member.CheckPageAsync("member-zh-320px");
+    }
+
+    // The same WCAG 2.1 A/AA run as AccessibilityTests: every serious or critical violation, one line each.
+    private static async Task<string> AxeFailuresAsync(IPage page)
+    {
+        var result = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+            Rules = new Dictionary<string, RuleOptions> { ["label-content-name-mismatch"] = new() { Enabled = true } },
+        });
+        Assert.Contains(result.Passes.Concat(result.Violations).Concat(result.Incomplete), r => r.Id == "color-contrast");
+        return string.Join("\n", result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id} [{v.Impact}] {v.Help} -> {string.Join(", ", v.Nodes.Select(n => n.Target.ToString()).Take(8))}"));
     }
 
     [Fact]

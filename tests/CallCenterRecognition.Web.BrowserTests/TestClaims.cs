@@ -14,12 +14,12 @@ namespace CallCenterRecognition.Web.BrowserTests;
 // Claims of a test's own, opened and moved through the app's handlers as the demo data is, so no test leans on another's.
 public static class TestClaims
 {
-    public static Task<Guid> OpenAsync(BrowserFixture fixture, string member, string unit, string? representative = null, bool accept = false, int? dueInDays = null) =>
+    public static Task<Guid> OpenAsync(BrowserFixture fixture, string member, string unit, string? representative = null, bool accept = false, int? dueInDays = null, string? language = null) =>
         fixture.App.WithDbAsync(async (db, services) =>
         {
             var mrc = await PrincipalAsync(services, "mrc@demo.local");
             var opened = await services.GetRequiredService<OpenClaim.Handler>().HandleAsync(
-                new OpenClaim.Command(new OpenClaim.MemberInput(member, "member.test@example.org", "916-555-0100"), "DMV", unit, JsonSerializer.SerializeToElement("4"), "Motor Vehicle Representative", ["desk-phone"], "Answers the public by phone."),
+                new OpenClaim.Command(new OpenClaim.MemberInput(member, "member.test@example.org", "916-555-0100", language), "DMV", unit, JsonSerializer.SerializeToElement("4"), "Motor Vehicle Representative", ["desk-phone"], "Answers the public by phone."),
                 mrc.ToActor(),
                 CancellationToken.None);
             var id = opened.Claim!.Id;

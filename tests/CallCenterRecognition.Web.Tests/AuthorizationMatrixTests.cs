@@ -411,6 +411,9 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<Authorizati
                     fields["Email"] = "nobody@example.org";
                     fields["Password"] = "wrong";
                     break;
+                case "/member/{token}?handler=Language":
+                    fields["lang"] = "es";
+                    break;
                 case "/claims/{id:guid}/documents?handler=Delete":
                     fields["documentId"] = documentId;
                     break;

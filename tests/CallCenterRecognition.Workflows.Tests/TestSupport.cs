@@ -41,7 +41,8 @@ internal static class TestSupport
             "filing-overdue", "decision-due", "decision-overdue", "differential-follow-up", "appeal-due-soon", "open-due",
             "pay-check-due", "payment-confirmation-due",
         ],
-        openConditions: ["unit-recognized"]);
+        openConditions: ["unit-recognized"],
+        languages: ["en", "es", "zh-Hant"]);
 
     public static string RealJson() => File.ReadAllText(Path.Combine(WorkflowsDirectory, DefinitionId + ".json"));
 

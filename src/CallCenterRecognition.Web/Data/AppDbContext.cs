@@ -83,6 +83,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
                 member.Property(m => m.Name).HasColumnName("MemberName").HasMaxLength(200);
                 member.Property(m => m.Email).HasColumnName("MemberEmail").HasMaxLength(254);
                 member.Property(m => m.Phone).HasColumnName("MemberPhone").HasMaxLength(40);
+                member.Property(m => m.Language).HasColumnName("MemberLanguage").HasMaxLength(16).HasDefaultValue("en");
                 member.HasIndex(m => m.Email);
             });
             claim.Property(c => c.Department).HasMaxLength(100);

@@ -93,6 +93,9 @@ public sealed class MemberInfo
     public string Email { get; set; } = string.Empty;
 
     public string? Phone { get; set; }
+
+    // The member's preferred language (BCP 47, one of MemberLanguages); the first grievant's mirrors it.
+    public string Language { get; set; } = "en";
 }
 
 public sealed class ClaimJournalEntry

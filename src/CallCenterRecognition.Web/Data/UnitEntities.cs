@@ -80,6 +80,9 @@ public sealed class ClaimGrievantRow
 
     public string Classification { get; set; } = string.Empty;
 
+    // The language this member's link, page and reminders are in (BCP 47, one of MemberLanguages).
+    public string Language { get; set; } = "en";
+
     public DateOnly? ConsentOn { get; set; }
 
     public DateTimeOffset AddedAt { get; set; }
@@ -129,6 +132,7 @@ public static class UnitModel
             grievant.Property(g => g.Email).HasMaxLength(254);
             grievant.Property(g => g.Phone).HasMaxLength(40);
             grievant.Property(g => g.Classification).HasMaxLength(200);
+            grievant.Property(g => g.Language).HasMaxLength(16).HasDefaultValue("en");
             grievant.HasOne<Claim>().WithMany().HasForeignKey(g => g.ClaimId).OnDelete(DeleteBehavior.Cascade);
             grievant.HasIndex(g => new { g.ClaimId, g.Position }).IsUnique();
             grievant.HasIndex(g => g.Email);

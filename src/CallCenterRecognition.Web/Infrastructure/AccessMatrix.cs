@@ -156,6 +156,7 @@ public static class AccessMatrix
         new("POST", "/claims/{id:guid}/documents?handler=Packet", "build a packet from the claim page", Who.ClaimViewers),
         new("GET", "/member/{token}", "the member's upload page", Who.MemberLink),
         new("POST", "/member/{token}?handler=Upload", "member uploads from the page", Who.MemberLink),
+        new("POST", "/member/{token}?handler=Language", "the member chooses the language of the member's pages (a cookie on /member and /api/member)", Who.MemberLink),
         new("GET", "/dashboard", "CCWG dashboard", Who.Ccwg | Who.Admin),
         new("GET", "/dashboard?handler=Csv", "CSV export of the dashboard's claim list", Who.Ccwg | Who.Admin),
         new("GET", "/dashboard?handler=UnitsCsv", "CSV export of the units (not merged away) with status and claim counts", Who.Ccwg | Who.Admin),

@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using CallCenterRecognition.Web.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +25,27 @@ public sealed partial class WorkflowsPageTests(AppFactory factory) : IClassFixtu
             Assert.Equal(11, Regex.Count(table, "<th scope=\"row\">"));
             Assert.DoesNotContain("Native American Day", table, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task WorkflowsPage_StoredVersionWithEnglishOnlyStageText_ListsTheMissingTranslations()
+    {
+        var admin = await factory.ClientForAsync(Api.Admin);
+        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "workflows", "differential-follow-up.json")))!;
+        var version = json["version"]!.GetValue<int>() + 40;
+        json["version"] = version;
+        json["stages"]![0]!["description"] = "Checking your pay (English only).";
+        var stored = await admin.PostAsJsonAsync("/api/workflows", json);
+        Assert.Equal(HttpStatusCode.Created, stored.StatusCode);
+        var client = await PageForms.SignedInClientAsync(factory, Api.Ccwg);
+
+        var current = await client.GetStringAsync("/workflows");
+        var html = await client.GetStringAsync($"/workflows?definition=differential-follow-up&version={version}");
+
+        Assert.Contains("Texts members read are written in English, Espa", current, StringComparison.Ordinal);
+        Assert.DoesNotContain("translation-warnings", current, StringComparison.Ordinal);
+        Assert.Contains($"id=\"translations-differential-follow-up-{version}\"", html, StringComparison.Ordinal);
+        Assert.Contains($"<li><code>$.stages[0].description</code> (differential-follow-up v{version} (database)): no text in es, zh-Hant; members reading those see the English</li>", html, StringComparison.Ordinal);
     }
 
     private static DateOnly NthThursdayOfNovember(int year, int nth)

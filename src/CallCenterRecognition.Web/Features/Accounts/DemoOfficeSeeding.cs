@@ -75,7 +75,7 @@ public static class DemoOfficeSeeding
             var reminders = new ReminderScheduler(db, engine, calendar, local, clock, services.GetRequiredService<IOptions<ReminderOptions>>(), PastNeedsNoDispatch.Instance);
             var unitStatus = new Units.FollowUnitStatus(db, local);
             open = new OpenClaim.Handler(db, engine, clock, local, reminders, new Units.UnitLookup(db, clock), unitStatus);
-            var packets = new PacketService(db, store, local, services.GetRequiredService<IConfiguration>(), registry);
+            var packets = new PacketService(db, store, local, services.GetRequiredService<IConfiguration>(), registry, services.GetRequiredService<Language.DocumentCategoryText>());
             fire = new FireAction.Handler(db, engine, reminders, [new EssentialEvidenceCheck(db)], [new FreezePacketEffect(db, packets, clock, registry)], unitStatus);
             this.engine = engine;
             upload = new UploadDocument.Handler(db, store, clock, services.GetRequiredService<DocumentText.CategorySuggestions>(), services.GetRequiredService<DocumentText.DocumentReaderSignal>());

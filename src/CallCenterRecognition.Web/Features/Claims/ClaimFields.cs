@@ -12,6 +12,7 @@ public static class ClaimFields
     public const string MemberName = "member.name";
     public const string MemberEmail = "member.email";
     public const string MemberPhone = "member.phone";
+    public const string MemberLanguage = "member.language";
     public const string Department = "department";
     public const string WorkUnit = "workUnit";
     public const string BargainingUnit = "bargainingUnit";
@@ -39,6 +40,7 @@ public static class ClaimFields
         (MemberName, "Name"),
         (MemberEmail, "E-mail"),
         (MemberPhone, "Phone"),
+        (MemberLanguage, "Preferred language"),
         (Department, "Department"),
         (WorkUnit, "Work unit"),
         (BargainingUnit, "Bargaining unit"),
@@ -83,6 +85,28 @@ public static class ClaimFields
 
         return phone;
     }
+
+    // Optional at intake (English when left out); one of the offered BCP 47 tags, any case, stored as offered.
+    public static string? Language(FieldErrors errors, string? value, string field = MemberLanguage)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return Features.Language.MemberLanguages.Default;
+        }
+
+        if (Features.Language.MemberLanguages.Normalize(value) is { } language)
+        {
+            return language;
+        }
+
+        errors.Add(field, $"must be one of {Features.Language.MemberLanguages.AllowedList}");
+        return null;
+    }
+
+    public static string LanguageName(string tag) =>
+        Features.Language.MemberLanguages.All.FirstOrDefault(l => l.Tag == tag) is { } language
+            ? (language.Tag == "en" ? "English" : $"{language.NativeName} ({language.Tag})")
+            : tag;
 
     // The department's code from its code, name or alias. `current` is the claim's stored value, accepted as it is even when the
     // list no longer knows it, so a correction form that sends every field back can still fix the member's phone.

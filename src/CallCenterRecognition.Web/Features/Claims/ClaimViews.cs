@@ -10,7 +10,7 @@ namespace CallCenterRecognition.Web.Features.Claims;
 
 public sealed record PersonView(string Id, string Name, string? Email);
 
-public sealed record MemberView(string Name, string Email, string? Phone);
+public sealed record MemberView(string Name, string Email, string? Phone, string Language);
 
 public sealed record InputView(string Name, string Label, string Type, bool Required, int MaxLength, IReadOnlyList<string>? Values);
 
@@ -216,7 +216,7 @@ public sealed class ClaimViewBuilder(AppDbContext db, WorkflowEngine engine, Tim
             definition.StagesById[claim.Stage].Name,
             ClaimStatus.Of(claim.IsClosed),
             claim.Version,
-            new MemberView(claim.Member.Name, claim.Member.Email, claim.Member.Phone),
+            new MemberView(claim.Member.Name, claim.Member.Email, claim.Member.Phone, claim.Member.Language),
             claim.Department,
             claim.WorkUnit,
             claim.BargainingUnit,

@@ -77,6 +77,11 @@ public static class CorrectClaim
             values[ClaimFields.MemberPhone] = ClaimFields.Phone(errors, phone);
         }
 
+        if (command.Member?.Language is { } language)
+        {
+            values[ClaimFields.MemberLanguage] = ClaimFields.Language(errors, language.Length == 0 ? null : language);
+        }
+
         if (command.Department is { } department)
         {
             values[ClaimFields.Department] = ClaimFields.DepartmentCode(errors, department, departments, currentDepartment);
@@ -159,7 +164,7 @@ public static class CorrectClaim
                 var first = await db.Grievants.FirstOrDefaultAsync(g => g.ClaimId == claim.Id && g.Position == 0, cancellationToken);
                 if (first is not null)
                 {
-                    (first.Name, first.Email, first.Phone, first.Classification) = (claim.Member.Name, claim.Member.Email, claim.Member.Phone, claim.Classification);
+                    (first.Name, first.Email, first.Phone, first.Language, first.Classification) = (claim.Member.Name, claim.Member.Email, claim.Member.Phone, claim.Member.Language, claim.Classification);
                 }
 
                 // A claim moved to another unit (a corrected department or work unit) belongs to that unit from now on.
@@ -216,6 +221,9 @@ public static class CorrectClaim
                     case ClaimFields.MemberPhone:
                         claim.Member.Phone = (string?)value;
                         break;
+                    case ClaimFields.MemberLanguage:
+                        claim.Member.Language = (string)value!;
+                        break;
                     case ClaimFields.Department:
                         claim.Department = (string)value!;
                         break;
@@ -254,6 +262,7 @@ public static class CorrectClaim
             ClaimFields.MemberName => claim.Member.Name,
             ClaimFields.MemberEmail => claim.Member.Email,
             ClaimFields.MemberPhone => claim.Member.Phone,
+            ClaimFields.MemberLanguage => claim.Member.Language,
             ClaimFields.Department => claim.Department,
             ClaimFields.WorkUnit => claim.WorkUnit,
             ClaimFields.BargainingUnit => claim.BargainingUnit,

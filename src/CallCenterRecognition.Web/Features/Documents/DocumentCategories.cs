@@ -8,19 +8,14 @@ public static class DocumentCategories
     public const string DutyStatements = "duty-statements";
     public const string OrgCharts = "org-charts";
 
+    // Titles and hints come from DocumentCategoryText's resources, the one source the member page, e-mails and packet read.
     public static readonly IReadOnlyList<DocumentCategory> All =
     [
-        new(DutyStatements, "Duty statements", "The duty statements of the unit's positions."),
-        new(OrgCharts, "Org chart", "The organization chart showing the unit."),
-        new("training-materials", "Training materials, job aids, call scripts", "Job aids, cheat sheets about calls, call scripts."),
-        new("phone-codes", "Phone codes (breaks, lunch, meetings)", "A screenshot or list of the codes used."),
-        new("quality-assessments", "Quality assessments", "Quality assessments or reviews done with employees."),
-        new("emails", "E-mails about call center work", "E-mails sent to employees about work related to the call center."),
-        new("customer-surveys", "Customer service surveys", "Customer service surveys."),
-        new("phone-system", "Phone system (desk phones, CTI, ACD)", "Standard desk phones, computer telephone integration (CTI), automatic call distribution (ACD)."),
-        new("performance-documents", "Performance memos, corrective actions, awards", "Performance memorandums, corrective actions or awards related to the call center."),
-        new("web-pages", "Web pages acknowledging a call center", "Copies of any external or internal web page acknowledging a call center at the department."),
-        new("other", "Other", "Anything else that shows the unit is a call center."),
+        .. new[]
+        {
+            DutyStatements, OrgCharts, "training-materials", "phone-codes", "quality-assessments", "emails", "customer-surveys",
+            "phone-system", "performance-documents", "web-pages", "other",
+        }.Select(id => new DocumentCategory(id, Language.DocumentCategoryText.English(id, "Title"), Language.DocumentCategoryText.English(id, "Hint"))),
     ];
 
     // Missing either of these makes filing ask the representative to confirm.

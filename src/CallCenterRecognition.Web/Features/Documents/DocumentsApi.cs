@@ -325,7 +325,7 @@ public static class DocumentsApi
         };
     }
 
-    private static async Task<IResult> MemberStatusAsync(string token, MemberLinks.Handler links, AppDbContext db, CallCenterRecognition.Workflows.WorkflowEngine engine, CancellationToken cancellationToken)
+    private static async Task<IResult> MemberStatusAsync(string token, HttpContext http, MemberLinks.Handler links, AppDbContext db, CallCenterRecognition.Workflows.WorkflowEngine engine, CancellationToken cancellationToken)
     {
         var (resolution, _, claim) = await links.ResolveAsync(token, cancellationToken);
         if (resolution != MemberLinks.Resolution.Valid)
@@ -337,8 +337,8 @@ public static class DocumentsApi
         return TypedResults.Ok(new
         {
             number = claim.Number,
-            stage = stage?.Name ?? claim.Stage,
-            stageDescription = stage?.Description,
+            stage = stage?.NameIn(Language.MemberCulture.Language(http)) ?? claim.Stage,
+            stageDescription = stage?.DescriptionIn(Language.MemberCulture.Language(http)),
             checklist = await Checklist.ForClaimAsync(db, claim.Id, cancellationToken),
         });
     }

@@ -57,7 +57,7 @@ public static class MemberLinks
         user.IsInRole(Roles.Mrc) || user.IsInRole(Roles.Admin) ||
         (user.IsInRole(Roles.Representative) && claim.AssignedRepresentativeId == user.FindFirstValue(ClaimTypes.NameIdentifier));
 
-    public sealed class Handler(AppDbContext db, TimeProvider time, IOptions<MemberLinkOptions> options, PublicBaseUrl publicBaseUrl, IOptions<EmailOptions> emailOptions, IEmailTransport email)
+    public sealed class Handler(AppDbContext db, TimeProvider time, IOptions<MemberLinkOptions> options, PublicBaseUrl publicBaseUrl, IOptions<EmailOptions> emailOptions, IEmailTransport email, Language.MemberMail memberMail)
     {
         public async Task<(Outcome Outcome, MemberLinkCreated? Link, string? Reason)> CreateAsync(Guid claimId, ClaimsPrincipal user, CancellationToken cancellationToken, long? grievantId = null)
         {
@@ -157,8 +157,8 @@ public static class MemberLinks
         public async Task<MemberLinkCreated> SendAsync(Claim claim, MemberLinkRow link, string token, CancellationToken cancellationToken, ClaimGrievantRow? grievant = null)
         {
             var url = publicBaseUrl.For("/member/" + token);
-            var (name, address) = grievant is null ? (claim.Member.Name, claim.Member.Email) : (grievant.Name, grievant.Email);
-            await email.SendAsync(Message(claim, name, address, link.Id, url, link.ExpiresAt), "member-link-" + link.Id.ToString("N"), cancellationToken);
+            var (name, address, language) = grievant is null ? (claim.Member.Name, claim.Member.Email, claim.Member.Language) : (grievant.Name, grievant.Email, grievant.Language);
+            await email.SendAsync(Message(claim, name, address, language, link.Id, url, link.ExpiresAt), "member-link-" + link.Id.ToString("N"), cancellationToken);
             return new MemberLinkCreated(link.Id, url, link.ExpiresAt);
         }
 
@@ -234,30 +234,14 @@ public static class MemberLinks
                 ? await db.Grievants.AsNoTracking().FirstOrDefaultAsync(g => g.Id == id && g.ClaimId == claimId && g.RemovedAt == null, cancellationToken)
                 : await db.Grievants.AsNoTracking().FirstOrDefaultAsync(g => g.ClaimId == claimId && g.Position == 0, cancellationToken);
 
-        private MimeMessage Message(Claim claim, string name, string address, Guid linkId, string url, DateTimeOffset expiresAt)
+        private MimeMessage Message(Claim claim, string name, string address, string language, Guid linkId, string url, DateTimeOffset expiresAt)
         {
-            var message = new MimeMessage { Subject = $"Send documents for your call center claim {claim.Number}", MessageId = MessageIds.For("member-link-" + linkId.ToString("N"), emailOptions.Value.From) };
+            var rendered = memberMail.Link(language, name, claim.Number, url, expiresAt, LocalClock.California());
+            var message = new MimeMessage { Subject = rendered.Subject, MessageId = MessageIds.For("member-link-" + linkId.ToString("N"), emailOptions.Value.From) };
             message.From.Add(MailboxAddress.Parse(emailOptions.Value.From));
             message.To.Add(new MailboxAddress(name, address));
-            // The same words as the representative's page, with the hour: "until Thursday" alone reads as "all Thursday".
-            var expires = DisplayDates.DateTime(expiresAt, LocalClock.California()) + " (California time)";
-            message.Body = new TextPart("plain")
-            {
-                Text = $"""
-                    Hello {name},
-
-                    Your union representative asks you to send documents for your call center claim {claim.Number}:
-                    duty statements, the org chart, and anything else on the checklist that you have.
-
-                    Open this link on your phone or computer to see the checklist and upload files:
-                    {url}
-
-                    The link works until {expires}. Do not forward it: anyone with the link can add documents to your claim.
-                    If it stops working, ask your representative for a new link.
-
-                    SEIU Local 1000 · Call Center Work Group
-                    """,
-            };
+            message.Body = new TextPart("plain") { Text = rendered.Body };
+            message.Body.Headers.Add(HeaderId.ContentLanguage, language);
             return message;
         }
 

@@ -15,7 +15,7 @@ public static class AddGrievant
 {
     public const int MaxGrievants = 200;
 
-    public sealed record Command(string? Name, string? Email, string? Phone, string? Classification, DateOnly? ConsentOn = null);
+    public sealed record Command(string? Name, string? Email, string? Phone, string? Classification, DateOnly? ConsentOn = null, string? Language = null);
 
     public enum Outcome
     {
@@ -55,6 +55,7 @@ public static class AddGrievant
             var name = Field(errors, "name", e => ClaimFields.Name(e, command.Name));
             var email = Field(errors, "email", e => ClaimFields.Email(e, command.Email));
             var phone = Field(errors, "phone", e => ClaimFields.Phone(e, command.Phone));
+            var language = ClaimFields.Language(errors, command.Language, "language");
             var classification = string.IsNullOrWhiteSpace(command.Classification)
                 ? claim.Classification
                 : Field(errors, "classification", e => ClaimFields.ClassificationText(e, command.Classification));
@@ -91,6 +92,7 @@ public static class AddGrievant
                     Name = name!,
                     Email = email!,
                     Phone = phone,
+                    Language = language!,
                     Classification = classification!,
                     ConsentOn = command.ConsentOn ?? clock.Today(),
                     AddedAt = now,

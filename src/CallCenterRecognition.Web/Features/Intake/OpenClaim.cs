@@ -14,7 +14,7 @@ public static class OpenClaim
 {
     public const string DefinitionId = "article-21-4-recognition";
 
-    public sealed record MemberInput(string? Name, string? Email, string? Phone);
+    public sealed record MemberInput(string? Name, string? Email, string? Phone, string? Language = null);
 
     public sealed record Command(
         MemberInput? Member,
@@ -31,7 +31,7 @@ public static class OpenClaim
 
     public sealed record Result(Claim? Claim, FieldErrors Errors, UnitConflict? Conflict = null);
 
-    public sealed record Values(string Name, string Email, string? Phone, string Department, string WorkUnit, string BargainingUnit, string Classification, string PhoneSystems, string Description);
+    public sealed record Values(string Name, string Email, string? Phone, string Language, string Department, string WorkUnit, string BargainingUnit, string Classification, string PhoneSystems, string Description);
 
     // Every field is required at intake except the member's phone and the phone systems.
     public static (Values? Values, FieldErrors Errors) Read(Command command, DepartmentList departments)
@@ -40,6 +40,7 @@ public static class OpenClaim
         var name = ClaimFields.Name(errors, command.Member?.Name);
         var email = ClaimFields.Email(errors, command.Member?.Email);
         var phone = ClaimFields.Phone(errors, command.Member?.Phone);
+        var language = ClaimFields.Language(errors, command.Member?.Language);
         var department = ClaimFields.DepartmentCode(errors, command.Department, departments);
         var workUnit = ClaimFields.WorkUnitText(errors, command.WorkUnit);
         var bargainingUnit = ClaimFields.BargainingUnitText(errors, command.BargainingUnit);
@@ -48,7 +49,7 @@ public static class OpenClaim
         var description = ClaimFields.DescriptionText(errors, command.Description);
         return errors.Any
             ? (null, errors)
-            : (new Values(name!, email!, phone, department!, workUnit!, bargainingUnit!, classification!, phoneSystems!, description!), errors);
+            : (new Values(name!, email!, phone, language!, department!, workUnit!, bargainingUnit!, classification!, phoneSystems!, description!), errors);
     }
 
     public static FieldErrors Validate(Command command, DepartmentList departments) => Read(command, departments).Errors;
@@ -108,7 +109,7 @@ public static class OpenClaim
             {
                 Id = Guid.CreateVersion7(time.GetUtcNow()),
                 Number = number,
-                Member = new MemberInfo { Name = values.Name, Email = values.Email, Phone = values.Phone },
+                Member = new MemberInfo { Name = values.Name, Email = values.Email, Phone = values.Phone, Language = values.Language },
                 Department = values.Department,
                 WorkUnit = values.WorkUnit,
                 // The unit's own key: a spelling merged into another unit finds that unit's claims as related.
@@ -133,6 +134,7 @@ public static class OpenClaim
                 Name = values.Name,
                 Email = values.Email,
                 Phone = values.Phone,
+                Language = values.Language,
                 Classification = values.Classification,
                 ConsentOn = clock.Today(),
                 AddedAt = entry.At,

@@ -16,7 +16,7 @@ public sealed record BuiltPacket(string Sha256, long Size, int PageCount, string
 public sealed record PacketFiling(DateOnly? FiledOn, string Stage, DateTimeOffset At);
 
 // Turns a claim and its live documents into the builder's request, and builds packets into the document store.
-public sealed class PacketService(AppDbContext db, DocumentStore store, LocalClock clock, IConfiguration configuration, WorkflowRegistry registry)
+public sealed class PacketService(AppDbContext db, DocumentStore store, LocalClock clock, IConfiguration configuration, WorkflowRegistry registry, Language.DocumentCategoryText categories)
 {
     public const string Union = "SEIU Local 1000";
 
@@ -46,7 +46,7 @@ public sealed class PacketService(AppDbContext db, DocumentStore store, LocalClo
         // Exhibits in checklist order, then as received, so the index reads like the CCWG's list.
         var ordered = InExhibitOrder(documents);
         var exhibits = ordered
-            .Select(d => new PacketExhibit(d.FileName, DocumentCategories.Title(d.Category), d.ContentType, d.UploadedAt, d.Sha256, () => store.Open(d.Sha256)) { Description = d.Description })
+            .Select(d => new PacketExhibit(d.FileName, categories.Title(d.Category, System.Globalization.CultureInfo.InvariantCulture), d.ContentType, d.UploadedAt, d.Sha256, () => store.Open(d.Sha256)) { Description = d.Description })
             .ToList();
 
         var definition = registry.Find(claim.DefinitionId, claim.DefinitionVersion);

@@ -15,7 +15,8 @@ public sealed record ReminderContext(
     string MemberName,
     string WorkUnit,
     string Department = "",
-    string? AssigneeName = null);
+    string? AssigneeName = null,
+    StageDefinition? Stage = null);
 
 public sealed record RenderedMessage(string Subject, string Body);
 

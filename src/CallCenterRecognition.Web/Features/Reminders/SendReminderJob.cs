@@ -24,6 +24,7 @@ public sealed class SendReminderJob(
     IOptions<ReminderOptions> options,
     PublicBaseUrl publicBaseUrl,
     IOptions<EmailOptions> emailOptions,
+    Language.MemberMail memberMail,
     ILogger<SendReminderJob> logger)
 {
     public enum Outcome
@@ -128,8 +129,9 @@ public sealed class SendReminderJob(
             claim.Member.Name,
             claim.WorkUnit,
             claim.Department,
-            assignee?.DisplayName);
-        var rendered = ReminderTemplates.Render(row.Template, context);
+            assignee?.DisplayName,
+            stage);
+        var rendered = forMember ? memberMail.Reminder(claim.Member.Language, row.Template, context) : ReminderTemplates.Render(row.Template, context);
 
         var addresses = new List<MailboxAddress>();
         if (forMember)
@@ -140,7 +142,7 @@ public sealed class SendReminderJob(
             {
                 foreach (var grievant in grievants)
                 {
-                    var own = ReminderTemplates.Render(row.Template, context with { MemberName = grievant.Name });
+                    var own = memberMail.Reminder(grievant.Language, row.Template, context with { MemberName = grievant.Name });
                     await SendAsync(row, claim, own, [new MailboxAddress(grievant.Name, grievant.Email)], grievant.Position == 0 ? string.Empty : $"-g{grievant.Id}", cancellationToken);
                 }
 

@@ -14,7 +14,8 @@ public static class HostVocabulary
         effects: [FreezePacketEffect.EffectName],
         milestones: Milestones.All,
         templates: ReminderTemplates.KnownTemplates,
-        openConditions: Units.UnitOpenConditions.All);
+        openConditions: Units.UnitOpenConditions.All,
+        languages: Language.MemberLanguages.Translated);
 
     public static void AddNamedBehaviour(this IServiceCollection services)
     {

@@ -32,6 +32,8 @@ public sealed partial class ClaimModel
         public string? Phone { get; set; }
 
         public string? Classification { get; set; }
+
+        public string? Language { get; set; }
     }
 
     private async Task LoadGrievantsAsync(Data.Claim claim, CancellationToken cancellationToken)
@@ -49,7 +51,7 @@ public sealed partial class ClaimModel
 
     public async Task<IActionResult> OnPostAddGrievantAsync(Guid id, [Bind(Prefix = "Grievant")] GrievantInput grievant, [FromServices] AddGrievant.Handler handler, CancellationToken cancellationToken)
     {
-        var result = await handler.HandleAsync(id, new AddGrievant.Command(grievant.Name, grievant.Email, grievant.Phone, grievant.Classification), User, cancellationToken);
+        var result = await handler.HandleAsync(id, new AddGrievant.Command(grievant.Name, grievant.Email, grievant.Phone, grievant.Classification, Language: grievant.Language), User, cancellationToken);
         switch (result.Outcome)
         {
             case AddGrievant.Outcome.Done:

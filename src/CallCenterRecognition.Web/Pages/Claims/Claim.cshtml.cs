@@ -150,6 +150,8 @@ public sealed partial class ClaimModel(
 
         public string? MemberPhone { get; set; }
 
+        public string? MemberLanguage { get; set; }
+
         public string? Department { get; set; }
 
         public string? WorkUnit { get; set; }
@@ -167,6 +169,7 @@ public sealed partial class ClaimModel(
             MemberName = claim.Member.Name,
             MemberEmail = claim.Member.Email,
             MemberPhone = claim.Member.Phone,
+            MemberLanguage = claim.Member.Language,
             Department = claim.Department,
             WorkUnit = claim.WorkUnit,
             BargainingUnit = claim.BargainingUnit,
@@ -371,7 +374,7 @@ public sealed partial class ClaimModel(
     {
         var command = new CorrectClaim.Command(
             expectedVersion,
-            new Features.Intake.OpenClaim.MemberInput(edit.MemberName ?? string.Empty, edit.MemberEmail ?? string.Empty, edit.MemberPhone ?? string.Empty),
+            new Features.Intake.OpenClaim.MemberInput(edit.MemberName ?? string.Empty, edit.MemberEmail ?? string.Empty, edit.MemberPhone ?? string.Empty, edit.MemberLanguage),
             edit.Department ?? string.Empty,
             edit.WorkUnit ?? string.Empty,
             JsonSerializer.SerializeToElement(edit.BargainingUnit ?? string.Empty),

@@ -20,6 +20,7 @@ public sealed class IntakeModel(OpenClaim.Handler handler, ListDepartments.Handl
         ["member.name"] = "Input.MemberName",
         ["member.email"] = "Input.MemberEmail",
         ["member.phone"] = "Input.MemberPhone",
+        ["member.language"] = "Input.MemberLanguage",
         ["department"] = "Input.Department",
         ["workUnit"] = "Input.WorkUnit",
         ["bargainingUnit"] = "Input.BargainingUnit",
@@ -49,7 +50,7 @@ public sealed class IntakeModel(OpenClaim.Handler handler, ListDepartments.Handl
     {
         ModelState.Clear();
         var command = new OpenClaim.Command(
-            new OpenClaim.MemberInput(Input.MemberName, Input.MemberEmail, Input.MemberPhone),
+            new OpenClaim.MemberInput(Input.MemberName, Input.MemberEmail, Input.MemberPhone, Input.MemberLanguage),
             Input.Department,
             Input.WorkUnit,
             string.IsNullOrWhiteSpace(Input.BargainingUnit) ? null : JsonSerializer.SerializeToElement(Input.BargainingUnit),
@@ -91,7 +92,7 @@ public sealed class IntakeModel(OpenClaim.Handler handler, ListDepartments.Handl
     public async Task<IActionResult> OnPostAddGrievantAsync(Guid claimId, CancellationToken cancellationToken)
     {
         ModelState.Clear();
-        var result = await grievants.HandleAsync(claimId, new(Input.MemberName, Input.MemberEmail, Input.MemberPhone, Input.Classification), User, cancellationToken);
+        var result = await grievants.HandleAsync(claimId, new(Input.MemberName, Input.MemberEmail, Input.MemberPhone, Input.Classification, Language: Input.MemberLanguage), User, cancellationToken);
         switch (result.Outcome)
         {
             case Features.Grievants.AddGrievant.Outcome.Done:
@@ -121,6 +122,8 @@ public sealed class IntakeModel(OpenClaim.Handler handler, ListDepartments.Handl
         public string? MemberEmail { get; set; }
 
         public string? MemberPhone { get; set; }
+
+        public string? MemberLanguage { get; set; } = Features.Language.MemberLanguages.Default;
 
         public string? Department { get; set; }
 

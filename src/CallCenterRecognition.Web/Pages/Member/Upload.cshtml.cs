@@ -1,5 +1,6 @@
 using CallCenterRecognition.Web.Data;
 using CallCenterRecognition.Web.Features.Documents;
+using CallCenterRecognition.Web.Features.Language;
 using CallCenterRecognition.Web.Infrastructure;
 using CallCenterRecognition.Workflows;
 using Microsoft.AspNetCore.Authorization;
@@ -7,6 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace CallCenterRecognition.Web.Pages.Member;
 
@@ -20,8 +22,17 @@ public sealed class UploadModel(
     DocumentStore store,
     UploadDocument.Handler upload,
     WorkflowEngine engine,
-    Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) : PageModel
+    Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery,
+    IStringLocalizer<MemberText> text,
+    DocumentCategoryText categories) : PageModel
 {
+    public IStringLocalizer<MemberText> Text => text;
+
+    public DocumentCategoryText Categories => categories;
+
+    // The language the page is in (the request culture chose it: see MemberCulture).
+    public string Language => MemberCulture.Language(HttpContext);
+
     public bool Gone { get; private set; }
 
     public string Number { get; private set; } = string.Empty;
@@ -67,10 +78,30 @@ public sealed class UploadModel(
         if (uploaded is not null)
         {
             var count = int.TryParse(uploaded, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? Math.Clamp(n, 1, MaxFilesPerPost) : 1;
-            Success = count == 1 ? "Thank you: your file was received." : $"Thank you: your {count} files were received.";
+            Success = count == 1 ? text["Result.OneFile"] : string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Result.Files"], count);
         }
 
         return Page();
+    }
+
+    // The member's own choice of language, remembered for the member's pages only; the page then reloads in it.
+    // An expired link may still switch: its "ask for a new link" page is read in the member's language too.
+    public async Task<IActionResult> OnPostLanguageAsync(string token, string? lang)
+    {
+        NoIndex();
+        var (resolution, _, _) = await links.ResolveAsync(token, HttpContext.RequestAborted);
+        if (resolution == MemberLinks.Resolution.Unknown)
+        {
+            return NotFound();
+        }
+
+        if (!await antiforgery.IsRequestValidAsync(HttpContext) || MemberLanguages.Normalize(lang) is not { } language)
+        {
+            return BadRequest();
+        }
+
+        MemberCulture.Remember(Response, language);
+        return Redirect("/member/" + token);
     }
 
     // No handler parameters: binding them would read the form before the upload limit is set.
@@ -82,22 +113,22 @@ public sealed class UploadModel(
         var (resolution, link, _) = await links.ResolveAsync(token, cancellationToken);
         if (resolution != MemberLinks.Resolution.Valid)
         {
-            return WantsJson ? new JsonResult(new { ok = false, message = "This link no longer works. Ask your representative for a new link." }) { StatusCode = resolution == MemberLinks.Resolution.Gone ? 410 : 404 } : await GetGoneAsync(token);
+            return WantsJson ? new JsonResult(new { ok = false, message = text["Error.LinkGone"].Value }) { StatusCode = resolution == MemberLinks.Resolution.Gone ? 410 : 404 } : await GetGoneAsync(token);
         }
 
         var (commands, problem) = await DocumentsApi.ReadUploadsAsync(HttpContext, store, MaxFilesPerPost, cancellationToken);
         Description = commands?[0].Description;
         if (!await antiforgery.IsRequestValidAsync(HttpContext))
         {
-            return await RefuseAsync(token!, StatusCodes.Status400BadRequest, "The page has expired. Reload it and try again.", cancellationToken);
+            return await RefuseAsync(token!, StatusCodes.Status400BadRequest, text["Error.Expired"], cancellationToken);
         }
 
         if (problem is not null)
         {
             var status = problem is IStatusCodeHttpResult { StatusCode: { } code } ? code : StatusCodes.Status400BadRequest;
             return await RefuseAsync(token!, status, status == StatusCodes.Status413PayloadTooLarge
-                ? $"The files are larger than {UploadDocument.Size(store.MaxBytes)} each, or there are more than {MaxFilesPerPost}. Nothing was saved."
-                : $"The upload could not be read (send at most {MaxFilesPerPost} files at once). Nothing was saved.", cancellationToken);
+                ? Format("Error.TooLarge", UploadDocument.Size(store.MaxBytes), MaxFilesPerPost)
+                : Format("Error.Unreadable", MaxFilesPerPost), cancellationToken);
         }
 
         var received = new List<string>();
@@ -113,10 +144,10 @@ public sealed class UploadModel(
             }
 
             refused = DocumentsApi.ToResult(result, HttpContext) is IStatusCodeHttpResult { StatusCode: { } refusedCode } ? refusedCode : StatusCodes.Status400BadRequest;
-            var sentence = Claims.DocumentsModel.Sentence(result);
+            var sentence = Sentence(result);
             failures.Add(commands.Count == 1 || string.IsNullOrEmpty(command.FileName)
-                ? sentence
-                : $"{command.FileName} was not saved: {sentence.Replace(" Nothing was saved.", string.Empty, StringComparison.Ordinal)}");
+                ? sentence + " " + text["Error.NothingSaved"]
+                : Format("Error.FileNotSaved", command.FileName, sentence));
         }
 
         if (failures.Count == 0)
@@ -145,8 +176,36 @@ public sealed class UploadModel(
         return Page();
     }
 
-    private static string Received(IReadOnlyList<string> names) =>
-        names.Count == 1 ? $"Thank you: {names[0]} was received." : $"Thank you: {string.Join(", ", names)} were received.";
+    private string Received(IReadOnlyList<string> names) =>
+        names.Count == 1 ? Format("Result.ReceivedOne", names[0]) : Format("Result.ReceivedMany", string.Join(text["List.Separator"], names));
+
+    private string Format(string key, params object[] values) => string.Format(System.Globalization.CultureInfo.CurrentCulture, text[key].Value, values);
+
+    // Why one upload was refused, in the member's words (the staff page's sentences name fields).
+    private string Sentence(UploadDocument.Result result) => result.Outcome switch
+    {
+        UploadDocument.Outcome.Empty => text["Error.Empty"],
+        UploadDocument.Outcome.TooLarge => Format("Error.FileTooLarge", UploadDocument.Size(store.MaxBytes)),
+        UploadDocument.Outcome.UnsupportedType => text["Error.Unsupported"],
+        UploadDocument.Outcome.Closed => text["Error.Closed"],
+        UploadDocument.Outcome.ClaimNotFound or UploadDocument.Outcome.NoAccess => text["Error.LinkGone"],
+        _ when result.Errors?.ToDictionary() is { } errors && errors.ContainsKey(DocumentDescription.Field) => Format("Error.DescriptionTooLong", DocumentDescription.MaxLength),
+        _ when result.Errors?.ToDictionary() is { } errors && errors.ContainsKey("category") => text["Error.Category"],
+        _ when result.Errors?.ToDictionary() is { } errors && errors.ContainsKey("file") => text["Upload.ChooseFirst"],
+        _ => Claims.DocumentsModel.Sentence(result).Replace(" Nothing was saved.", string.Empty, StringComparison.Ordinal),
+    };
+
+    // The words the page's script writes, handed over as JSON in a data attribute (no inline script).
+    public string ScriptTexts() => System.Text.Json.JsonSerializer.Serialize(new[]
+    {
+        "Upload.Sending", "Upload.SendingFile", "Upload.Waiting", "Upload.Received", "Upload.NotSaved", "Upload.ChooseFirst", "Upload.TooMany",
+        "Upload.ConnectionFailed", "Upload.Failed", "Result.ReceivedOne", "Result.ReceivedMany", "Error.FileNotSaved", "Error.Empty",
+        "Error.Unsupported", "Error.Closed", "Error.LinkGone", "Error.Category", "Checklist.Received", "Checklist.NotReceived", "List.Separator",
+    }.ToDictionary(k => k, k => text[k].Value).Concat(new Dictionary<string, string>
+    {
+        ["Error.FileTooLarge"] = Format("Error.FileTooLarge", UploadDocument.Size(store.MaxBytes)),
+        ["Error.DescriptionTooLong"] = Format("Error.DescriptionTooLong", DocumentDescription.MaxLength),
+    }).ToDictionary());
 
     private bool WantsJson => Request.Headers["X-Requested-With"] == "XMLHttpRequest";
 
@@ -186,8 +245,8 @@ public sealed class UploadModel(
             ? null
             : await db.Users.AsNoTracking().Where(u => u.Id == claim.AssignedRepresentativeId)
                 .Select(u => new Contact(u.DisplayName, u.Email, u.PhoneNumber)).FirstOrDefaultAsync(cancellationToken);
-        StageName = stage?.Name ?? claim.Stage;
-        StageDescription = stage?.Description;
+        StageName = stage?.NameIn(Language) ?? claim.Stage;
+        StageDescription = stage?.DescriptionIn(Language);
         Checklist = await Features.Documents.Checklist.ForClaimAsync(db, claim.Id, cancellationToken);
         return true;
     }

@@ -13,6 +13,15 @@
   var result = document.getElementById("upload-result");
   form.classList.add("enhanced");
 
+  // Every word comes from the page (data-text), in the member's language.
+  var texts = {};
+  try { texts = JSON.parse(form.getAttribute("data-text") || "{}"); } catch (ignored) { texts = {}; }
+  function t(key) {
+    var text = texts[key] || key;
+    for (var i = 1; i < arguments.length; i++) { text = text.split("{" + (i - 1) + "}").join(arguments[i]); }
+    return text;
+  }
+
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) { node.className = className; }
@@ -34,17 +43,17 @@
   inputs.forEach(function (input) { input.addEventListener("change", showChosen); });
 
   function problemText(status, body) {
-    if (status === 429) { return "too many uploads in a minute; wait a minute and send it again."; }
+    if (status === 429) { return t("Upload.TooMany"); }
+    if (status === 413) { return t("Error.FileTooLarge"); }
+    if (status === 415) { return t("Error.Unsupported"); }
+    if (status === 409) { return t("Error.Closed"); }
+    if (status === 404 || status === 410) { return t("Error.LinkGone"); }
     if (body && body.errors) {
-      var parts = [];
-      Object.keys(body.errors).forEach(function (key) {
-        var what = key === "file" ? "The file" : key === "description" ? "The description" : "The category";
-        parts.push(what + " " + [].concat(body.errors[key]).join(", ") + ".");
-      });
-      if (parts.length) { return parts.join(" "); }
+      if (body.errors.description) { return t("Error.DescriptionTooLong"); }
+      if (body.errors.category) { return t("Error.Category"); }
+      if (body.errors.file) { return [].concat(body.errors.file).join(" ").indexOf("empty") >= 0 ? t("Error.Empty") : t("Error.Unsupported"); }
     }
-    if (body && body.detail) { return body.detail; }
-    return "the upload failed (" + status + ").";
+    return t("Upload.Failed", status);
   }
 
   function refreshChecklist() {
@@ -58,7 +67,7 @@
           li.className = item.covered ? "covered" : "missing";
           li.setAttribute("data-covered", item.covered ? "true" : "false");
           li.querySelector(".mark").textContent = item.covered ? "\u2713" : "\u25CB";
-          li.querySelector(".visually-hidden").textContent = item.covered ? "received" : "not received yet";
+          li.querySelector(".visually-hidden").textContent = item.covered ? t("Checklist.Received") : t("Checklist.NotReceived");
         });
       })
       .catch(function () { return null; });
@@ -89,20 +98,20 @@
         if (xhr.status === 201) {
           bar.value = 100;
           percent.textContent = "100%";
-          outcome.textContent = "Received";
+          outcome.textContent = t("Upload.Received");
           row.classList.add("done");
           resolve({ ok: true, name: file.name });
         } else {
           var reason = problemText(xhr.status, body);
-          outcome.textContent = "Not saved";
+          outcome.textContent = t("Upload.NotSaved");
           row.classList.add("failed");
           resolve({ ok: false, name: file.name, reason: reason });
         }
       };
       xhr.onerror = function () {
-        outcome.textContent = "Not saved";
+        outcome.textContent = t("Upload.NotSaved");
         row.classList.add("failed");
-        resolve({ ok: false, name: file.name, reason: "the connection failed; try again." });
+        resolve({ ok: false, name: file.name, reason: t("Upload.ConnectionFailed") });
       };
       xhr.send(data);
     });
@@ -113,13 +122,13 @@
     var received = outcomes.filter(function (o) { return o.ok; }).map(function (o) { return o.name; });
     var failed = outcomes.filter(function (o) { return !o.ok; });
     if (received.length) {
-      result.appendChild(el("div", "alert success", "Thank you: " + received.join(", ") + (received.length === 1 ? " was" : " were") + " received."));
+      result.appendChild(el("div", "alert success", t(received.length === 1 ? "Result.ReceivedOne" : "Result.ReceivedMany", received.join(t("List.Separator")))));
     }
     if (failed.length) {
       var box = el("div", "alert error");
       box.setAttribute("role", "alert");
       var list = el("ul", "plain");
-      failed.forEach(function (o) { list.appendChild(el("li", null, o.name + " was not saved: " + o.reason)); });
+      failed.forEach(function (o) { list.appendChild(el("li", null, t("Error.FileNotSaved", o.name, o.reason))); });
       box.appendChild(list);
       result.appendChild(box);
     }
@@ -131,7 +140,7 @@
     var list = files();
     if (!list.length) {
       event.preventDefault();
-      result.replaceChildren(el("div", "alert error", "Choose a file or take a photo first."));
+      result.replaceChildren(el("div", "alert error", t("Upload.ChooseFirst")));
       result.focus();
       return;
     }
@@ -147,17 +156,17 @@
       var bar = el("progress");
       bar.max = 100;
       bar.value = 0;
-      bar.setAttribute("aria-label", "Sending " + file.name);
+      bar.setAttribute("aria-label", t("Upload.SendingFile", file.name));
       row.appendChild(bar);
       row.appendChild(el("span", "percent", "0%"));
-      row.appendChild(el("span", "outcome", "Waiting"));
+      row.appendChild(el("span", "outcome", t("Upload.Waiting")));
       rows.appendChild(row);
       return { file: file, row: row };
     });
     var outcomes = [];
     pairs.reduce(function (chain, pair) {
       return chain.then(function () {
-        pair.row.querySelector(".outcome").textContent = "Sending";
+        pair.row.querySelector(".outcome").textContent = t("Upload.Sending");
         return send(pair.file, pair.row);
       }).then(function (outcome) {
         outcomes.push(outcome);

@@ -422,6 +422,13 @@ namespace CallCenterRecognition.Web.Data.Migrations.Postgres
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
 
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("en");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1368,6 +1375,14 @@ namespace CallCenterRecognition.Web.Data.Migrations.Postgres
                                 .HasMaxLength(254)
                                 .HasColumnType("character varying(254)")
                                 .HasColumnName("MemberEmail");
+
+                            b1.Property<string>("Language")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasDefaultValue("en")
+                                .HasColumnName("MemberLanguage");
 
                             b1.Property<string>("Name")
                                 .IsRequired()

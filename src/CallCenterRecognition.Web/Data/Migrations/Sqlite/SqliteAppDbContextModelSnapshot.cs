@@ -410,6 +410,13 @@ namespace CallCenterRecognition.Web.Data.Migrations.Sqlite
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("en");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1338,6 +1345,14 @@ namespace CallCenterRecognition.Web.Data.Migrations.Sqlite
                                 .HasMaxLength(254)
                                 .HasColumnType("TEXT")
                                 .HasColumnName("MemberEmail");
+
+                            b1.Property<string>("Language")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT")
+                                .HasDefaultValue("en")
+                                .HasColumnName("MemberLanguage");
 
                             b1.Property<string>("Name")
                                 .IsRequired()

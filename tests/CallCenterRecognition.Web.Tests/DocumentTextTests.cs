@@ -171,6 +171,37 @@ public sealed class DocumentTextTests(AppFactory factory) : IClassFixture<AppFac
     }
 
     [Fact]
+    public async Task MemberUpload_NotSure_FiledUnderWhatItsTextSuggestsAndShownToTheMember()
+    {
+        var (mrc, _, claim) = await ClaimWithRepAsync("Member Not Sure");
+        var link = await mrc.PostAsync($"/api/claims/{Id(claim)}/member-link", null);
+        var url = (await link.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("url").GetString()!;
+        var token = url[(url.LastIndexOf("/member/", StringComparison.Ordinal) + "/member/".Length)..];
+        using var member = factory.CreateClient();
+
+        var upload = await member.PostAsync($"/api/member/{token}/documents", Form(PdfPages(DutyStatement), "IMG_2041.pdf", "suggest"));
+        Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        JsonElement sent = default;
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            sent = (await member.GetFromJsonAsync<JsonElement>($"/api/member/{token}")).GetProperty("sent")[0];
+            if (sent.GetProperty("filedAs").GetString()!.Contains("Duty statements", StringComparison.Ordinal))
+            {
+                break;
+            }
+
+            await Task.Delay(200);
+        }
+
+        Assert.Equal("IMG_2041.pdf", sent.GetProperty("fileName").GetString());
+        Assert.Equal("Filed as: Duty statements", sent.GetProperty("filedAs").GetString());
+        Assert.Equal("Your representative will check it.", sent.GetProperty("note").GetString());
+        var page = await (await member.GetAsync($"/member/{token}")).Content.ReadAsStringAsync();
+        Assert.Contains("What you sent", page);
+        Assert.Contains("IMG_2041.pdf", page);
+    }
+
+    [Fact]
     public async Task Upload_SuggestWithoutFile_RefusedAndUnknownCategoryNamesSuggest()
     {
         var (_, rep, claim) = await ClaimWithRepAsync("Suggest Refusals");

@@ -17,7 +17,7 @@ public static class ApiShapes
 
     public sealed record GrievantLinks(IReadOnlyList<GrievantLink> Items);
 
-    public sealed record MemberStatus(string Number, string Stage, string? StageDescription, IReadOnlyList<ChecklistItem> Checklist);
+    public sealed record MemberStatus(string Number, string Stage, string? StageDescription, IReadOnlyList<ChecklistItem> Checklist, IReadOnlyList<Features.DocumentText.SentDocument> Sent);
 
     public sealed record DescribeDocumentBody(string? Description, string? Category);
 

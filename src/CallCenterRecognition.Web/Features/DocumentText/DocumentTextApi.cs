@@ -28,6 +28,7 @@ public static class DocumentTextApi
         services.AddScoped<ReadDocumentText.Handler>();
         services.AddScoped<SearchDocuments.Handler>();
         services.AddScoped<QuoteHighlight.Handler>();
+        services.AddScoped<MemberUploads>();
         services.AddHealthChecks().AddCheck<OcrHealthCheck>("ocr", tags: ["ready"]);
     }
 

@@ -325,9 +325,9 @@ public static class DocumentsApi
         };
     }
 
-    private static async Task<IResult> MemberStatusAsync(string token, HttpContext http, MemberLinks.Handler links, AppDbContext db, CallCenterRecognition.Workflows.WorkflowEngine engine, CancellationToken cancellationToken)
+    private static async Task<IResult> MemberStatusAsync(string token, HttpContext http, MemberLinks.Handler links, AppDbContext db, CallCenterRecognition.Workflows.WorkflowEngine engine, DocumentText.MemberUploads uploads, CancellationToken cancellationToken)
     {
-        var (resolution, _, claim) = await links.ResolveAsync(token, cancellationToken);
+        var (resolution, link, claim) = await links.ResolveAsync(token, cancellationToken);
         if (resolution != MemberLinks.Resolution.Valid)
         {
             return LinkProblem(resolution);
@@ -340,6 +340,7 @@ public static class DocumentsApi
             stage = stage?.NameIn(Language.MemberCulture.Language(http)) ?? claim.Stage,
             stageDescription = stage?.DescriptionIn(Language.MemberCulture.Language(http)),
             checklist = await Checklist.ForClaimAsync(db, claim.Id, cancellationToken),
+            sent = await uploads.ListAsync(link!, cancellationToken),
         });
     }
 

@@ -24,7 +24,8 @@ public sealed class UploadModel(
     WorkflowEngine engine,
     Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery,
     IStringLocalizer<MemberText> text,
-    DocumentCategoryText categories) : PageModel
+    DocumentCategoryText categories,
+    Features.DocumentText.MemberUploads uploads) : PageModel
 {
     public IStringLocalizer<MemberText> Text => text;
 
@@ -42,6 +43,8 @@ public sealed class UploadModel(
     public string? StageDescription { get; private set; }
 
     public IReadOnlyList<ChecklistItem> Checklist { get; private set; } = [];
+
+    public IReadOnlyList<Features.DocumentText.SentDocument> Sent { get; private set; } = [];
 
     public string? Success { get; private set; }
 
@@ -230,7 +233,7 @@ public sealed class UploadModel(
 
     private async Task<bool> LoadAsync(string? token, CancellationToken cancellationToken)
     {
-        var (resolution, _, claim) = await links.ResolveAsync(token, cancellationToken);
+        var (resolution, link, claim) = await links.ResolveAsync(token, cancellationToken);
         if (resolution != MemberLinks.Resolution.Valid)
         {
             Gone = true;
@@ -248,6 +251,7 @@ public sealed class UploadModel(
         StageName = stage?.NameIn(Language) ?? claim.Stage;
         StageDescription = stage?.DescriptionIn(Language);
         Checklist = await Features.Documents.Checklist.ForClaimAsync(db, claim.Id, cancellationToken);
+        Sent = await uploads.ListAsync(link!, cancellationToken);
         return true;
     }
 

@@ -56,11 +56,28 @@
     return t("Upload.Failed", status);
   }
 
+  // What the member sent, as the server words it in their language; text only, never markup.
+  function renderSent(sent) {
+    var section = document.getElementById("sent");
+    var list = document.getElementById("sent-list");
+    if (!section || !list) { return; }
+    list.replaceChildren();
+    sent.forEach(function (d) {
+      var li = document.createElement("li");
+      li.appendChild(el("span", "file-name", d.fileName));
+      li.appendChild(document.createTextNode(" \u2014 " + d.filedAs));
+      if (d.note) { li.appendChild(el("span", "hint", " " + d.note)); }
+      list.appendChild(li);
+    });
+    section.hidden = sent.length === 0;
+  }
+
   function refreshChecklist() {
     return fetch(form.getAttribute("data-status"), { headers: { "Accept": "application/json" }, credentials: "same-origin", cache: "no-store" })
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (status) {
         if (!status || !status.checklist) { return; }
+        renderSent(status.sent || []);
         status.checklist.forEach(function (item) {
           var li = document.querySelector("#checklist li[data-category='" + CSS.escape(item.id) + "']");
           if (!li) { return; }
@@ -177,6 +194,10 @@
       inputs.forEach(function (input) { input.value = ""; });
       showChosen();
       report(outcomes);
+      // The text of what was sent is read in the background: look again for what it suggests.
+      if (outcomes.some(function (o) { return o.ok; })) {
+        [5000, 15000, 40000].forEach(function (delay) { setTimeout(refreshChecklist, delay); });
+      }
     });
   });
 })();

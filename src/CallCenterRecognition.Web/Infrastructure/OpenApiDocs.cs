@@ -228,6 +228,16 @@ public static class OpenApiDocs
                 {
                     AddProblem(document, operation, "429", "Too many requests; Retry-After says when to try again.");
                 }
+
+                // Identity's own endpoints refuse a wrong password or a spent refresh token with 401 although they need no sign-in.
+                if (operation.OperationId is "Login")
+                {
+                    AddProblem(document, operation, "401", "Wrong e-mail or password, or a locked or deactivated account (all answered alike).");
+                }
+                else if (operation.OperationId is "RefreshToken")
+                {
+                    AddProblem(document, operation, "401", "The refresh token is unknown, expired or already exchanged (which ends the sessions issued from it).");
+                }
             }
         }
 

@@ -27,9 +27,14 @@ public sealed class OtlpSink : IDisposable
 
     public static OtlpSink Start()
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return new OtlpSink(((IPEndPoint)probe.LocalEndpoint).Port);
+        int port;
+        using (var probe = new TcpListener(IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        }
+
+        return new OtlpSink(port);
     }
 
     private async Task ServeAsync()

@@ -119,6 +119,38 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public async Task PacketBuild_InBackground_RecordsItsDurationAndSpan()
+    {
+        var spans = new Spans();
+        using var factory = WithMetrics();
+        using var traced = new AppFactory { Settings = { ["OpenTelemetry:Enabled"] = "true" }, TestServices = services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans)) };
+        foreach (var app in new[] { factory, traced })
+        {
+            var mrc = await app.ClientForAsync(Mrc);
+            var rep = await app.ClientForAsync(Rep1);
+            var claim = await OpenAsync(mrc, NewClaim("Packet Timing Unit"));
+            claim = await FireOkAsync(mrc, claim, "refer", new { representativeId = await app.UserIdAsync(Rep1) });
+            await FireOkAsync(rep, claim, "accept");
+            var started = await rep.PostAsync($"/api/claims/{Id(claim)}/packet/builds", null);
+            Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+            var deadline = Stopwatch.StartNew();
+            string? state;
+            do
+            {
+                await Task.Delay(200);
+                state = (await GetAsync(rep, started.Headers.Location!.OriginalString)).GetProperty("status").GetString();
+            }
+            while (state is "queued" or "running" && deadline.Elapsed < TimeSpan.FromSeconds(60));
+
+            Assert.Equal("done", state);
+        }
+
+        var (_, text) = await ScrapeAsync(factory, ScrapeToken);
+        Assert.Matches("ccr_packets_build_duration_seconds_count\\{[^}]*outcome=\"built\"\\} [1-9]", text);
+        Assert.Contains(spans.Snapshot(), s => s.OperationName == "packet.build" && s.Source.Name == AppTelemetry.Name && s.GetTagItem("ccr.packet.pages") is int pages && pages > 0);
+    }
+
+    [Fact]
     public async Task Otlp_EndpointSet_ExportsTracesAndMetricsOverHttpProtobuf()
     {
         var port = FreePort();

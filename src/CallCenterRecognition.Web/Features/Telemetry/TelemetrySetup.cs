@@ -68,6 +68,13 @@ public static class TelemetrySetup
                     })
                     .AddEntityFrameworkCoreInstrumentation()
                     .AddSource(AppTelemetry.Name);
+                // A fraction of the traces, chosen at the request (a reminder send follows its action's choice), when every
+                // request's spans cost more than they tell.
+                var ratio = Math.Clamp(configuration.GetValue("OpenTelemetry:TraceSampleRatio", 1.0), 0.0, 1.0);
+                if (ratio < 1.0)
+                {
+                    tracing.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(ratio)));
+                }
                 if (endpoint is not null)
                 {
                     tracing.AddOtlpExporter(exporter => Otlp(exporter, endpoint, grpc, "v1/traces"));

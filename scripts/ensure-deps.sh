@@ -1,8 +1,20 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suites drive for real: Chromium (browser tests), qpdf and
 # poppler-utils (packet checks, PDF pages rendered for OCR), DejaVu fonts (packet drawing), tesseract with its
-# English and Spanish data (OCR of evidence), PostgreSQL (second integration pass).
+# English and Spanish data (OCR of evidence), PostgreSQL (second integration pass), Node.js and npm (the contract lint),
+# then the pinned npm tools of tests/contract (npm ci, only when the lock file changed).
 set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+
+install_contract_tools() {
+  local dir="$root/tests/contract"
+  if [ -f "$dir/node_modules/.package-lock.json" ] && cmp -s "$dir/package-lock.json" "$dir/node_modules/.ccr-lock"; then
+    return 0
+  fi
+  (cd "$dir" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error </dev/null >&2)
+  cp "$dir/package-lock.json" "$dir/node_modules/.ccr-lock"
+}
+trap install_contract_tools EXIT
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v qpdf >/dev/null 2>&1 || missing+=(qpdf)
@@ -12,11 +24,16 @@ command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr)
 ls /usr/share/tesseract-ocr/*/tessdata/eng.traineddata >/dev/null 2>&1 || missing+=(tesseract-ocr-eng)
 ls /usr/share/tesseract-ocr/*/tessdata/spa.traineddata >/dev/null 2>&1 || missing+=(tesseract-ocr-spa)
 ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing+=(postgresql)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" != 0 ]; then
   if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-    exec sudo -n "$0" "$@"
+    trap - EXIT
+    sudo -n "$0" "$@"
+    install_contract_tools
+    exit 0
   fi
   echo "Missing Debian packages: ${missing[*]}. Run as root, or: sudo apt-get install -y ${missing[*]}" >&2
   exit 1

@@ -12,6 +12,7 @@ using CallCenterRecognition.Web.Features.Intake;
 using CallCenterRecognition.Web.Features.Referral;
 using CallCenterRecognition.Web.Features.Reminders;
 using CallCenterRecognition.Web.Features.Sessions;
+using CallCenterRecognition.Web.Features.Telemetry;
 using CallCenterRecognition.Web.Features.Units;
 using CallCenterRecognition.Web.Features.Users;
 using CallCenterRecognition.Web.Features.Workflows;
@@ -97,6 +98,7 @@ public static class AppSetup
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddSecurity(configuration);
         builder.Logging.AddRequestLog();
+        builder.AddTelemetry();
         services.AddHealthChecks()
             .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"])
             .AddCheck("workflows", () => definitions.Count > 0 ? HealthCheckResult.Healthy($"{definitions.Count} definitions") : HealthCheckResult.Unhealthy("no definitions"), tags: ["ready"]);
@@ -191,6 +193,7 @@ public static class AppSetup
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseApiAntiforgery();
+        app.UseTelemetry();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = HealthDetails.WriteAsync });

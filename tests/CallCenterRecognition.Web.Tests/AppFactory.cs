@@ -69,6 +69,14 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 
     public Action<IServiceCollection>? TestServices { get; init; }
 
+    // Every /api answer of this app, checked against docs/openapi/v1.json when the factory is disposed.
+    public ApiTraffic Traffic { get; } = new();
+
+    // Off only for a suite that answers outside the contract on purpose.
+    public bool CheckContract { get; init; } = true;
+
+    public ApiContract? Contract { get; init; }
+
     public string OutboxPath => Path.Combine(Folder, "outbox");
 
     public string DocumentsRoot => Path.Combine(Folder, "documents");
@@ -112,6 +120,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
                 services.AddSingleton<TimeProvider>(Clock);
             }
 
+            services.AddSingleton(Traffic.StartupFilter());
             TestServices?.Invoke(services);
         });
     }
@@ -153,18 +162,36 @@ public sealed class AppFactory : WebApplicationFactory<Program>
             TestDatabase.DropPostgresDatabase(PostgresConnectionString!);
         }
 
-        if (!ownsFolder)
+        if (ownsFolder)
+        {
+            try
+            {
+                Directory.Delete(Folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held open by a finalizing connection; the temp folder is cleaned by the OS.
+            }
+        }
+
+        if (disposing)
+        {
+            CheckTrafficAgainstContract();
+        }
+    }
+
+    private void CheckTrafficAgainstContract()
+    {
+        if (!CheckContract)
         {
             return;
         }
 
-        try
+        var violations = Traffic.Exchanges.Select((Contract ?? ApiContract.CheckedIn).Violation).OfType<string>().Distinct().ToList();
+        if (violations.Count > 0)
         {
-            Directory.Delete(Folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open by a finalizing connection; the temp folder is cleaned by the OS.
+            throw new InvalidOperationException(
+                $"The app answered {violations.Count} way(s) its OpenAPI document ({ApiContract.CheckedInPath}) does not declare:\n" + string.Join('\n', violations.Take(30)));
         }
     }
 }

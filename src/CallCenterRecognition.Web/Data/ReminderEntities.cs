@@ -58,6 +58,9 @@ public sealed class ReminderRow
 
     public string? ClaimedBy { get; set; }
 
+    // W3C traceparent of the action that scheduled it, so the send job joins that trace.
+    public string? TraceParent { get; set; }
+
     public DateTimeOffset? LeaseUntil { get; set; }
 }
 
@@ -108,6 +111,7 @@ public static class ReminderModel
             reminder.Property(r => r.Status).HasMaxLength(16);
             reminder.Property(r => r.LastError).HasMaxLength(2000);
             reminder.Property(r => r.ClaimedBy).HasMaxLength(64);
+            reminder.Property(r => r.TraceParent).HasMaxLength(64);
             reminder.HasOne<Claim>().WithMany().HasForeignKey(r => r.ClaimId).OnDelete(DeleteBehavior.Cascade);
             reminder.HasIndex(r => new { r.Status, r.SendAt });
             reminder.HasIndex(r => new { r.ClaimId, r.Status });

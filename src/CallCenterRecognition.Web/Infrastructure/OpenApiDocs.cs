@@ -129,6 +129,23 @@ public static class OpenApiDocs
                 $"A write signed in by the cookie must also send the page's antiforgery token in the `{antiforgeryHeader}` header; a bearer token never needs it.",
         };
 
+        // The bargaining unit is read from a string or a number (JsonElement); described as the string a client sends, so a
+        // generated client gets a string rather than an empty "JsonElement" object it could not fill.
+        foreach (var name in new[] { "OpenClaimCommand", "CorrectClaimCommand" })
+        {
+            if (document.Components?.Schemas is { } schemas && schemas.TryGetValue(name, out var found) && found is OpenApiSchema { Properties: { } properties } && properties.ContainsKey("bargainingUnit"))
+            {
+                properties["bargainingUnit"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String | JsonSchemaType.Null,
+                    Description = "The bargaining unit, e.g. \"4\" (a JSON number is accepted too).",
+                };
+            }
+        }
+
+        // Relative to wherever the document is served, so the checked-in copy (docs/openapi/v1.json) is the same on every host.
+        document.Servers = [new OpenApiServer { Url = "/" }];
+
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
         document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
@@ -212,6 +229,16 @@ public static class OpenApiDocs
                 if (operation.Extensions?.ContainsKey("x-rate-limited") == true)
                 {
                     AddProblem(document, operation, "429", "Too many requests; Retry-After says when to try again.");
+                }
+
+                // Identity's own endpoints refuse a wrong password or a spent refresh token with 401 although they need no sign-in.
+                if (operation.OperationId is "Login")
+                {
+                    AddProblem(document, operation, "401", "Wrong e-mail or password, or a locked or deactivated account (all answered alike).");
+                }
+                else if (operation.OperationId is "RefreshToken")
+                {
+                    AddProblem(document, operation, "401", "The refresh token is unknown, expired or already exchanged (which ends the sessions issued from it).");
                 }
             }
         }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using CallCenterRecognition.Web.Data;
 using CallCenterRecognition.Web.Features.Reminders;
+using CallCenterRecognition.Web.Features.Telemetry;
 using CallCenterRecognition.Web.Features.Units;
 using CallCenterRecognition.Web.Features.Workflows;
 using CallCenterRecognition.Web.Infrastructure;
@@ -37,6 +38,32 @@ public static class FireAction
     public sealed class Handler(AppDbContext db, WorkflowEngine engine, ReminderScheduler reminders, IEnumerable<IActionCheck> checks, IEnumerable<IActionEffect> effects, FollowUnitStatus unitStatus)
     {
         public async Task<Result> HandleAsync(Command command, ClaimsPrincipal user, CancellationToken cancellationToken)
+        {
+            var result = await FireAsync(command, user, cancellationToken);
+            if (!command.DryRun && AppTelemetry.ActionsFired.Enabled)
+            {
+                AppTelemetry.ActionsFired.Add(1, new("action", result.Action?.Id ?? command.ActionId), new("outcome", OutcomeName(result.Outcome)));
+            }
+
+            return result;
+        }
+
+        private static string OutcomeName(Outcome outcome) => outcome switch
+        {
+            Outcome.Done => "done",
+            Outcome.ClaimNotFound => "not-found",
+            Outcome.NoAccess => "no-access",
+            Outcome.UnknownAction => "unknown-action",
+            Outcome.NotPermittedInStage => "not-permitted",
+            Outcome.Forbidden => "forbidden",
+            Outcome.Invalid => "invalid",
+            Outcome.Stale => "stale",
+            Outcome.Conflict => "conflict",
+            Outcome.NeedsConfirmation => "needs-confirmation",
+            _ => "ready",
+        };
+
+        private async Task<Result> FireAsync(Command command, ClaimsPrincipal user, CancellationToken cancellationToken)
         {
             var loaded = await ClaimQueries.ForUpdateAsync(db, command.ClaimId);
             var claim = loaded?.Claim;
@@ -126,7 +153,7 @@ public static class FireAction
 
             reminders.SendNoticesNow();
 
-            return new Result(Outcome.Done, claim, Representative: loaded!.Representative);
+            return new Result(Outcome.Done, claim, Representative: loaded!.Representative, Action: action);
         }
 
         // Lets API clients confirm with a JSON boolean; workflow inputs are strings, and a true/false choice is the string.

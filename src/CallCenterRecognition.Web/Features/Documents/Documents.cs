@@ -10,6 +10,9 @@ namespace CallCenterRecognition.Web.Features.Documents;
 
 public sealed record UploaderView(string Name, string Side);
 
+// What a member gets back for an upload: what they sent, not a link into the staff API.
+public sealed record MemberUploadReceipt(Guid Id, string Category, string CategoryTitle, string FileName, string? Description, string ContentType, long Size, DateTimeOffset UploadedAt);
+
 public sealed record DocumentView(
     Guid Id,
     Guid ClaimId,

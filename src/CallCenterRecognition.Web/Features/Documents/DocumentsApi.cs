@@ -49,7 +49,7 @@ public static class DocumentsApi
         var member = app.MapGroup("/api/member/{token}").AllowAnonymous().RequireRateLimiting(Security.MemberLinkLimit);
         member.MapGet("/", MemberStatusAsync).WithName("GetMemberStatus").Produces<MemberStatus>().ProducesProblem(StatusCodes.Status410Gone);
         member.MapPost("/documents", MemberUploadAsync).DisableAntiforgery().WithName("MemberUploadDocument")
-            .Produces<DocumentView>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status410Gone)
+            .Produces<MemberUploadReceipt>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status410Gone)
             .Produces<UploadRefusedProblem>(StatusCodes.Status413PayloadTooLarge, "application/problem+json").Produces<UploadRefusedProblem>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json");
     }
 
@@ -366,7 +366,7 @@ public static class DocumentsApi
 
         // The member gets back what they sent, not a link into the staff API.
         var d = result.Document!;
-        return TypedResults.Json(new { id = d.Id, category = d.Category, categoryTitle = d.CategoryTitle, fileName = d.FileName, description = d.Description, contentType = d.ContentType, size = d.Size, uploadedAt = d.UploadedAt }, statusCode: StatusCodes.Status201Created);
+        return TypedResults.Json(new MemberUploadReceipt(d.Id, d.Category, d.CategoryTitle, d.FileName, d.Description, d.ContentType, d.Size, d.UploadedAt), statusCode: StatusCodes.Status201Created);
     }
 
     public static IResult LinkProblem(MemberLinks.Resolution resolution) => resolution == MemberLinks.Resolution.Gone

@@ -2,10 +2,11 @@ using System.Text.Json;
 using CallCenterRecognition.Packets;
 using CallCenterRecognition.Web.Data;
 using CallCenterRecognition.Web.Features.Documents;
+using CallCenterRecognition.Web.Features.Telemetry;
 using CallCenterRecognition.Web.Infrastructure;
 using CallCenterRecognition.Workflows;
-using Microsoft.EntityFrameworkCore;
 using Claim = CallCenterRecognition.Web.Data.Claim;
+using Microsoft.EntityFrameworkCore;
 
 namespace CallCenterRecognition.Web.Features.Packets;
 
@@ -125,6 +126,26 @@ public sealed class PacketService(AppDbContext db, DocumentStore store, LocalClo
 
     // Builds into a temp file and stores it content-addressed; the builder is CPU-bound, so it runs off the request thread.
     public async Task<BuiltPacket> BuildAsync(Claim claim, IProgress<PacketProgress>? progress, CancellationToken cancellationToken, PacketFiling? filing = null)
+    {
+        using var activity = AppTelemetry.Source.StartActivity("packet.build");
+        activity?.SetTag("ccr.claim.id", claim.Id);
+        activity?.SetTag("ccr.packet.filing", filing is not null);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var outcome = "failed";
+        try
+        {
+            var built = await BuildPacketAsync(claim, progress, cancellationToken, filing);
+            outcome = "built";
+            activity?.SetTag("ccr.packet.pages", built.PageCount);
+            return built;
+        }
+        finally
+        {
+            AppTelemetry.PacketBuildDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("outcome", outcome));
+        }
+    }
+
+    private async Task<BuiltPacket> BuildPacketAsync(Claim claim, IProgress<PacketProgress>? progress, CancellationToken cancellationToken, PacketFiling? filing)
     {
         var request = await RequestAsync(claim, cancellationToken, filing);
         var temporary = Path.Combine(store.Root, ".incoming", Guid.NewGuid().ToString("N") + ".packet");

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using CallCenterRecognition.Web.Data;
+using CallCenterRecognition.Web.Features.Telemetry;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -37,6 +38,7 @@ public sealed class ReminderDispatcher(AppDbContext db, TimeProvider time, IOpti
     public async Task DispatchAsync(CancellationToken cancellationToken)
     {
         // A backlog (8:00 on a busy day, or after an outage) drains in one run, in batches, within the minute before the next run.
+        using var activity = AppTelemetry.Source.StartActivity("reminders.dispatch");
         var started = time.GetTimestamp();
         var total = 0;
         IReadOnlyList<ClaimedReminder> claimed;
@@ -52,6 +54,7 @@ public sealed class ReminderDispatcher(AppDbContext db, TimeProvider time, IOpti
         }
         while (claimed.Count >= options.Value.BatchSize && time.GetElapsedTime(started) < TimeSpan.FromSeconds(45));
 
+        activity?.SetTag("ccr.reminders.claimed", total);
         if (total > 0)
         {
             logger.LogInformation("Claimed {Count} due reminders", total);

@@ -1,10 +1,11 @@
 using CallCenterRecognition.Web.Data;
 using CallCenterRecognition.Web.Features.Claims;
+using CallCenterRecognition.Web.Features.Telemetry;
 using CallCenterRecognition.Web.Infrastructure;
 using CallCenterRecognition.Workflows;
+using Claim = CallCenterRecognition.Web.Data.Claim;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Claim = CallCenterRecognition.Web.Data.Claim;
 
 namespace CallCenterRecognition.Web.Features.Reminders;
 
@@ -77,6 +78,7 @@ public sealed class ReminderScheduler(AppDbContext db, WorkflowEngine engine, IW
                         RecipientUserId = reminder.Recipient == "assignee" ? claim.AssignedRepresentativeId : null,
                         SendAt = sendAt,
                         CreatedAt = now,
+                        TraceParent = AppTelemetry.CurrentTraceParent(),
                     });
                 }
 
@@ -118,6 +120,7 @@ public sealed class ReminderScheduler(AppDbContext db, WorkflowEngine engine, IW
             RecipientUserId = userId,
             SendAt = now,
             CreatedAt = now,
+            TraceParent = AppTelemetry.CurrentTraceParent(),
         });
         noticesWritten = true;
     }

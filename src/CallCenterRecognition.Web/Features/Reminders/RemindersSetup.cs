@@ -134,8 +134,10 @@ public static class RemindersSetup
             TypedResults.Ok(await handler.ListAsync(http.User, 20, cancellationToken))).WithName("ListNotifications");
         me.MapPost("/notifications/{id:long}/read", MarkReadAsync).WithName("MarkNotificationRead");
         me.MapPost("/deadlines-feed", CreateFeedAsync).RequireAuthorization(policy => policy.RequireRole(Roles.Representative)).WithName("CreateDeadlinesFeed");
-        me.MapDelete("/deadlines-feed", RevokeFeedAsync).RequireAuthorization(policy => policy.RequireRole(Roles.Representative)).WithName("RevokeDeadlinesFeed");
-        app.MapGet("/api/me/deadlines.ics", FeedAsync).AllowAnonymous().WithName("GetDeadlinesFeed").Produces<string>(StatusCodes.Status200OK, "text/calendar");
+        me.MapDelete("/deadlines-feed", RevokeFeedAsync).RequireAuthorization(policy => policy.RequireRole(Roles.Representative)).WithName("RevokeDeadlinesFeed")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapGet("/api/me/deadlines.ics", FeedAsync).AllowAnonymous().WithName("GetDeadlinesFeed").Produces<string>(StatusCodes.Status200OK, "text/calendar")
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
     }
 
     private static async Task<IResult> ClaimRemindersAsync(Guid id, HttpContext http, ClaimReminders.Handler handler, CancellationToken cancellationToken)

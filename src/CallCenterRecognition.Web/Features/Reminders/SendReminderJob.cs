@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using CallCenterRecognition.Web.Data;
+using CallCenterRecognition.Web.Features.Telemetry;
 using CallCenterRecognition.Web.Infrastructure;
 using CallCenterRecognition.Workflows;
 using Hangfire;
@@ -66,6 +68,11 @@ public sealed class SendReminderJob(
         }
 
         var row = await db.Set<ReminderRow>().AsNoTracking().FirstAsync(r => r.Id == reminderId, cancellationToken);
+        // The send joins the trace of the action (or start) that scheduled the reminder, however much later it runs.
+        using var activity = AppTelemetry.StartLinked("reminder.send", row.TraceParent, ActivityKind.Consumer);
+        activity?.SetTag("ccr.reminder.id", reminderId);
+        activity?.SetTag("ccr.reminder.template", row.Template);
+        activity?.SetTag("ccr.reminder.attempt", row.Attempts);
         var claim = await db.Claims.AsNoTracking().FirstOrDefaultAsync(c => c.Id == row.ClaimId, cancellationToken);
         var notice = row.Recipient == ReminderRecipients.User;
         if (claim is null || claim.IsClosed || (!notice && (claim.Stage != row.Stage || claim.StageEnteredAt != row.StageEnteredAt || claim.DueAt != row.StageDueAt)))
@@ -85,6 +92,8 @@ public sealed class SendReminderJob(
             {
                 logger.LogWarning(ex, "Reminder {Id} failed after {Attempts} attempts", reminderId, row.Attempts);
                 await FinishAsync(reminderId, sending, ReminderStatus.Failed, error, cancellationToken);
+                AppTelemetry.RemindersFailed.Add(1, new KeyValuePair<string, object?>("final", true));
+                activity?.SetStatus(ActivityStatusCode.Error, "failed");
                 return (Outcome.Failed, ex);
             }
 
@@ -99,10 +108,13 @@ public sealed class SendReminderJob(
                 ("@id", reminderId),
                 ("@token", token),
                 ("@sending", sending));
+            AppTelemetry.RemindersFailed.Add(1, new KeyValuePair<string, object?>("final", false));
+            activity?.SetStatus(ActivityStatusCode.Error, "retrying");
             return (Outcome.Retrying, ex);
         }
 
         await FinishAsync(reminderId, sending, ReminderStatus.Sent, null, cancellationToken);
+        AppTelemetry.RemindersSent.Add(1, new KeyValuePair<string, object?>("recipient", row.Recipient));
         return (Outcome.Sent, null);
     }
 

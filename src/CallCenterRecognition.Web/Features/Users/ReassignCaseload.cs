@@ -19,6 +19,8 @@ public static class ReassignCaseload
 
     public sealed record NotMovedClaim(Guid ClaimId, string Number, string Reason);
 
+    public sealed record Report(IReadOnlyList<MovedClaim> Moved, IReadOnlyList<NotMovedClaim> NotMoved);
+
     public enum Outcome
     {
         Done,

@@ -21,10 +21,10 @@ public static class UsersApi
         app.MapPost("/api/admin/users", InviteAsync).RequireAuthorization(Policies.Admin).WithName("InviteUser")
             .Accepts<InviteUser.Command>("application/json").Produces<UserView>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         app.MapPatch("/api/admin/users/{id}", UpdateAsync).RequireAuthorization(Policies.Admin).WithName("UpdateUser")
-            .Accepts<UpdateUser.Command>("application/json").ProducesValidationProblem();
+            .Accepts<UpdateUser.Command>("application/json").Produces<UserView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         app.MapPost("/api/admin/users/{id}/password-reset", ResetAsync).RequireAuthorization(Policies.Admin).WithName("SendPasswordReset");
         app.MapPost("/api/admin/users/{id}/reassign", ReassignAsync).RequireAuthorization(policy => policy.RequireRole(Roles.Ccwg, Roles.Admin)).WithName("ReassignCaseload")
-            .Accepts<ReassignCaseload.Command>("application/json").ProducesValidationProblem();
+            .Accepts<ReassignCaseload.Command>("application/json").Produces<ReassignCaseload.Report>().ProducesValidationProblem();
     }
 
     private static async Task<IResult> ListAsync(ListUsers.Handler handler, CancellationToken cancellationToken) =>
@@ -103,7 +103,7 @@ public static class UsersApi
         var result = await handler.HandleAsync(id, command!, http.User, cancellationToken);
         return result.Outcome switch
         {
-            ReassignCaseload.Outcome.Done => TypedResults.Ok(new { moved = result.Moved, notMoved = result.NotMoved }),
+            ReassignCaseload.Outcome.Done => TypedResults.Ok(new ReassignCaseload.Report(result.Moved, result.NotMoved)),
             ReassignCaseload.Outcome.NotFound => Problems.NotFound("The account"),
             _ => result.Errors!.ToProblem(),
         };

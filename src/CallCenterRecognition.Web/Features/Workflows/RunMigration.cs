@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CallCenterRecognition.Web.Data;
+using CallCenterRecognition.Web.Features.Telemetry;
 using CallCenterRecognition.Workflows;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +20,8 @@ public sealed class RunMigration(IServiceScopeFactory scopes, WorkflowRegistry r
     [AutomaticRetry(Attempts = 3)]
     public async Task RunAsync(Guid migrationId, IProgress<int>? progress, CancellationToken cancellationToken)
     {
+        using var activity = AppTelemetry.Source.StartActivity("workflow.migration");
+        activity?.SetTag("ccr.migration.id", migrationId);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var row = await db.WorkflowMigrations.FirstOrDefaultAsync(m => m.Id == migrationId, cancellationToken);
@@ -74,9 +77,11 @@ public sealed class RunMigration(IServiceScopeFactory scopes, WorkflowRegistry r
                     {
                         case MigrateClaim.Outcome.Migrated:
                             progress?.Report(Interlocked.Increment(ref migrated));
+                            AppTelemetry.MigratedClaims.Add(1, new("definition", row.DefinitionId), new("outcome", "migrated"));
                             break;
                         case MigrateClaim.Outcome.Blocked:
                             Interlocked.Increment(ref blocked);
+                            AppTelemetry.MigratedClaims.Add(1, new("definition", row.DefinitionId), new("outcome", "blocked"));
                             break;
                     }
                 }

@@ -46,10 +46,10 @@ public static class WorkflowsApi
         group.MapGet("/workflows/{definitionId}/versions/{version:int}/diff", DiffVersions.Handle).WithName("DiffWorkflowVersions");
         var admin = app.MapGroup("/api").RequireAuthorization(policy => policy.RequireRole(Roles.Admin));
         admin.MapPost("/workflows", StoreDefinition.HandleAsync).WithName("StoreWorkflowVersion")
-            .Accepts<System.Text.Json.JsonElement>("application/json").Produces<StoreDefinition.Stored>(StatusCodes.Status201Created).ProducesValidationProblem();
+            .Accepts<System.Text.Json.JsonElement>("application/json").Produces<StoreDefinition.Stored>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         admin.MapPost("/workflows/{definitionId}/versions/{version:int}/publish", PublishVersion.HandleAsync).WithName("PublishWorkflowVersion");
         admin.MapPost("/workflows/{definitionId}/migrations", StartMigration.HandleAsync).WithName("StartWorkflowMigration")
-            .Accepts<StartMigration.Request>("application/json").Produces<StartMigration.Started>(StatusCodes.Status202Accepted).ProducesValidationProblem();
+            .Accepts<StartMigration.Request>("application/json").Produces<StartMigration.DryRun>().Produces<StartMigration.Started>(StatusCodes.Status202Accepted).ProducesValidationProblem();
         admin.MapGet("/workflows/{definitionId}/migrations/{migrationId:guid}", MigrationProgress.HandleAsync).WithName("GetWorkflowMigration");
         group.MapGet("/representatives", async (string? department, ListRepresentatives.Handler handler, CancellationToken cancellationToken) =>
             TypedResults.Ok(await handler.HandleAsync(string.IsNullOrWhiteSpace(department) ? null : department, cancellationToken))).WithName("ListRepresentatives");

@@ -77,6 +77,7 @@ public sealed class TelemetryTests
         Assert.Matches("ccr_actions_fired_total\\{[^}]*action=\"add-note\",outcome=\"stale\"\\} [1-9]", text);
         Assert.Matches("ccr_claims_by_stage\\{[^}]*definition=\"article-21-4-recognition\",stage=\"referral\",status=\"open\"\\} [1-9]", text);
         Assert.Contains("ccr_reminders_overdue", text, StringComparison.Ordinal);
+        Assert.Matches("ccr_documents_text_backlog(\\{[^}]*\\})? [0-9]", text);
         Assert.Contains("ccr_db_command_duration_seconds_bucket", text, StringComparison.Ordinal);
         Assert.Contains("http_server_request_duration_seconds_bucket", text, StringComparison.Ordinal);
         Assert.DoesNotContain("example.org", text, StringComparison.Ordinal);

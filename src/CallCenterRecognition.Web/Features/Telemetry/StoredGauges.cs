@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CallCenterRecognition.Web.Features.Telemetry;
 
-// Gauges read from the database: claims by stage, overdue reminders, migration progress. Read when a scraper or exporter
+// Gauges read from the database: claims by stage, overdue reminders, migration progress, documents waiting to be read. Read when a scraper or exporter
 // collects, at most once per refresh interval (30 s by default); a collection in between gets the figures last read.
 public sealed class StoredGauges
 {
@@ -12,7 +12,7 @@ public sealed class StoredGauges
     private readonly TimeSpan refresh;
     private readonly ILogger<StoredGauges> logger;
     private readonly Lock gate = new();
-    private Snapshot snapshot = new([], 0, []);
+    private Snapshot snapshot = new([], 0, [], 0);
     private DateTimeOffset readAt = DateTimeOffset.MinValue;
 
     public StoredGauges(IServiceScopeFactory scopes, TimeProvider time, IConfiguration configuration, ILogger<StoredGauges> logger)
@@ -29,13 +29,15 @@ public sealed class StoredGauges
         AppTelemetry.Meter.CreateObservableGauge("ccr.workflow_migration.remaining", () => Current().Migrations.Select(m =>
             new System.Diagnostics.Metrics.Measurement<long>(m.Total - m.Done, new("definition", m.DefinitionId), new("to_version", m.ToVersion))),
             "{claim}", "Claims a queued or running workflow migration has still to move.");
+        AppTelemetry.Meter.CreateObservableGauge("ccr.documents.text_backlog", () => Current().TextBacklog,
+            "{document}", "Documents whose text is still waiting to be read (extraction and OCR backlog).");
     }
 
     private sealed record StageCount(string DefinitionId, string Stage, bool Closed, long Count);
 
     private sealed record MigrationProgress(string DefinitionId, int ToVersion, int Total, int Done);
 
-    private sealed record Snapshot(IReadOnlyList<StageCount> Stages, long OverdueReminders, IReadOnlyList<MigrationProgress> Migrations);
+    private sealed record Snapshot(IReadOnlyList<StageCount> Stages, long OverdueReminders, IReadOnlyList<MigrationProgress> Migrations, long TextBacklog);
 
     private Snapshot Current()
     {
@@ -75,6 +77,7 @@ public sealed class StoredGauges
             .Where(m => m.Status == MigrationStatus.Queued || m.Status == MigrationStatus.Running)
             .Select(m => new MigrationProgress(m.DefinitionId, m.ToVersion, m.Total, m.Done))
             .ToListAsync();
-        return new Snapshot(stages, overdue, migrations);
+        var backlog = await db.Documents.AsNoTracking().LongCountAsync(d => d.TextStatus == CallCenterRecognition.Evidence.TextStatuses.Pending && d.DeletedAt == null);
+        return new Snapshot(stages, overdue, migrations, backlog);
     }
 }

@@ -132,7 +132,8 @@ public static class RemindersSetup
         var me = app.MapGroup("/api/me").RequireAuthorization(Policies.Staff);
         me.MapGet("/notifications", async (HttpContext http, Notifications.Handler handler, CancellationToken cancellationToken) =>
             TypedResults.Ok(await handler.ListAsync(http.User, 20, cancellationToken))).WithName("ListNotifications");
-        me.MapPost("/notifications/{id:long}/read", MarkReadAsync).WithName("MarkNotificationRead");
+        me.MapPost("/notifications/{id:long}/read", MarkReadAsync).WithName("MarkNotificationRead")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
         me.MapPost("/deadlines-feed", CreateFeedAsync).RequireAuthorization(policy => policy.RequireRole(Roles.Representative)).WithName("CreateDeadlinesFeed");
         me.MapDelete("/deadlines-feed", RevokeFeedAsync).RequireAuthorization(policy => policy.RequireRole(Roles.Representative)).WithName("RevokeDeadlinesFeed")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);

@@ -101,7 +101,9 @@ public sealed class TelemetryTests
         var claim = await OpenAsync(mrc, NewClaim("Traced Unit"));
         await FireOkAsync(mrc, claim, "refer", new { representativeId = await factory.UserIdAsync(Rep1) });
 
-        var request = Assert.Single(spans.Snapshot(), s => s.Kind == ActivityKind.Server && s.DisplayName == "POST /api/claims/{id:guid}/actions/{actionId}");
+        // Activity listeners are process-wide: other test hosts running at the same time add their requests, so this claim's is picked by its path.
+        var request = Assert.Single(spans.Snapshot(), s => s.Kind == ActivityKind.Server && s.DisplayName == "POST /api/claims/{id:guid}/actions/{actionId}"
+            && s.TagObjects.Any(t => t.Value is string value && value.Contains(Id(claim), StringComparison.OrdinalIgnoreCase)));
         var trace = request.TraceId;
         Assert.Contains(spans.Snapshot(), s => s.TraceId == trace && s.Kind == ActivityKind.Client && s.Source.Name.Contains("EntityFrameworkCore", StringComparison.Ordinal));
         Assert.Contains(logs.Lines, line => line.Message.Contains("/actions/refer responded 200", StringComparison.Ordinal) && line.TraceId == trace.ToString());

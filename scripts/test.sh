@@ -44,6 +44,13 @@ read -r passed failed skipped < <(
         if (kv[1] == "timeout") f += kv[2]; if (kv[1] == "aborted") f += kv[2]; if (kv[1] == "notExecuted") s += kv[2] } }
     END { printf "%d %d %d\n", p, f, s }')
 
+# A fixture or class clean-up that throws fails the run without failing a test: count each such error, and name it.
+run_errors=$(cat "$results"/*.trx 2>/dev/null | grep -c '<RunInfo [^>]*outcome="Error"' || true)
+if [ "$run_errors" -gt 0 ]; then
+  grep -h -A1 '<RunInfo [^>]*outcome="Error"' "$results"/*.trx | grep -o '<Text>.*' | sed 's/<[^>]*>//g' >&2 || true
+  failed=$((failed + run_errors))
+  status=1
+fi
 if [ "${CI:-}" = "true" ] && [ "$skipped" -gt 0 ]; then
   echo "$skipped test(s) were skipped; under CI every test must run." >&2
   failed=$((failed + skipped))

@@ -76,7 +76,8 @@ public static class DocumentsApi
 
         if (!http.Request.HasFormContentType || http.Request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) != true)
         {
-            return (null, Problems.Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send the document as multipart/form-data with a 'file' part and a 'category' field."));
+            const string detail = "Send the document as multipart/form-data with a 'file' part and a 'category' field.";
+            return (null, Problems.Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", detail, new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["file"] = [detail] } }));
         }
 
         IFormCollection form;

@@ -144,45 +144,10 @@ try
         if (options.Runs("actions"))
         {
 
-        // Actions: 8 clients, a quarter stage actions (refer), the rest add-note; each client owns its claims, so versions never collide.
-        var pools = Enumerable.Range(0, options.Clients).Select(c => new Queue<Guid>(seeded.IntakeClaims.Where((_, i) => i % options.Clients == c))).ToArray();
-        async Task<LoadResult> MeasureActionsAsync(List<HttpClient> mrcClients)
-        {
-        var owned = Enumerable.Range(0, options.Clients).Select(_ => new List<(Guid Id, int Version)>()).ToArray();
-        async Task<bool> Act(int c, long n)
-        {
-            var mine = owned[c];
-            HttpResponseMessage response;
-            int index;
-            if (mine.Count == 0 || n % 4 == 0)
-            {
-                var id = pools[c].Dequeue();
-                mine.Add((id, 1));
-                index = mine.Count - 1;
-                response = await mrcClients[c].PostAsJsonAsync($"/api/claims/{id}/actions/refer", new { expectedVersion = 1, representativeId = seeded.Representatives[(int)(n % seeded.Representatives.Count)] });
-            }
-            else
-            {
-                index = (int)(n % mine.Count);
-                var (id, version) = mine[index];
-                response = await mrcClients[c].PostAsJsonAsync($"/api/claims/{id}/actions/add-note", new { expectedVersion = version, text = $"benchmark note {n}" });
-            }
-
-            if (response.StatusCode != HttpStatusCode.OK)
-            {
-                return false;
-            }
-
-            mine[index] = (mine[index].Id, mine[index].Version + 1);
-            return true;
-        }
-
+        var load = new ActionLoad(ActionLoad.Split(seeded.IntakeClaims, options.Clients), seeded.Representatives);
         // The server's code paths reach their optimised tier (tiered JIT) before the clock starts, as on a server in use.
-        await Load.RunAsync(options.Clients, TimeSpan.FromSeconds(20), Act);
-        return await Load.RunAsync(options.Clients, TimeSpan.FromSeconds(options.Seconds), Act);
-        }
-
-        var actions = await MeasureActionsAsync(mrcClients);
+        await load.RunAsync(mrcClients, TimeSpan.FromSeconds(20));
+        var actions = await load.RunAsync(mrcClients, TimeSpan.FromSeconds(options.Seconds));
         await app.DisposeAsync();
         SqliteConnection.ClearAllPools();
         // The reference's rate swings with the disk's fsync time from run to run (1,250–2,200/s on this machine): the median of three.
@@ -190,72 +155,9 @@ try
         report.Row("Actions over HTTP, 8 clients (p50/p99)", Rate(actions), Rate(actionsRef) + " raw UPDATE+INSERT", Ratio(actions.PerSecond, actionsRef.PerSecond), "≥ 40%");
         report.Note($"Actions: {actions.Count:N0} acknowledged, {actions.Errors} errors in {actions.Elapsed.TotalSeconds:F1} s after a 20 s warm-up; the reference ran the same number of transactions ({actionsRef.Count:N0}), three times on a fresh copy of the database each, median shown.");
 
-        // The same load with OpenTelemetry on (metrics and traces, OTLP to a collector on loopback, /metrics scraped every
-        // 5 s), against the rate with it off measured before and after it in this run, so the database's growth cuts both ways.
-        async Task<LoadResult> ActionsOnAsync(Dictionary<string, string> extra, Func<AppProcess, CancellationToken, Task>? beside)
-        {
-            await using var process = await AppProcess.StartAsync(folder, new Dictionary<string, string>(settings).Concat(extra).ToDictionary());
-            var clients = new List<HttpClient>();
-            for (var i = 0; i < options.Clients; i++)
-            {
-                clients.Add(await process.ClientForAsync("mrc@demo.local"));
-            }
-
-            using var stop = new CancellationTokenSource();
-            var side = beside?.Invoke(process, stop.Token) ?? Task.CompletedTask;
-            var result = await MeasureActionsAsync(clients);
-            await stop.CancelAsync();
-            await side;
-            return result;
-        }
-
-        using var collector = OtlpSink.Start();
-        const string ScrapeToken = "benchmark-scrape-token";
-        var scrapes = 0;
-        var observed = await ActionsOnAsync(
-            new()
-            {
-                ["OpenTelemetry:Prometheus:Enabled"] = "true",
-                ["OpenTelemetry:Prometheus:Token"] = ScrapeToken,
-                ["OpenTelemetry:Endpoint"] = collector.Url,
-                ["OpenTelemetry:ExportIntervalSeconds"] = "5",
-            },
-            async (process, stop) =>
-            {
-                using var scraper = new HttpClient { BaseAddress = process.Address };
-                scraper.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ScrapeToken);
-                while (!stop.IsCancellationRequested)
-                {
-                    if ((await scraper.GetAsync("/metrics", CancellationToken.None)).IsSuccessStatusCode)
-                    {
-                        scrapes++;
-                    }
-
-                    try
-                    {
-                        await Task.Delay(TimeSpan.FromSeconds(5), stop);
-                    }
-                    catch (OperationCanceledException)
-                    {
-                    }
-                }
-            });
-        var sampled = await ActionsOnAsync(
-            new()
-            {
-                ["OpenTelemetry:Prometheus:Enabled"] = "true",
-                ["OpenTelemetry:Prometheus:Token"] = ScrapeToken,
-                ["OpenTelemetry:Endpoint"] = collector.Url,
-                ["OpenTelemetry:ExportIntervalSeconds"] = "5",
-                ["OpenTelemetry:TraceSampleRatio"] = "0.1",
-            },
-            null);
-        var offAfter = await ActionsOnAsync([], null);
-        SqliteConnection.ClearAllPools();
-        var off = (actions.PerSecond + offAfter.PerSecond) / 2;
-        report.Row("Actions with metrics and tracing on, 8 clients (p50/p99)", Rate(observed), $"{off:N0}/s off (mean of {actions.PerSecond:N0} before and {offAfter.PerSecond:N0} after)", Ratio(observed.PerSecond, off), "≥ 95%");
-        report.Row("Actions with metrics on and 10% of traces, 8 clients (p50/p99)", Rate(sampled), $"{off:N0}/s off", Ratio(sampled.PerSecond, off), "≥ 95%");
-        report.Note($"Telemetry on: {observed.Count:N0} actions acknowledged, {observed.Errors} errors; {scrapes} scrapes of /metrics, {collector.Requests} OTLP exports received ({collector.Bytes / 1024.0:N0} KB).");
+        var telemetry = await TelemetryBench.RunAsync(folder, database, settings, load.Untaken(), seeded.Representatives, options.Clients);
+        report.Row("Actions with metrics and tracing on, 8 clients (p50/p99)", Rate(telemetry.On), Rate(telemetry.Off) + " off, same rounds", Ratio(telemetry.On.PerSecond, telemetry.Off.PerSecond), "≥ 95%");
+        report.Note(telemetry.Describe());
         }
 
         await app.DisposeAsync();

@@ -105,7 +105,9 @@ public sealed class TelemetryTests
         var request = Assert.Single(spans.Snapshot(), s => s.Kind == ActivityKind.Server && s.DisplayName == "POST /api/claims/{id:guid}/actions/{actionId}"
             && s.TagObjects.Any(t => t.Value is string value && value.Contains(Id(claim), StringComparison.OrdinalIgnoreCase)));
         var trace = request.TraceId;
-        Assert.Contains(spans.Snapshot(), s => s.TraceId == trace && s.Kind == ActivityKind.Client && s.Source.Name.Contains("EntityFrameworkCore", StringComparison.Ordinal));
+        var commands = spans.Snapshot().Where(s => s.TraceId == trace && s.Kind == ActivityKind.Client && s.Source.Name == AppTelemetry.Name).ToList();
+        Assert.Contains(commands, s => s.DisplayName == "UPDATE" && s.GetTagItem("db.query.text") is string sql && sql.Contains("\"Claims\"", StringComparison.Ordinal));
+        Assert.All(commands, s => Assert.Equal(request.SpanId, s.ParentSpanId));
         Assert.Contains(logs.Lines, line => line.Message.Contains("/actions/refer responded 200", StringComparison.Ordinal) && line.TraceId == trace.ToString());
 
         // The refer wrote the representative's notice; its send job, run later by whoever claims it, continues that trace.

@@ -36,11 +36,11 @@ public static class DatabaseSetup
                     throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Postgres is empty.");
                 }
 
-                services.AddDbContextPool<AppDbContext, PostgresAppDbContext>(options => options.UseNpgsql(postgres).AddInterceptors(Features.Telemetry.DatabaseTime.Instance));
+                services.AddDbContextPool<AppDbContext, PostgresAppDbContext>(options => options.UseNpgsql(postgres).AddInterceptors(Features.Telemetry.DatabaseCommands.Instance));
                 break;
             default:
                 var sqlite = SqliteConnectionString(configuration);
-                services.AddDbContextPool<AppDbContext, SqliteAppDbContext>(options => options.UseSqlite(sqlite).AddInterceptors(SqliteBusyTimeout.Instance, Features.Telemetry.DatabaseTime.Instance));
+                services.AddDbContextPool<AppDbContext, SqliteAppDbContext>(options => options.UseSqlite(sqlite).AddInterceptors(SqliteBusyTimeout.Instance, Features.Telemetry.DatabaseCommands.Instance));
                 services.AddHostedService(_ => new SqliteWriterCloser(sqlite));
                 break;
         }

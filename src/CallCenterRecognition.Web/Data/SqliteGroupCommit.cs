@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -87,6 +88,8 @@ public sealed class SqliteGroupCommit
     // a lock passed between callers, because each hand-over of a lock is a thread-pool hop on the serial path.
     private async Task RunAsync()
     {
+        // The loop was started from whichever request wrote first; it belongs to no trace of its own.
+        Activity.Current = null;
         var batch = new List<Pending>();
         var alone = new List<Pending>();
         while (await queue.Reader.WaitToReadAsync())
@@ -134,11 +137,16 @@ public sealed class SqliteGroupCommit
                 {
                     try
                     {
+                        Activity.Current = item.Activity;
                         item.Completion.TrySetResult(await item.Db.SaveNowAsync(item.AcceptAllChangesOnSuccess, item.CancellationToken));
                     }
                     catch (Exception ex)
                     {
                         item.Completion.TrySetException(ex);
+                    }
+                    finally
+                    {
+                        Activity.Current = null;
                     }
                 }
             }
@@ -171,6 +179,7 @@ public sealed class SqliteGroupCommit
                     await transaction.SaveAsync(ItemSavepoint);
                     savepoint = true;
                     var reminders = TakeNewReminders(item);
+                    Activity.Current = item.Activity;
                     var rows = await item.Db.SaveNowAsync(acceptAllChangesOnSuccess: false, CancellationToken.None);
                     InsertReminders(item, reminders, connection, transaction);
                     await transaction.ReleaseAsync(ItemSavepoint);
@@ -189,6 +198,7 @@ public sealed class SqliteGroupCommit
                 }
                 finally
                 {
+                    Activity.Current = null;
                     item.Db.ChangeTracker.AutoDetectChangesEnabled = item.DetectChanges;
                     await database.UseTransactionAsync(null);
                     database.SetDbConnection(null, contextOwnsConnection: true);
@@ -259,6 +269,9 @@ public sealed class SqliteGroupCommit
         public SqliteAppDbContext Db => Target ?? throw new InvalidOperationException("A close request has no context.");
 
         public TaskCompletionSource<int> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // The saver's trace: its statements run on the writer loop but belong to the request that asked for them.
+        public Activity? Activity { get; } = Activity.Current;
 
         public List<ReminderRow> Taken { get; } = [];
 

@@ -66,7 +66,6 @@ public static class TelemetrySetup
                             activity.SetTag("url.query", null);
                         };
                     })
-                    .AddEntityFrameworkCoreInstrumentation()
                     .AddSource(AppTelemetry.Name);
                 // A fraction of the traces, chosen at the request (a reminder send follows its action's choice), when every
                 // request's spans cost more than they tell.

@@ -140,6 +140,13 @@ public sealed class DocumentStore(IOptions<DocumentOptions> options, IContentSto
             return await save();
         }
 
+        if (db.Database.CurrentTransaction is not null)
+        {
+            // The caller's transaction decides for both.
+            await content.PutAsync(staged, db, cancellationToken);
+            return await save();
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await content.PutAsync(staged, db, cancellationToken);
         var result = await save();

@@ -90,9 +90,16 @@ public sealed class DatabaseContentStore(string connectionString) : IContentStor
         }
     }
 
-    public async IAsyncEnumerable<(string Sha256, DateTime WrittenUtc)> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    // Set-based, so a sweep over a large store is one query rather than two a document.
+    public async IAsyncEnumerable<(string Sha256, DateTime WrittenUtc)> ListWrittenBeforeAsync(DateTime cutoffUtc, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""SELECT "Sha256", "WrittenAt" FROM "DocumentContents" ORDER BY "Sha256" """);
+        await using var command = dataSource.CreateCommand(
+            """
+            SELECT c."Sha256", c."WrittenAt" FROM "DocumentContents" c WHERE c."WrittenAt" <= $1
+              AND NOT EXISTS (SELECT 1 FROM "Documents" d WHERE d."Sha256" = c."Sha256")
+              AND NOT EXISTS (SELECT 1 FROM "PacketBuilds" b WHERE b."Sha256" = c."Sha256")
+            """);
+        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = DateTime.SpecifyKind(cutoffUtc, DateTimeKind.Utc) });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {

@@ -43,7 +43,7 @@ public sealed class FileContentStore(IOptions<DocumentOptions> options) : IConte
         return Task.CompletedTask;
     }
 
-    public async IAsyncEnumerable<(string Sha256, DateTime WrittenUtc)> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<(string Sha256, DateTime WrittenUtc)> ListWrittenBeforeAsync(DateTime cutoffUtc, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await Task.CompletedTask;
         if (!Directory.Exists(Root))
@@ -55,9 +55,9 @@ public sealed class FileContentStore(IOptions<DocumentOptions> options) : IConte
         {
             cancellationToken.ThrowIfCancellationRequested();
             var name = Path.GetFileName(path);
-            if (DocumentStore.IsSha256(name) && PathOf(name) == path)
+            if (DocumentStore.IsSha256(name) && PathOf(name) == path && File.GetLastWriteTimeUtc(path) is var written && written <= cutoffUtc)
             {
-                yield return (name, File.GetLastWriteTimeUtc(path));
+                yield return (name, written);
             }
         }
     }

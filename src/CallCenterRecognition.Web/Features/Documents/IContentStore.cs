@@ -21,8 +21,9 @@ public interface IContentStore
     // db is the context whose open transaction the content joins (WritesInDatabaseTransaction), else null.
     Task PutAsync(StagedContent staged, AppDbContext? db, CancellationToken cancellationToken);
 
-    // Everything stored, with when it was last written (for the orphan sweep).
-    IAsyncEnumerable<(string Sha256, DateTime WrittenUtc)> ListAsync(CancellationToken cancellationToken);
+    // What the orphan sweep should look at: content last written at or before the cutoff, with when; a store that can tell
+    // in the same query leaves out content a document or frozen packet names.
+    IAsyncEnumerable<(string Sha256, DateTime WrittenUtc)> ListWrittenBeforeAsync(DateTime cutoffUtc, CancellationToken cancellationToken);
 
     // Removes the content if nothing wrote it since the cutoff (and, where the store can tell in one statement, no row names it).
     Task<bool> DeleteIfNotWrittenSinceAsync(string sha256, DateTime cutoffUtc, CancellationToken cancellationToken);

@@ -79,7 +79,7 @@ public sealed class S3ContentStore : IContentStore, IDisposable
             new PutObjectRequest { BucketName = bucket, Key = staged.Sha256, FilePath = staged.Path, ContentType = "application/octet-stream", UseChunkEncoding = false },
             cancellationToken);
 
-    public async IAsyncEnumerable<(string Sha256, DateTime WrittenUtc)> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<(string Sha256, DateTime WrittenUtc)> ListWrittenBeforeAsync(DateTime cutoffUtc, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var request = new ListObjectsV2Request { BucketName = bucket };
         ListObjectsV2Response response;
@@ -88,9 +88,9 @@ public sealed class S3ContentStore : IContentStore, IDisposable
             response = await client.ListObjectsV2Async(request, cancellationToken);
             foreach (var item in response.S3Objects ?? [])
             {
-                if (DocumentStore.IsSha256(item.Key) && item.LastModified is { } modified)
+                if (DocumentStore.IsSha256(item.Key) && item.LastModified?.ToUniversalTime() is { } modified && modified <= cutoffUtc)
                 {
-                    yield return (item.Key, modified.ToUniversalTime());
+                    yield return (item.Key, modified);
                 }
             }
 

@@ -36,7 +36,7 @@ public sealed class StoreSweeper(DocumentStore store, IServiceScopeFactory scope
         var orphans = 0;
         var kept = 0;
         var stored = new List<(string Sha256, DateTime WrittenUtc)>();
-        await foreach (var item in store.Content.ListAsync(cancellationToken))
+        await foreach (var item in store.Content.ListWrittenBeforeAsync(cutoff, cancellationToken))
         {
             stored.Add(item);
         }

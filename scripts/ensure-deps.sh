@@ -2,17 +2,19 @@
 # Installs the Debian packages the test suites drive for real: Chromium (browser tests), qpdf and
 # poppler-utils (packet checks, PDF pages rendered for OCR), DejaVu fonts (packet drawing), tesseract with its
 # English and Spanish data (OCR of evidence), PostgreSQL (second integration pass), Node.js and npm (the contract lint),
-# then the pinned npm tools of tests/contract (npm ci, only when the lock file changed).
+# then the pinned npm tools of tests/contract and the S3-compatible server of tests/s3 (npm ci, only when a lock file changed).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 
 install_contract_tools() {
-  local dir="$root/tests/contract"
-  if [ -f "$dir/node_modules/.package-lock.json" ] && cmp -s "$dir/package-lock.json" "$dir/node_modules/.ccr-lock"; then
-    return 0
-  fi
-  (cd "$dir" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error </dev/null >&2)
-  cp "$dir/package-lock.json" "$dir/node_modules/.ccr-lock"
+  local dir
+  for dir in "$root/tests/contract" "$root/tests/s3"; do
+    if [ -f "$dir/node_modules/.package-lock.json" ] && cmp -s "$dir/package-lock.json" "$dir/node_modules/.ccr-lock"; then
+      continue
+    fi
+    (cd "$dir" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error </dev/null >&2)
+    cp "$dir/package-lock.json" "$dir/node_modules/.ccr-lock"
+  done
 }
 trap install_contract_tools EXIT
 missing=()

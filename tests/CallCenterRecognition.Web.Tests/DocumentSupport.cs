@@ -149,8 +149,27 @@ internal static class DocumentSupport
     public static Task<HttpResponseMessage> UploadAsync(HttpClient client, string claimId, byte[] content, string fileName, string? category = "duty-statements") =>
         client.PostAsync($"/api/claims/{claimId}/documents", Form(content, fileName, category));
 
-    public static string[] StoredFiles(AppFactory factory) =>
-        Directory.Exists(factory.DocumentsRoot) ? [.. Directory.EnumerateFiles(factory.DocumentsRoot, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)] : [];
+    // Files under the instance's documents folder and, on PostgreSQL (the database store), "database/<sha256>" for each stored content row.
+    public static string[] StoredFiles(AppFactory factory)
+    {
+        string[] files = Directory.Exists(factory.DocumentsRoot) ? [.. Directory.EnumerateFiles(factory.DocumentsRoot, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)] : [];
+        if (factory.PostgresConnectionString is null)
+        {
+            return files;
+        }
+
+        using var connection = new Npgsql.NpgsqlConnection(factory.PostgresConnectionString);
+        connection.Open();
+        using var command = new Npgsql.NpgsqlCommand("""SELECT "Sha256" FROM "DocumentContents" ORDER BY 1""", connection);
+        using var reader = command.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read())
+        {
+            rows.Add("database/" + reader.GetString(0));
+        }
+
+        return [.. files, .. rows];
+    }
 
     public static Task<int> RowsAsync(AppFactory factory, string claimId) =>
         factory.WithDbAsync(db => db.Set<DocumentRow>().CountAsync(d => d.ClaimId == Guid.Parse(claimId)));

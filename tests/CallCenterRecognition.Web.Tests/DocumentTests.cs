@@ -323,6 +323,7 @@ public sealed class DocumentTests(AppFactory factory) : IClassFixture<AppFactory
 
         var manifest = await Backup.CreateAsync(configuration, Path.Combine(factory.Folder, "backups", "ccr.zip"), TimeProvider.System);
 
+        Assert.Equal(ContentStores.Files, manifest.DocumentStore);
         var listed = Assert.Single(manifest.Documents, d => d.Sha256 == Convert.ToHexStringLower(SHA256.HashData(bytes)));
         Assert.Equal(bytes.Length, listed.Size);
         Assert.True(Backup.DocumentPresent(configuration, listed));

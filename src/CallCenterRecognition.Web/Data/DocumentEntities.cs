@@ -127,6 +127,28 @@ public sealed class PacketBuildRow
     public bool Frozen { get; set; }
 }
 
+// Stored content when Documents:Store is "database": one row per SHA-256, its bytes in DocumentContentChunks.
+public sealed class DocumentContentRow
+{
+    public string Sha256 { get; set; } = string.Empty;
+
+    public long Size { get; set; }
+
+    public int ChunkBytes { get; set; }
+
+    // Refreshed by every upload of the same bytes, so the orphan sweep spares content whose row is about to commit.
+    public DateTimeOffset WrittenAt { get; set; }
+}
+
+public sealed class DocumentContentChunkRow
+{
+    public string Sha256 { get; set; } = string.Empty;
+
+    public int Chunk { get; set; }
+
+    public byte[] Data { get; set; } = [];
+}
+
 public static class DocumentModel
 {
     public static void Configure(ModelBuilder builder)
@@ -185,6 +207,22 @@ public static class DocumentModel
             build.HasIndex(b => new { b.ClaimId, b.RequestedAt });
             build.HasIndex(b => b.Status);
             build.HasOne<Claim>().WithMany().HasForeignKey(b => b.ClaimId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        // Written and read with SQL by DatabaseContentStore (PostgreSQL); on SQLite the tables exist and stay empty.
+        builder.Entity<DocumentContentRow>(content =>
+        {
+            content.ToTable("DocumentContents");
+            content.HasKey(c => c.Sha256);
+            content.Property(c => c.Sha256).HasMaxLength(64);
+        });
+
+        builder.Entity<DocumentContentChunkRow>(chunk =>
+        {
+            chunk.ToTable("DocumentContentChunks");
+            chunk.HasKey(c => new { c.Sha256, c.Chunk });
+            chunk.Property(c => c.Sha256).HasMaxLength(64);
+            chunk.HasOne<DocumentContentRow>().WithMany().HasForeignKey(c => c.Sha256).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

@@ -97,7 +97,7 @@ public static class ReadDocumentText
 
         private async Task<ExtractedText> ExtractAsync(DocumentRow document, CancellationToken cancellationToken)
         {
-            if (!store.Exists(document.Sha256))
+            if (!await store.ExistsAsync(document.Sha256, cancellationToken))
             {
                 return ExtractedText.Fail("the stored file is missing");
             }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using CallCenterRecognition.Web.Data;
 using Microsoft.Extensions.Options;
 
 namespace CallCenterRecognition.Web.Features.Documents;
@@ -16,6 +17,11 @@ public sealed class DocumentOptions
     public long MaxUncompressedBytes { get; set; } = 200L * 1024 * 1024;
 
     public long MaxCompressionRatio { get; set; } = 200;
+
+    // files, database or s3; unset: files on SQLite, database on PostgreSQL (ContentStores.Kind).
+    public string? Store { get; set; }
+
+    public S3StoreOptions S3 { get; set; } = new();
 }
 
 public enum StoreFailure
@@ -28,44 +34,49 @@ public enum StoreFailure
 
 public sealed record StoredContent(StoreFailure Failure, string Sha256 = "", long Size = 0, string ContentType = "", string? Reason = null);
 
-// Content-addressed files: data/documents/ab/cd/abcd…; the same bytes uploaded twice are one file.
-public sealed class DocumentStore(IOptions<DocumentOptions> options)
+// Content-addressed documents: the same bytes uploaded twice are stored once, under their SHA-256, in the configured
+// content store. Every upload is staged in a temp file under Root first, hashed and checked there before any store sees it.
+public sealed class DocumentStore(IOptions<DocumentOptions> options, IContentStore content)
 {
     public string Root { get; } = Path.GetFullPath(options.Value.Root);
 
     public long MaxBytes => options.Value.MaxBytes;
 
+    public IContentStore Content => content;
+
     public static string RelativePath(string sha256) => Path.Combine(sha256[..2], sha256[2..4], sha256);
 
     public static bool IsSha256(string? text) => text is { Length: 64 } && text.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
 
-    public string PathOf(string sha256) =>
-        IsSha256(sha256) ? Path.Combine(Root, RelativePath(sha256)) : throw new ArgumentException("Not a SHA-256.", nameof(sha256));
+    public async Task<bool> ExistsAsync(string sha256, CancellationToken cancellationToken) =>
+        IsSha256(sha256) && await content.SizeAsync(sha256, cancellationToken) is not null;
 
-    public bool Exists(string sha256) => IsSha256(sha256) && File.Exists(PathOf(sha256));
+    // Nothing is read until the caller reads; a missing document throws FileNotFoundException then.
+    public Stream Open(string sha256) =>
+        IsSha256(sha256) ? content.Open(sha256) : throw new ArgumentException("Not a SHA-256.", nameof(sha256));
 
-    public Stream Open(string sha256) => new FileStream(PathOf(sha256), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous);
+    public string IncomingFolder => Path.Combine(Root, ".incoming");
 
-    // Copies to a temp file in the store (same file system), hashing and counting; checks the type; then fsyncs and renames into place.
-    public async Task<StoredContent> SaveAsync(Stream content, bool sniff, CancellationToken cancellationToken, long? maxBytes = null)
+    // Copies to a temp file, hashing and counting, and checks the type; the caller disposes the result, which deletes the file.
+    public async Task<StagedContent> StageAsync(Stream source, bool sniff, CancellationToken cancellationToken, long? maxBytes = null)
     {
         var limit = maxBytes ?? MaxBytes;
-        var temporary = TempPath();
+        var staged = new StagedContent(TempPath());
         try
         {
             string sha256;
             long size = 0;
-            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+            await using (var file = new FileStream(staged.Path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
             using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
             {
                 var buffer = new byte[81920];
                 int read;
-                while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+                while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
                 {
                     size += read;
                     if (size > limit)
                     {
-                        return new StoredContent(StoreFailure.TooLarge);
+                        return staged.With(new StoredContent(StoreFailure.TooLarge));
                     }
 
                     hash.AppendData(buffer, 0, read);
@@ -73,97 +84,79 @@ public sealed class DocumentStore(IOptions<DocumentOptions> options)
                 }
 
                 await file.FlushAsync(cancellationToken);
-                file.Flush(flushToDisk: true);
+                if (content.Kind == ContentStores.Files)
+                {
+                    // This very file is renamed into the store; elsewhere it is only read back.
+                    file.Flush(flushToDisk: true);
+                }
+
                 sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
             }
 
             if (size == 0)
             {
-                return new StoredContent(StoreFailure.Empty);
+                return staged.With(new StoredContent(StoreFailure.Empty));
             }
 
-            var type = sniff ? ContentSniffer.Detect(temporary) : ContentSniffer.Pdf;
+            var type = sniff ? ContentSniffer.Detect(staged.Path) : ContentSniffer.Pdf;
             if (type is null)
             {
-                return new StoredContent(StoreFailure.UnsupportedType);
+                return staged.With(new StoredContent(StoreFailure.UnsupportedType));
             }
 
-            if (sniff && ContentVerifier.Problem(temporary, type, options.Value) is { } problem)
+            if (sniff && ContentVerifier.Problem(staged.Path, type, options.Value) is { } problem)
             {
-                return new StoredContent(StoreFailure.UnsupportedType, Reason: problem);
+                return staged.With(new StoredContent(StoreFailure.UnsupportedType, Reason: problem));
             }
 
-            var target = PathOf(sha256);
-            if (File.Exists(target))
-            {
-                // Reused content counts as fresh, so the orphan sweep leaves it alone while this upload commits its row.
-                File.SetLastWriteTimeUtc(target, DateTime.UtcNow);
-            }
-            else
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                try
-                {
-                    File.Move(temporary, target, overwrite: false);
-                    SyncDirectory(Path.GetDirectoryName(target)!);
-                }
-                catch (IOException) when (File.Exists(target))
-                {
-                    // The same bytes arrived at the same moment from someone else.
-                }
-            }
-
-            return new StoredContent(StoreFailure.None, sha256, size, type);
+            return staged.With(new StoredContent(StoreFailure.None, sha256, size, type));
         }
-        finally
+        catch
         {
-            File.Delete(temporary);
+            await staged.DisposeAsync();
+            throw;
         }
     }
 
-    public string IncomingFolder => Path.Combine(Root, ".incoming");
-
-    // Every stored file, by its hash, with when it was last written.
-    public IEnumerable<(string Sha256, string Path, DateTime WrittenUtc)> Files()
+    // Stages and stores on its own (frozen packets): a row naming it is written afterwards, and the sweep removes it if none ever is.
+    public async Task<StoredContent> SaveAsync(Stream source, bool sniff, CancellationToken cancellationToken, long? maxBytes = null)
     {
-        if (!Directory.Exists(Root))
+        await using var staged = await StageAsync(source, sniff, cancellationToken, maxBytes);
+        if (staged.Result.Failure == StoreFailure.None)
         {
-            yield break;
+            await content.PutAsync(staged, null, cancellationToken);
         }
 
-        foreach (var path in Directory.EnumerateFiles(Root, "*", new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 2 }))
+        return staged.Result;
+    }
+
+    // Stores staged content together with the rows `save` writes: in the same transaction where the content lives in the
+    // database (a rolled-back upload leaves nothing), before the rows elsewhere (a row never names missing content).
+    public async Task<T> SaveWithAsync<T>(AppDbContext db, StagedContent staged, Func<Task<T>> save, CancellationToken cancellationToken)
+    {
+        if (!content.WritesInDatabaseTransaction)
         {
-            var name = System.IO.Path.GetFileName(path);
-            if (IsSha256(name) && PathOf(name) == path)
-            {
-                yield return (name, path, File.GetLastWriteTimeUtc(path));
-            }
+            await content.PutAsync(staged, null, cancellationToken);
+            return await save();
         }
+
+        if (db.Database.CurrentTransaction is not null)
+        {
+            // The caller's transaction decides for both.
+            await content.PutAsync(staged, db, cancellationToken);
+            return await save();
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await content.PutAsync(staged, db, cancellationToken);
+        var result = await save();
+        await transaction.CommitAsync(cancellationToken);
+        return result;
     }
 
     private string TempPath()
     {
-        var folder = Path.Combine(Root, ".incoming");
-        Directory.CreateDirectory(folder);
-        return Path.Combine(folder, Guid.NewGuid().ToString("N") + ".tmp");
-    }
-
-    // The rename is durable only once the directory entry is on disk; not possible (or needed) on Windows.
-    private static void SyncDirectory(string directory)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
-        try
-        {
-            using var handle = File.OpenHandle(directory, FileMode.Open, FileAccess.Read);
-            RandomAccess.FlushToDisk(handle);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Some file systems refuse to open directories; the file itself is already synced.
-        }
+        Directory.CreateDirectory(IncomingFolder);
+        return Path.Combine(IncomingFolder, Guid.NewGuid().ToString("N") + ".tmp");
     }
 }

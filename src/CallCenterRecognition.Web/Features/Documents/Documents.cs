@@ -189,12 +189,14 @@ public static class UploadDocument
                 return Refused(Outcome.TooLarge, $"is larger than the limit of {Size(store.MaxBytes)}");
             }
 
-            StoredContent stored;
+            StagedContent staged;
             await using (var content = command.Open!())
             {
-                stored = await store.SaveAsync(content, sniff: true, cancellationToken);
+                staged = await store.StageAsync(content, sniff: true, cancellationToken);
             }
 
+            await using var _ = staged;
+            var stored = staged.Result;
             switch (stored.Failure)
             {
                 case StoreFailure.Empty:
@@ -216,8 +218,8 @@ public static class UploadDocument
                 source = DocumentCategorySources.Suggested;
             }
 
-            // The file is in place before the row is committed: a row never points at a missing file.
-            var row = await ClaimJournal.WithRetryAsync(db, async () =>
+            // The content is stored with the row (database) or before it (files, S3): a row never names missing content.
+            var row = await ClaimJournal.WithRetryAsync(db, () => store.SaveWithAsync(db, staged, async () =>
             {
                 var tracked = await db.Claims.FirstAsync(c => c.Id == claim.Id, cancellationToken);
                 var now = time.GetUtcNow();
@@ -257,7 +259,7 @@ public static class UploadDocument
                 ClaimJournal.Append(db, tracked, actor, ClaimJournal.DocumentUploaded, data, now);
                 await db.SaveChangesAsync(cancellationToken);
                 return document;
-            });
+            }, cancellationToken));
             reader.Wake();
             return new Result(Outcome.Done, DocumentView.From(row));
         }

@@ -17,6 +17,9 @@ public static class DocumentsApi
         var services = builder.Services;
         services.Configure<DocumentOptions>(builder.Configuration.GetSection("Documents"));
         services.Configure<MemberLinkOptions>(builder.Configuration.GetSection("MemberLinks"));
+        // A wrong Documents:Store stops the app at start, not at the first upload.
+        _ = ContentStores.Kind(builder.Configuration);
+        services.AddSingleton<IContentStore>(_ => ContentStores.Create(builder.Configuration));
         services.AddSingleton<DocumentStore>();
         services.Configure<SweepOptions>(builder.Configuration.GetSection("Documents:Sweep"));
         services.AddSingleton<StoreSweeper>();
@@ -177,7 +180,7 @@ public static class DocumentsApi
         }
 
         var document = await db.Documents.AsNoTracking().FirstOrDefaultAsync(d => d.Id == documentId && d.ClaimId == id && d.DeletedAt == null, cancellationToken);
-        if (document is null || !store.Exists(document.Sha256))
+        if (document is null || !await store.ExistsAsync(document.Sha256, cancellationToken))
         {
             return Problems.NotFound("The document");
         }

@@ -12,7 +12,8 @@ public sealed class SweepOptions
     public int EveryHours { get; set; } = 6;
 }
 
-// After a crash the store can hold a half-written temp file, or a whole file whose row never committed. Both go, once old enough.
+// After a crash the staging folder can hold a half-written temp file, and the store content whose row never committed
+// (a frozen packet, or an upload to files or S3). Both go, once old enough.
 public sealed class StoreSweeper(DocumentStore store, IServiceScopeFactory scopes, IOptions<SweepOptions> options, ILogger<StoreSweeper> logger)
 {
     public sealed record Result(int TempFilesRemoved, int OrphansRemoved, int Kept);
@@ -34,9 +35,15 @@ public sealed class StoreSweeper(DocumentStore store, IServiceScopeFactory scope
 
         var orphans = 0;
         var kept = 0;
+        var stored = new List<(string Sha256, DateTime WrittenUtc)>();
+        await foreach (var item in store.Content.ListWrittenBeforeAsync(cutoff, cancellationToken))
+        {
+            stored.Add(item);
+        }
+
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        foreach (var (sha256, path, written) in store.Files().ToList())
+        foreach (var (sha256, written) in stored)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (written > cutoff
@@ -47,8 +54,8 @@ public sealed class StoreSweeper(DocumentStore store, IServiceScopeFactory scope
                 continue;
             }
 
-            // Checked again just before deleting: an upload of the same bytes refreshes the file's time before committing its row.
-            if (File.GetLastWriteTimeUtc(path) <= cutoff && TryDelete(path))
+            // The store checks the time again as it deletes: an upload of the same bytes refreshes it before committing its row.
+            if (await store.Content.DeleteIfNotWrittenSinceAsync(sha256, cutoff, cancellationToken))
             {
                 orphans++;
             }
@@ -56,7 +63,7 @@ public sealed class StoreSweeper(DocumentStore store, IServiceScopeFactory scope
 
         if (temps + orphans > 0)
         {
-            logger.LogWarning("Document store clean-up removed {Temps} unfinished uploads and {Orphans} files no row refers to", temps, orphans);
+            logger.LogWarning("Document store clean-up removed {Temps} unfinished uploads and {Orphans} stored documents no row refers to ({Store})", temps, orphans, store.Content.Kind);
         }
 
         return new Result(temps, orphans, kept);

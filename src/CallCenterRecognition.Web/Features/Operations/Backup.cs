@@ -12,7 +12,8 @@ public static class Backup
     public const string DatabaseEntry = "database.sqlite";
     public const string ManifestEntry = "manifest.json";
 
-    public sealed record Manifest(int Format, DateTimeOffset CreatedAt, string DatabaseSha256, long DatabaseBytes, long Claims, long JournalEntries, IReadOnlyList<ManifestDocument> Documents);
+    // DocumentStore names where the listed documents live (files, s3); null in backups made before stores could be chosen.
+    public sealed record Manifest(int Format, DateTimeOffset CreatedAt, string DatabaseSha256, long DatabaseBytes, long Claims, long JournalEntries, IReadOnlyList<ManifestDocument> Documents, string? DocumentStore = null);
 
     public sealed record ManifestDocument(string Sha256, long Size);
 
@@ -20,6 +21,8 @@ public static class Backup
     public static Func<SqliteConnection, IReadOnlyList<ManifestDocument>> ListDocuments { get; set; } = _ => [];
 
     public static Func<IConfiguration, ManifestDocument, bool> DocumentPresent { get; set; } = (_, _) => true;
+
+    public static Func<IConfiguration, string?> DocumentStoreKind { get; set; } = _ => null;
 
     public static async Task<Manifest> CreateAsync(IConfiguration configuration, string file, TimeProvider time, CancellationToken cancellationToken = default) =>
         await CreateAsync(configuration, file, time, passphrase: null, cancellationToken);
@@ -55,7 +58,8 @@ public static class Backup
                     0,
                     await CountAsync(destination, "Claims", cancellationToken),
                     await CountAsync(destination, "JournalEntries", cancellationToken),
-                    ListDocuments(destination));
+                    ListDocuments(destination),
+                    DocumentStoreKind(configuration));
             }
 
             var bytes = new FileInfo(snapshot).Length;

@@ -68,7 +68,7 @@ public static class PacketsApi
             return problem;
         }
 
-        if (draft != true && await FrozenAsync(db, id, cancellationToken) is { Sha256: { } frozen } filed && store.Exists(frozen))
+        if (draft != true && await FrozenAsync(db, id, cancellationToken) is { Sha256: { } frozen } filed && await store.ExistsAsync(frozen, cancellationToken))
         {
             var name = PacketService.FileName(claim!, draft: false);
             await accessLog.RecordAsync(http.User, new(id, RecordAccess.Actions.PacketDownloaded, PacketBuildId: filed.Id, FileName: name));
@@ -96,7 +96,7 @@ public static class PacketsApi
         var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
         try
         {
-            await using var pdf = draft != true && await FrozenAsync(db, id, cancellationToken) is { Sha256: { } frozen } && store.Exists(frozen)
+            await using var pdf = draft != true && await FrozenAsync(db, id, cancellationToken) is { Sha256: { } frozen } && await store.ExistsAsync(frozen, cancellationToken)
                 ? store.Open(frozen)
                 : await packets.BuildDraftAsync(claim!, cancellationToken);
             await Task.Run(() => PacketZip.Write(request, pdf, output), cancellationToken);
@@ -151,7 +151,7 @@ public static class PacketsApi
             return Problems.NotFound("The packet build");
         }
 
-        if (row.Status != PacketStatus.Done || row.Sha256 is null || !store.Exists(row.Sha256))
+        if (row.Status != PacketStatus.Done || row.Sha256 is null || !await store.ExistsAsync(row.Sha256, cancellationToken))
         {
             return Problems.Status(StatusCodes.Status409Conflict, "Not ready", $"The packet is {row.Status}.");
         }

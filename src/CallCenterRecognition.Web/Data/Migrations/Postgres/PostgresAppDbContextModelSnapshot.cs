@@ -553,6 +553,44 @@ namespace CallCenterRecognition.Web.Data.Migrations.Postgres
                     b.ToTable("Departments", (string)null);
                 });
 
+            modelBuilder.Entity("CallCenterRecognition.Web.Data.DocumentContentChunkRow", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Chunk")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Sha256", "Chunk");
+
+                    b.ToTable("DocumentContentChunks", (string)null);
+                });
+
+            modelBuilder.Entity("CallCenterRecognition.Web.Data.DocumentContentRow", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("ChunkBytes")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("WrittenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Sha256");
+
+                    b.ToTable("DocumentContents", (string)null);
+                });
+
             modelBuilder.Entity("CallCenterRecognition.Web.Data.DocumentRow", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1429,6 +1467,15 @@ namespace CallCenterRecognition.Web.Data.Migrations.Postgres
                     b.HasOne("CallCenterRecognition.Web.Data.Claim", null)
                         .WithMany("Journal")
                         .HasForeignKey("ClaimId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CallCenterRecognition.Web.Data.DocumentContentChunkRow", b =>
+                {
+                    b.HasOne("CallCenterRecognition.Web.Data.DocumentContentRow", null)
+                        .WithMany()
+                        .HasForeignKey("Sha256")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

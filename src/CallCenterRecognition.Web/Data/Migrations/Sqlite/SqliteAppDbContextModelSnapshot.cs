@@ -539,6 +539,44 @@ namespace CallCenterRecognition.Web.Data.Migrations.Sqlite
                     b.ToTable("Departments", (string)null);
                 });
 
+            modelBuilder.Entity("CallCenterRecognition.Web.Data.DocumentContentChunkRow", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Chunk")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Sha256", "Chunk");
+
+                    b.ToTable("DocumentContentChunks", (string)null);
+                });
+
+            modelBuilder.Entity("CallCenterRecognition.Web.Data.DocumentContentRow", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ChunkBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WrittenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Sha256");
+
+                    b.ToTable("DocumentContents", (string)null);
+                });
+
             modelBuilder.Entity("CallCenterRecognition.Web.Data.DocumentRow", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1399,6 +1437,15 @@ namespace CallCenterRecognition.Web.Data.Migrations.Sqlite
                     b.HasOne("CallCenterRecognition.Web.Data.Claim", null)
                         .WithMany("Journal")
                         .HasForeignKey("ClaimId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CallCenterRecognition.Web.Data.DocumentContentChunkRow", b =>
+                {
+                    b.HasOne("CallCenterRecognition.Web.Data.DocumentContentRow", null)
+                        .WithMany()
+                        .HasForeignKey("Sha256")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -148,7 +148,9 @@ public sealed class ReminderBatchTests
             await using (var app = await AppProcess.StartAsync(folder, settings))
             {
                 var deadline = DateTime.UtcNow.AddSeconds(90);
-                while (Delivered(peer, outbox, seeded).Count < Backlog / 5 && DateTime.UtcNow < deadline)
+                // The outbox is quick: the first file means the first batch is under way.
+                var killAt = transport == "smtp" ? Backlog / 5 : 1;
+                while (Delivered(peer, outbox, seeded).Count < killAt && DateTime.UtcNow < deadline)
                 {
                     await Task.Delay(transport == "smtp" ? 20 : 2);
                 }

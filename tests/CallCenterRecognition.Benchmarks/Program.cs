@@ -168,19 +168,25 @@ try
         // then the same number claimed and marked sent by bare SQL on a copy of the same file.
         var seededReminders = ReferenceReminders.Seed(database, options.Reminders);
         var outbox = Path.Combine(folder, "outbox");
-        var remindersCopy = Path.Combine(folder, "reminders-reference.db");
+        // Three fresh copies for the reference (each run marks its copy sent), median shown.
+        var remindersCopies = Enumerable.Range(0, 3).Select(i => Path.Combine(folder, $"reminders-reference-{i}.db")).ToList();
         using (var source = new SqliteConnection($"Data Source={database}"))
         {
             source.Open();
-            using var backup = new SqliteConnection($"Data Source={remindersCopy}");
-            source.BackupDatabase(backup);
+            foreach (var copy in remindersCopies)
+            {
+                using var backup = new SqliteConnection($"Data Source={copy}");
+                source.BackupDatabase(backup);
+            }
         }
 
         SqliteConnection.ClearAllPools();
         var reminderWatch = Stopwatch.StartNew();
         TimeSpan reminderTime;
+        TimeSpan reminderReady;
         await using (var dispatching = await AppProcess.StartAsync(folder, new Dictionary<string, string>(settings) { ["Email:OutboxPath"] = outbox }))
         {
+            reminderReady = reminderWatch.Elapsed;
             var deadline = DateTime.UtcNow.AddMinutes(10);
             while (ReferenceReminders.Pending(database) > 0 && DateTime.UtcNow < deadline)
             {
@@ -191,10 +197,12 @@ try
         }
 
         var sentFiles = Directory.Exists(outbox) ? Directory.GetFiles(outbox, "*.eml").Length : 0;
-        var reminderRefTime = ReferenceReminders.Run(remindersCopy);
+        var reminderRefTimes = remindersCopies.Select(ReferenceReminders.Run).ToList();
+        var reminderRefTime = reminderRefTimes.Order().ElementAt(1);
         var reminderRate = seededReminders / reminderTime.TotalSeconds;
         var reminderRefRate = seededReminders / reminderRefTime.TotalSeconds;
-        report.Row($"Reminders: {seededReminders:N0} due, to the outbox", $"{reminderRate:N0}/s ({reminderTime.TotalSeconds:F1} s incl. start-up)", $"{reminderRefRate:N0}/s raw claim + mark sent", Ratio(reminderRate, reminderRefRate), "—");
+        report.Row($"Reminders: {seededReminders:N0} due, to the outbox", $"{reminderRate:N0}/s ({reminderTime.TotalSeconds:F1} s incl. start-up)", $"{reminderRefRate:N0}/s raw claim + mark sent", Ratio(reminderRate, reminderRefRate), "≥ 30%");
+        report.Note($"Reminders: {seededReminders / (reminderTime - reminderReady).TotalSeconds:N0}/s from ready to the last row sent ({(reminderTime - reminderReady).TotalSeconds:F1} s after {reminderReady.TotalSeconds:F1} s of start-up); reference runs {string.Join(", ", reminderRefTimes.Select(t => $"{seededReminders / t.TotalSeconds:N0}/s"))} on three fresh copies, median shown.");
         report.Note($"Reminders: {sentFiles:N0} .eml files written for {seededReminders:N0} due reminders (one each; a reminder's file name is its id, so a duplicate send would overwrite, and the rows say sent once).");
 
         }

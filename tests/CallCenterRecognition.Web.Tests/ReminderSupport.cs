@@ -103,6 +103,8 @@ internal sealed class FlakyTransport(int failures) : IEmailTransport
 {
     public IEmailTransport? Inner { get; set; }
 
+    public bool DeliversOncePerKey => Inner?.DeliversOncePerKey ?? false;
+
     private readonly ConcurrentDictionary<string, int> calls = new(StringComparer.Ordinal);
 
     public int Calls(string key) => calls.GetValueOrDefault(key);

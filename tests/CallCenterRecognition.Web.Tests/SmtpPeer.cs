@@ -40,7 +40,14 @@ internal sealed class SmtpPeer : IAsyncDisposable
 
             using (client)
             {
-                await ServeAsync(client.GetStream());
+                try
+                {
+                    await ServeAsync(client.GetStream());
+                }
+                catch (IOException)
+                {
+                    // The client went away mid-session (a killed process): only that session ends.
+                }
             }
         }
     }

@@ -158,7 +158,11 @@ internal sealed class PastNeedsNoDispatch : IReminderJobQueue
 {
     public static readonly PastNeedsNoDispatch Instance = new();
 
-    public void EnqueueSend(ClaimedReminder reminder)
+    public void EnqueueBatch(IReadOnlyList<ClaimedReminder> batch)
+    {
+    }
+
+    public void ScheduleSend(ClaimedReminder reminder, TimeSpan delay)
     {
     }
 

@@ -9,12 +9,33 @@ public interface IEmailTransport
 {
     // key names the message for idempotency: the same key is delivered once where the transport can tell.
     Task SendAsync(MimeMessage message, string key, CancellationToken cancellationToken);
+
+    // True when a second send with the same key delivers nothing (the outbox): a batch of reminders may then be marked sent
+    // in one commit after all its messages went, since a crash before it resends nothing. Otherwise each is marked on its own.
+    bool DeliversOncePerKey => false;
+
+    // Several messages over one connection where the transport has one; by default each goes on its own.
+    Task<IEmailSession> OpenSessionAsync(CancellationToken cancellationToken) => Task.FromResult<IEmailSession>(new OneByOne(this));
+
+    private sealed class OneByOne(IEmailTransport transport) : IEmailSession
+    {
+        public Task SendAsync(MimeMessage message, string key, CancellationToken cancellationToken) => transport.SendAsync(message, key, cancellationToken);
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}
+
+public interface IEmailSession : IAsyncDisposable
+{
+    Task SendAsync(MimeMessage message, string key, CancellationToken cancellationToken);
 }
 
 // The embedded default: one .eml file per message; the file name comes from the key, so a retried send writes nothing twice.
 public sealed class OutboxEmailTransport(IOptions<EmailOptions> options) : IEmailTransport
 {
     public string Folder { get; } = Path.GetFullPath(options.Value.OutboxPath);
+
+    public bool DeliversOncePerKey => true;
 
     public async Task SendAsync(MimeMessage message, string key, CancellationToken cancellationToken)
     {
@@ -55,23 +76,84 @@ public sealed class SmtpEmailTransport(IOptions<SmtpOptions> options) : IEmailTr
 {
     public async Task SendAsync(MimeMessage message, string key, CancellationToken cancellationToken)
     {
-        var smtp = options.Value;
-        using var client = new SmtpClient { Timeout = smtp.TimeoutSeconds * 1000 };
-        var security = smtp.Security.ToLowerInvariant() switch
+        await using var session = new Session(options.Value);
+        await session.SendAsync(message, key, cancellationToken);
+    }
+
+    public Task<IEmailSession> OpenSessionAsync(CancellationToken cancellationToken) => Task.FromResult<IEmailSession>(new Session(options.Value));
+
+    // One connection for a batch, opened at the first message; after a failure (a refused recipient, a dropped line) the
+    // next message starts on a new one, so one bad message cannot leave the rest on a connection in an unknown state.
+    private sealed class Session(SmtpOptions smtp) : IEmailSession
+    {
+        private SmtpClient? client;
+
+        public async Task SendAsync(MimeMessage message, string key, CancellationToken cancellationToken)
         {
-            "none" => SecureSocketOptions.None,
-            "starttls" => SecureSocketOptions.StartTls,
-            "ssl" => SecureSocketOptions.SslOnConnect,
-            _ => SecureSocketOptions.Auto,
-        };
-        await client.ConnectAsync(smtp.Host ?? throw new InvalidOperationException("Smtp:Host is not configured."), smtp.Port, security, cancellationToken);
-        if (!string.IsNullOrEmpty(smtp.User))
-        {
-            await client.AuthenticateAsync(smtp.User, smtp.Password ?? string.Empty, cancellationToken);
+            try
+            {
+                client ??= await ConnectAsync(cancellationToken);
+                await client.SendAsync(message, cancellationToken);
+            }
+            catch
+            {
+                client?.Dispose();
+                client = null;
+                throw;
+            }
         }
 
-        await client.SendAsync(message, cancellationToken);
-        await client.DisconnectAsync(quit: true, cancellationToken);
+        public async ValueTask DisposeAsync()
+        {
+            if (client is null)
+            {
+                return;
+            }
+
+            try
+            {
+                if (client.IsConnected)
+                {
+                    await client.DisconnectAsync(quit: true);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or MailKit.ProtocolException or MailKit.Net.Smtp.SmtpCommandException or OperationCanceledException)
+            {
+                // Every message already went; a QUIT that fails loses nothing.
+            }
+            finally
+            {
+                client.Dispose();
+                client = null;
+            }
+        }
+
+        private async Task<SmtpClient> ConnectAsync(CancellationToken cancellationToken)
+        {
+            var connection = new SmtpClient { Timeout = smtp.TimeoutSeconds * 1000 };
+            try
+            {
+                var security = smtp.Security.ToLowerInvariant() switch
+                {
+                    "none" => SecureSocketOptions.None,
+                    "starttls" => SecureSocketOptions.StartTls,
+                    "ssl" => SecureSocketOptions.SslOnConnect,
+                    _ => SecureSocketOptions.Auto,
+                };
+                await connection.ConnectAsync(smtp.Host ?? throw new InvalidOperationException("Smtp:Host is not configured."), smtp.Port, security, cancellationToken);
+                if (!string.IsNullOrEmpty(smtp.User))
+                {
+                    await connection.AuthenticateAsync(smtp.User, smtp.Password ?? string.Empty, cancellationToken);
+                }
+
+                return connection;
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
+        }
     }
 }
 

@@ -13,7 +13,11 @@ public sealed record ClaimedReminder(long Id, string Token);
 // Hands claimed reminders to whatever executes the send jobs (Hangfire in the app).
 public interface IReminderJobQueue
 {
-    void EnqueueSend(ClaimedReminder reminder);
+    // One job sends a claimed batch.
+    void EnqueueBatch(IReadOnlyList<ClaimedReminder> batch);
+
+    // A failed reminder tried again alone, after its backoff.
+    void ScheduleSend(ClaimedReminder reminder, TimeSpan delay);
 
     // A dispatcher run now, for rows written due now.
     void EnqueueDispatch();
@@ -21,14 +25,22 @@ public interface IReminderJobQueue
 
 public sealed class HangfireReminderJobQueue(IBackgroundJobClient jobs) : IReminderJobQueue
 {
-    public void EnqueueSend(ClaimedReminder reminder) =>
-        jobs.Enqueue<SendReminderJob>(job => job.SendAsync(reminder.Id, reminder.Token, CancellationToken.None));
+    public void EnqueueBatch(IReadOnlyList<ClaimedReminder> batch)
+    {
+        var ids = batch.Select(r => r.Id).ToArray();
+        var token = batch[0].Token;
+        jobs.Enqueue<SendReminderBatchJob>(job => job.SendAsync(ids, token, CancellationToken.None));
+    }
+
+    public void ScheduleSend(ClaimedReminder reminder, TimeSpan delay) =>
+        jobs.Schedule<SendReminderJob>(job => job.SendAsync(reminder.Id, reminder.Token, CancellationToken.None), delay);
 
     public void EnqueueDispatch() =>
         jobs.Enqueue<ReminderDispatcher>(dispatcher => dispatcher.DispatchAsync(CancellationToken.None));
 }
 
-// The recurring job: claims due rows atomically (a lease, so a crashed server's rows are claimed again later) and enqueues one send job each.
+// The recurring job: claims due rows atomically in batches (a lease, so a crashed server's rows are claimed again later) and
+// enqueues one send job per batch.
 public sealed class ReminderDispatcher(AppDbContext db, TimeProvider time, IOptions<ReminderOptions> options, IReminderJobQueue queue, ILogger<ReminderDispatcher> logger)
 {
     public const string RecurringJobId = "reminders-dispatch";
@@ -42,12 +54,13 @@ public sealed class ReminderDispatcher(AppDbContext db, TimeProvider time, IOpti
         var started = time.GetTimestamp();
         var total = 0;
         IReadOnlyList<ClaimedReminder> claimed;
+        await SupersedeRepeatsAsync(time.GetUtcNow(), cancellationToken);
         do
         {
-            claimed = await ClaimDueAsync(cancellationToken);
-            foreach (var reminder in claimed)
+            claimed = await ClaimBatchAsync(cancellationToken);
+            if (claimed.Count > 0)
             {
-                queue.EnqueueSend(reminder);
+                queue.EnqueueBatch(claimed);
             }
 
             total += claimed.Count;
@@ -65,10 +78,16 @@ public sealed class ReminderDispatcher(AppDbContext db, TimeProvider time, IOpti
     // concurrent claimer re-checks them on the row it waited for and skips rows another dispatcher took.
     public async Task<IReadOnlyList<ClaimedReminder>> ClaimDueAsync(CancellationToken cancellationToken)
     {
+        await SupersedeRepeatsAsync(time.GetUtcNow(), cancellationToken);
+        return await ClaimBatchAsync(cancellationToken);
+    }
+
+    // One batch, all under one token. The fold of repeats runs once a dispatch, before the first batch: it reads every due row.
+    private async Task<IReadOnlyList<ClaimedReminder>> ClaimBatchAsync(CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         var token = Guid.NewGuid().ToString("N");
         const string Free = "\"Status\" = 'scheduled' AND \"SendAt\" <= @now AND (\"LeaseUntil\" IS NULL OR \"LeaseUntil\" < @now)";
-        await SupersedeRepeatsAsync(now, cancellationToken);
         var sql = $"""
             UPDATE "Reminders" SET "ClaimedBy" = @token, "LeaseUntil" = @lease
             WHERE {Free} AND "Id" IN (SELECT "Id" FROM "Reminders" WHERE {Free} ORDER BY "SendAt", "Id" LIMIT @limit)

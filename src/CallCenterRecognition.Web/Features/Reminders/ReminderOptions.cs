@@ -12,8 +12,10 @@ public sealed class ReminderOptions
     // Attempts before a reminder is shown as failed.
     public int MaxAttempts { get; set; } = 5;
 
-    // Waits between Hangfire's retries of a failed send; kept in step with SendReminderJob's AutomaticRetry.
+    // Waits before retrying a failed send, by the attempts made so far.
     public static readonly int[] RetryDelaysSeconds = [30, 120, 600, 1800];
+
+    public static TimeSpan RetryDelay(int attempts) => TimeSpan.FromSeconds(RetryDelaysSeconds[Math.Clamp(attempts - 1, 0, RetryDelaysSeconds.Length - 1)]);
 }
 
 public sealed class EmailOptions

@@ -28,7 +28,9 @@ public static class RemindersSetup
 
         services.AddScoped<ReminderScheduler>();
         services.AddScoped<ReminderDispatcher>();
+        services.AddScoped<ReminderSender>();
         services.AddScoped<SendReminderJob>();
+        services.AddScoped<SendReminderBatchJob>();
         services.AddScoped<ClaimReminders.Handler>();
         services.AddScoped<ClaimReminders.FailedHandler>();
         services.AddScoped<Notifications.Handler>();

@@ -65,6 +65,8 @@ public static class AppSetup
         services.AddSingleton(sp => new WorkflowEngine(sp.GetRequiredService<WorkflowRegistry>(), sp.GetRequiredService<IWorkCalendar>(), sp.GetRequiredService<TimeProvider>()));
 
         builder.AddStartup();
+        // Data protection's key ring, the SQLite writer and Kestrel start side by side; the rest wait for the first request anyway.
+        services.Configure<HostOptions>(options => options.ServicesStartConcurrently = true);
         services.AddDatabase(configuration);
         services.AddDataProtection()
             .SetApplicationName("CallCenterRecognition")

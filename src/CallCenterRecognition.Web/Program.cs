@@ -74,9 +74,11 @@ catch (Exception ex) when (ex is WorkflowDefinitionException or AppHost.MissingW
     return 1;
 }
 
-await app.InitializeAsync(demo || app.Configuration.GetValue<bool>("Demo"), Console.Out);
+// The database work (EF's model, migrations, seeding) runs beside the pipeline's configuration; nothing is served before both end.
+var initialized = Task.Run(() => app.InitializeAsync(demo || app.Configuration.GetValue<bool>("Demo"), Console.Out));
 app.UseCallCenterRecognition();
 StartupTrace.Mark("request pipeline and endpoints configured");
+await initialized;
 app.Lifetime.ApplicationStarted.Register(() => StartupTrace.Mark("hosted services started, Kestrel listening"));
 await app.RunAsync();
 return 0;

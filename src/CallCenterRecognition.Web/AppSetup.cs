@@ -144,7 +144,13 @@ public static class AppSetup
         }
 
         StartupTrace.Mark("database context ready");
-        await db.Database.MigrateAsync();
+        // MigrateAsync also diffs the model against the last migration's snapshot (EF builds its design-time model for
+        // that), which was most of a start with nothing to apply; a start with nothing pending skips it.
+        if ((await db.Database.GetPendingMigrationsAsync()).Any())
+        {
+            await db.Database.MigrateAsync();
+        }
+
         StartupTrace.Mark("migrations checked and applied");
         if (db.Database.IsSqlite())
         {

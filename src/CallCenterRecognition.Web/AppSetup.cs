@@ -129,6 +129,7 @@ public static class AppSetup
         builder.AddDepartments();
         builder.AddUnits();
         builder.AddPages();
+        DeferredHostedService.DeferDataProtection(services);
         StartupTrace.Mark("services registered");
     }
 
@@ -196,7 +197,6 @@ public static class AppSetup
 
     public static void UseCallCenterRecognition(this WebApplication app)
     {
-        app.UseAfterFirstRequest();
         app.UseForwardedHeadersWhenConfigured();
         app.UseRequestLog();
         app.UseExceptionHandler();

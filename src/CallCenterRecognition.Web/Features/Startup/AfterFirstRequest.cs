@@ -19,10 +19,13 @@ public sealed class AfterFirstRequest
 {
     private readonly TaskCompletionSource opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    private readonly IHostApplicationLifetime lifetime;
+    private readonly TimeSpan delay;
+
     public AfterFirstRequest(IHostApplicationLifetime lifetime, IOptions<StartupOptions> options)
     {
-        var delay = TimeSpan.FromSeconds(Math.Max(0, options.Value.BackgroundAfterSeconds));
-        lifetime.ApplicationStarted.Register(() => _ = OpenAfterAsync(delay, lifetime.ApplicationStopping));
+        this.lifetime = lifetime;
+        delay = TimeSpan.FromSeconds(Math.Max(0, options.Value.BackgroundAfterSeconds));
     }
 
     public bool IsOpen => opened.Task.IsCompleted;
@@ -37,15 +40,19 @@ public sealed class AfterFirstRequest
         }
     }
 
-    private async Task OpenAfterAsync(TimeSpan delay, CancellationToken stopping)
+    // The delay counts from the end of the database work: nothing in the background may run on a database still migrating.
+    public async Task OpenAfterAsync(Task initialized)
     {
+        var stopping = lifetime.ApplicationStopping;
         try
         {
+            await initialized.WaitAsync(stopping);
             await Task.Delay(delay, stopping);
             Open();
         }
-        catch (OperationCanceledException)
+        catch (Exception ex) when (ex is OperationCanceledException || initialized.IsFaulted)
         {
+            // Stopping, or the database work failed and the host is stopping with it.
         }
     }
 }
@@ -58,10 +65,11 @@ public static class StartupSetup
         builder.Services.AddSingleton<AfterFirstRequest>();
     }
 
-    // First in the pipeline, so the gate opens only once the whole first answer is written.
-    public static void UseAfterFirstRequest(this WebApplication app)
+    // First in the pipeline: a request waits here for the database work, and the gate opens once the whole first answer is written.
+    public static void UseAfterInitialization(this WebApplication app, Task initialized)
     {
         var gate = app.Services.GetRequiredService<AfterFirstRequest>();
+        _ = gate.OpenAfterAsync(initialized);
         app.Use(async (context, next) =>
         {
             if (gate.IsOpen)
@@ -70,6 +78,7 @@ public static class StartupSetup
                 return;
             }
 
+            await initialized.WaitAsync(context.RequestAborted);
             try
             {
                 await next(context);

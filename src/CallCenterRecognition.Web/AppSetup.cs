@@ -129,7 +129,6 @@ public static class AppSetup
         builder.AddDepartments();
         builder.AddUnits();
         builder.AddPages();
-        DeferredHostedService.DeferDataProtection(services);
         StartupTrace.Mark("services registered");
     }
 
@@ -197,6 +196,7 @@ public static class AppSetup
 
     public static void UseCallCenterRecognition(this WebApplication app)
     {
+        app.UseAfterFirstRequest();
         app.UseForwardedHeadersWhenConfigured();
         app.UseRequestLog();
         app.UseExceptionHandler();

@@ -74,26 +74,13 @@ catch (Exception ex) when (ex is WorkflowDefinitionException or AppHost.MissingW
     return 1;
 }
 
-// The database work (EF's model, migrations, seeding) runs beside the pipeline's configuration and the server's start;
-// requests wait for it at the door of the pipeline, so nothing is served, and /health/ready says nothing, before it ends.
+// The database work (EF's model, migrations, seeding) runs beside the pipeline's configuration; nothing is served before both end.
 var initialized = Task.Run(() => app.InitializeAsync(demo || app.Configuration.GetValue<bool>("Demo"), Console.Out));
-app.UseAfterInitialization(initialized);
 app.UseCallCenterRecognition();
 StartupTrace.Mark("request pipeline and endpoints configured");
+await initialized;
 app.Lifetime.ApplicationStarted.Register(() => StartupTrace.Mark("hosted services started, Kestrel listening"));
-var running = app.RunAsync();
-try
-{
-    await initialized;
-    StartupTrace.Mark("database work done, requests let in");
-}
-catch
-{
-    await app.StopAsync();
-    throw;
-}
-
-await running;
+await app.RunAsync();
 return 0;
 
 static string? OptionValue(string[] args, string name)

@@ -19,13 +19,10 @@ public sealed class AfterFirstRequest
 {
     private readonly TaskCompletionSource opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private readonly IHostApplicationLifetime lifetime;
-    private readonly TimeSpan delay;
-
     public AfterFirstRequest(IHostApplicationLifetime lifetime, IOptions<StartupOptions> options)
     {
-        this.lifetime = lifetime;
-        delay = TimeSpan.FromSeconds(Math.Max(0, options.Value.BackgroundAfterSeconds));
+        var delay = TimeSpan.FromSeconds(Math.Max(0, options.Value.BackgroundAfterSeconds));
+        lifetime.ApplicationStarted.Register(() => _ = OpenAfterAsync(delay, lifetime.ApplicationStopping));
     }
 
     public bool IsOpen => opened.Task.IsCompleted;
@@ -40,19 +37,15 @@ public sealed class AfterFirstRequest
         }
     }
 
-    // The delay counts from the end of the database work: nothing in the background may run on a database still migrating.
-    public async Task OpenAfterAsync(Task initialized)
+    private async Task OpenAfterAsync(TimeSpan delay, CancellationToken stopping)
     {
-        var stopping = lifetime.ApplicationStopping;
         try
         {
-            await initialized.WaitAsync(stopping);
             await Task.Delay(delay, stopping);
             Open();
         }
-        catch (Exception ex) when (ex is OperationCanceledException || initialized.IsFaulted)
+        catch (OperationCanceledException)
         {
-            // Stopping, or the database work failed and the host is stopping with it.
         }
     }
 }
@@ -65,11 +58,10 @@ public static class StartupSetup
         builder.Services.AddSingleton<AfterFirstRequest>();
     }
 
-    // First in the pipeline: a request waits here for the database work, and the gate opens once the whole first answer is written.
-    public static void UseAfterInitialization(this WebApplication app, Task initialized)
+    // First in the pipeline, so the gate opens only once the whole first answer is written.
+    public static void UseAfterFirstRequest(this WebApplication app)
     {
         var gate = app.Services.GetRequiredService<AfterFirstRequest>();
-        _ = gate.OpenAfterAsync(initialized);
         app.Use(async (context, next) =>
         {
             if (gate.IsOpen)
@@ -78,7 +70,6 @@ public static class StartupSetup
                 return;
             }
 
-            await initialized.WaitAsync(context.RequestAborted);
             try
             {
                 await next(context);

@@ -9,20 +9,10 @@ public sealed class DeferredHostedService(Func<IHostedService> create, AfterFirs
     {
         var before = services.Count;
         register(services);
-        Defer(services, name, before, _ => true);
-    }
-
-    // Data protection preloads its key ring from the database at start; before the migrations that table may not exist yet,
-    // and every request that needs a key loads the ring itself.
-    public static void DeferDataProtection(IServiceCollection services) =>
-        Defer(services, "data protection key ring", 0, descriptor => descriptor.ImplementationType?.FullName == "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService");
-
-    private static void Defer(IServiceCollection services, string name, int from, Func<ServiceDescriptor, bool> which)
-    {
-        for (var i = from; i < services.Count; i++)
+        for (var i = before; i < services.Count; i++)
         {
             var descriptor = services[i];
-            if (descriptor.ServiceType != typeof(IHostedService) || !which(descriptor))
+            if (descriptor.ServiceType != typeof(IHostedService))
             {
                 continue;
             }

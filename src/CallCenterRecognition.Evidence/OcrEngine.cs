@@ -38,6 +38,7 @@ public sealed class OcrEngine
     internal static readonly IReadOnlyDictionary<string, string> RecognitionEnvironment = new Dictionary<string, string> { ["OMP_THREAD_LIMIT"] = "1" };
 
     private readonly Lazy<Probe> probe;
+    private readonly Lazy<Task> probeRun;
 
     /// <summary>Creates the engine; whether tesseract can run is probed on first use, once.</summary>
     public OcrEngine(OcrOptions options)
@@ -45,10 +46,16 @@ public sealed class OcrEngine
         ArgumentNullException.ThrowIfNull(options);
         Options = options;
         probe = new Lazy<Probe>(RunProbe, LazyThreadSafetyMode.ExecutionAndPublication);
+        probeRun = new Lazy<Task>(() => Task.Run(() => probe.Value), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The programs and limits in use.</summary>
     public OcrOptions Options { get; }
+
+    /// <summary>Runs the probe on the thread pool unless it ran or is running; completes when it is done. Start-up calls
+    /// it early, so the first readiness check does not wait for tesseract to start.</summary>
+    /// <returns>A task that completes once <see cref="IsAvailable"/> answers without waiting.</returns>
+    public Task ProbeAsync() => probeRun.Value;
 
     /// <summary>Whether tesseract (with at least one of the configured languages) runs on this machine.</summary>
     public bool IsAvailable => probe.Value.Reason is null;

@@ -12,6 +12,7 @@ using CallCenterRecognition.Web.Features.Intake;
 using CallCenterRecognition.Web.Features.Referral;
 using CallCenterRecognition.Web.Features.Reminders;
 using CallCenterRecognition.Web.Features.Sessions;
+using CallCenterRecognition.Web.Features.Startup;
 using CallCenterRecognition.Web.Features.Telemetry;
 using CallCenterRecognition.Web.Features.Units;
 using CallCenterRecognition.Web.Features.Users;
@@ -40,6 +41,7 @@ public static class AppSetup
             ? Path.GetFullPath(configured)
             : Path.Combine(AppContext.BaseDirectory, "workflows");
         var definitions = WorkflowDefinitionLoader.LoadDirectory(workflowsPath, HostVocabulary.Create());
+        StartupTrace.Mark($"workflow definitions loaded ({definitions.Count})");
         services.AddSingleton(new WorkflowRegistry(definitions));
         services.AddSingleton(new WorkflowFiles(definitions));
         services.AddSingleton<WorkflowCatalog>();
@@ -56,11 +58,15 @@ public static class AppSetup
         var zone = LocalClock.California();
         services.AddSingleton(sp => new LocalClock(sp.GetRequiredService<TimeProvider>(), zone));
         var calendar = RemindersSetup.LoadCalendar(configuration);
+        StartupTrace.Mark("holiday calendar loaded");
         services.AddSingleton(calendar);
         services.AddSingleton<IWorkCalendar>(calendar);
         services.AddSingleton<ListHolidays.Handler>();
         services.AddSingleton(sp => new WorkflowEngine(sp.GetRequiredService<WorkflowRegistry>(), sp.GetRequiredService<IWorkCalendar>(), sp.GetRequiredService<TimeProvider>()));
 
+        builder.AddStartup();
+        // Data protection's key ring, the SQLite writer and Kestrel start side by side; the rest wait for the first request anyway.
+        services.Configure<HostOptions>(options => options.ServicesStartConcurrently = true);
         services.AddDatabase(configuration);
         services.AddDataProtection()
             .SetApplicationName("CallCenterRecognition")
@@ -123,10 +129,13 @@ public static class AppSetup
         builder.AddDepartments();
         builder.AddUnits();
         builder.AddPages();
+        StartupTrace.Mark("services registered");
     }
 
     public static async Task InitializeAsync(this WebApplication app, bool demo, TextWriter console)
     {
+        // Whether tesseract runs is found out beside the migrations, not by the first readiness check.
+        _ = app.Services.GetRequiredService<CallCenterRecognition.Evidence.OcrEngine>().ProbeAsync();
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         if (db.Database.IsSqlite() && await SqliteMigrationLock.ClearLeftoverAsync(db))
@@ -134,7 +143,15 @@ public static class AppSetup
             await console.WriteLineAsync("A database migration lock left by an interrupted start was removed.");
         }
 
-        await db.Database.MigrateAsync();
+        StartupTrace.Mark("database context ready");
+        // MigrateAsync also diffs the model against the last migration's snapshot (EF builds its design-time model for
+        // that), which was most of a start with nothing to apply; a start with nothing pending skips it.
+        if ((await db.Database.GetPendingMigrationsAsync()).Any())
+        {
+            await db.Database.MigrateAsync();
+        }
+
+        StartupTrace.Mark("migrations checked and applied");
         if (db.Database.IsSqlite())
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
@@ -152,12 +169,18 @@ public static class AppSetup
             FilesAtRest.Tighten(documents);
         }
 
+        StartupTrace.Mark("data folder permissions checked");
+
         // Definitions live in the database; the files seed it, and it decides which version new claims start on.
         await scope.ServiceProvider.GetRequiredService<WorkflowCatalog>().SeedAsync(db, scope.ServiceProvider.GetRequiredService<WorkflowFiles>().Definitions, CancellationToken.None);
+        StartupTrace.Mark("workflow definitions seeded");
         await RunMigration.ResumeAsync(db, scope.ServiceProvider.GetRequiredService<Hangfire.IBackgroundJobClient>(), CancellationToken.None);
+        StartupTrace.Mark("interrupted claim migrations resumed");
         await Features.Units.DeriveUnitStatuses.RunAsync(db, scope.ServiceProvider.GetRequiredService<WorkflowRegistry>(), scope.ServiceProvider.GetRequiredService<LocalClock>(), CancellationToken.None);
+        StartupTrace.Mark("unit statuses derived");
 
         await DepartmentsSetup.InitializeAsync(scope.ServiceProvider, console, CancellationToken.None);
+        StartupTrace.Mark("departments seeded and spellings mapped");
         await Seeding.EnsureRolesAsync(scope.ServiceProvider);
         if (demo)
         {
@@ -167,10 +190,13 @@ public static class AppSetup
         {
             await Seeding.EnsureAdministratorAsync(scope.ServiceProvider, app.Configuration, console);
         }
+
+        StartupTrace.Mark(demo ? "roles and demo accounts seeded" : "roles and administrator ensured");
     }
 
     public static void UseCallCenterRecognition(this WebApplication app)
     {
+        app.UseAfterFirstRequest();
         app.UseForwardedHeadersWhenConfigured();
         app.UseRequestLog();
         app.UseExceptionHandler();
@@ -215,6 +241,7 @@ public static class AppSetup
         app.MapDepartmentsApi();
         app.MapUnitsApi();
         app.UseReminders();
+        StartupTrace.Mark("job dashboard and reminder endpoints configured");
         app.UsePages();
         app.MapApiDocs();
     }

@@ -1,15 +1,18 @@
 using CallCenterRecognition.Web;
 using CallCenterRecognition.Web.Features.Documents;
 using CallCenterRecognition.Web.Features.Operations;
+using CallCenterRecognition.Web.Features.Startup;
 using CallCenterRecognition.Web.Infrastructure;
 using CallCenterRecognition.Workflows;
 
 var demo = args.Contains("--demo");
+StartupTrace.Enabled = args.Contains("--startup-trace");
+StartupTrace.Mark("runtime started, Main entered");
 var backup = OptionValue(args, "--backup");
 var restore = OptionValue(args, "--restore");
 var passphraseOption = OptionValue(args, "--passphrase");
 string[] valued = ["--backup", "--restore", "--passphrase"];
-args = [.. args.Where((a, i) => a != "--demo" && !valued.Contains(a) && (i == 0 || !valued.Contains(args[i - 1])))];
+args = [.. args.Where((a, i) => a != "--demo" && a != "--startup-trace" && !valued.Contains(a) && (i == 0 || !valued.Contains(args[i - 1])))];
 
 FilesAtRest.RestrictNewFiles();
 DocumentBackup.Install();
@@ -60,8 +63,10 @@ try
     // Settings are read once at start: reloading on change puts a recursive watcher on the working directory, which the
     // database and document store write to on every action.
     var builder = WebApplication.CreateBuilder(AppHost.Options(["--hostBuilder:reloadConfigOnChange=false", .. args]));
+    StartupTrace.Mark("host builder created (configuration read)");
     builder.AddCallCenterRecognition();
     app = builder.Build();
+    StartupTrace.Mark("host built (service provider)");
 }
 catch (Exception ex) when (ex is WorkflowDefinitionException or AppHost.MissingWebRootException)
 {
@@ -69,8 +74,12 @@ catch (Exception ex) when (ex is WorkflowDefinitionException or AppHost.MissingW
     return 1;
 }
 
-await app.InitializeAsync(demo || app.Configuration.GetValue<bool>("Demo"), Console.Out);
+// The database work (EF's model, migrations, seeding) runs beside the pipeline's configuration; nothing is served before both end.
+var initialized = Task.Run(() => app.InitializeAsync(demo || app.Configuration.GetValue<bool>("Demo"), Console.Out));
 app.UseCallCenterRecognition();
+StartupTrace.Mark("request pipeline and endpoints configured");
+await initialized;
+app.Lifetime.ApplicationStarted.Register(() => StartupTrace.Mark("hosted services started, Kestrel listening"));
 await app.RunAsync();
 return 0;
 

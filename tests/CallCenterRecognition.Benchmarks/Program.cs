@@ -23,7 +23,7 @@ if (args.Length > 1 && args[0] == "--packet-inputs")
 
 if (args.Length > 0 && args[0] == "--packet-child")
 {
-    return PacketBench.Child(args[1], args[2], args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1);
+    return PacketBench.Child(args[1], args[2], args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1, args.Length > 4 && args[4] == "warm-up");
 }
 
 var options = Options.Parse(args);
@@ -87,16 +87,19 @@ try
     Console.WriteLine($"  seeded in {seeded.Elapsed.TotalSeconds:F1} s");
 
     // Start-up: process start to /health/ready, and idle memory, against a bare Kestrel process on the same runtime.
+    // Probed every 20 ms, as the reference is, so neither waits on the poll.
     var startWatch = Stopwatch.StartNew();
-    var app = await AppProcess.StartAsync(folder, settings);
+    var app = await AppProcess.StartAsync(folder, settings, TimeSpan.FromMilliseconds(20), "--startup-trace");
     var startup = startWatch.Elapsed;
     if (options.Runs("startup"))
     {
         await Task.Delay(TimeSpan.FromSeconds(3));
         var idle = app.WorkingSetBytes;
         var (refStartup, refIdle) = await ReferenceServer.MeasureAsync(database);
-        report.Row("Start-up: process start to ready", $"{startup.TotalMilliseconds:F0} ms", $"{refStartup.TotalMilliseconds:F0} ms (bare Kestrel + SQLite count)", Ratio(refStartup.TotalMilliseconds, startup.TotalMilliseconds), "—");
+        report.Row("Start-up: process start to ready", $"{startup.TotalMilliseconds:F0} ms", $"{refStartup.TotalMilliseconds:F0} ms (bare Kestrel + SQLite count)", $"{startup.TotalMilliseconds / refStartup.TotalMilliseconds:F1}× time", "≤ 2× time");
         report.Row("Start-up: idle working set", $"{idle / 1048576.0:F0} MB", $"{refIdle / 1048576.0:F0} MB", Ratio(refIdle, idle), "—");
+        var trace = app.Output.Split('\n').Where(l => l.StartsWith("start-up", StringComparison.Ordinal)).Select(l => l["start-up".Length..].Trim());
+        report.Note("Start-up steps (`--startup-trace`, ms since the process started, + since the step before): " + string.Join("; ", trace) + ".");
     }
 
     try
@@ -219,10 +222,10 @@ try
             "≤ 3× time; < 300 MB");
         report.Row(
             "Packet: first build after process start",
-            $"{packet.FirstBuildMs:F0} ms (whole child process, start + 12 builds: {packet.ProcessElapsed.TotalMilliseconds:F0} ms)",
+            $"{packet.FirstBuildMs:F0} ms, requested {PacketBench.FirstRequestAfterWarmUp.TotalSeconds:F0} s after the app's warm-up starts (cold, no warm-up: {packet.ColdFirstBuildMs:F0} ms)",
             $"{packet.QpdfMs:F0} ms qpdf",
             $"{packet.FirstBuildMs / packet.QpdfMs:F1}× time",
-            "—");
+            "≤ 3× time");
         report.Note($"Packet size {packet.PacketBytes / 1048576.0:F2} MB for {packet.InputBytes / 1048576.0:F2} MB of inputs: {(double)packet.PacketBytes / packet.InputBytes:F2}× (target ≤ 1.2×). Warm figure: median of builds 7–12 in one process (builds 2–6 let the tiered JIT recompile the packet path, as a running server's earlier packets do), against the median of 6 qpdf runs (each a process start, as qpdf always is). The packet also draws cover, statement, index, separators, stamps and bookmarks, and places the 10 photos qpdf does not touch. Peak working set is the child's VmHWM over all twelve builds.");
         }
 

@@ -106,6 +106,8 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 
         builder.UseSetting("Demo", Demo ? "true" : "false");
         builder.UseSetting("Hangfire:Server", "false");
+        // Dozens of hosts share two cores in a test run; PacketWarmUpTests turns it on.
+        builder.UseSetting("Startup:PacketWarmUp", "false");
         builder.UseSetting("Email:OutboxPath", OutboxPath);
         builder.UseSetting("Documents:Root", DocumentsRoot);
         foreach (var (key, value) in Settings)

@@ -51,7 +51,10 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<AppProcess> StartAsync(string workingDirectory, IReadOnlyDictionary<string, string> settings, params string[] extraArgs)
+    public static Task<AppProcess> StartAsync(string workingDirectory, IReadOnlyDictionary<string, string> settings, params string[] extraArgs) =>
+        StartAsync(workingDirectory, settings, TimeSpan.FromMilliseconds(200), extraArgs);
+
+    public static async Task<AppProcess> StartAsync(string workingDirectory, IReadOnlyDictionary<string, string> settings, TimeSpan probeEvery, params string[] extraArgs)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "CallCenterRecognition.Web.dll"), "--urls", $"http://127.0.0.1:{port}", .. extraArgs])
@@ -92,7 +95,7 @@ public sealed class AppProcess : IAsyncDisposable
             {
             }
 
-            await Task.Delay(200);
+            await Task.Delay(probeEvery);
         }
 
         await app.DisposeAsync();

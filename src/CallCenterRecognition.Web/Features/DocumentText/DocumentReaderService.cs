@@ -31,6 +31,7 @@ public sealed class DocumentReaderSignal
 public sealed class DocumentReaderService(
     IServiceScopeFactory scopes,
     DocumentReaderSignal signal,
+    Startup.AfterFirstRequest afterFirstRequest,
     OcrEngine ocr,
     IOptions<DocumentTextOptions> options,
     ILogger<DocumentReaderService> logger) : BackgroundService
@@ -42,8 +43,7 @@ public sealed class DocumentReaderService(
             return;
         }
 
-        // Start-up answers its first request first.
-        await Task.Yield();
+        await afterFirstRequest.WaitAsync(stoppingToken);
         await RetryUnavailableAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -106,6 +106,9 @@ public static class DocumentTextApi
 // Ready without OCR, but saying so: images and scanned pages are kept unread until it is installed.
 public sealed class OcrHealthCheck(OcrEngine ocr) : IHealthCheck
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(ocr.IsAvailable ? HealthCheckResult.Healthy("OCR available") : HealthCheckResult.Degraded(ocr.UnavailableReason));
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        await ocr.ProbeAsync().WaitAsync(cancellationToken);
+        return ocr.IsAvailable ? HealthCheckResult.Healthy("OCR available") : HealthCheckResult.Degraded(ocr.UnavailableReason);
+    }
 }

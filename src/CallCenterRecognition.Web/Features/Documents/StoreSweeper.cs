@@ -83,16 +83,23 @@ public sealed class StoreSweeper(DocumentStore store, IServiceScopeFactory scope
     }
 }
 
-public sealed class StoreSweepService(StoreSweeper sweeper, IOptions<SweepOptions> options, ILogger<StoreSweepService> logger) : BackgroundService
+public sealed class StoreSweepService(StoreSweeper sweeper, Startup.AfterFirstRequest afterFirstRequest, IOptions<SweepOptions> options, ILogger<StoreSweepService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await afterFirstRequest.WaitAsync(stoppingToken);
+        var first = true;
         using var timer = new PeriodicTimer(TimeSpan.FromHours(Math.Max(1, options.Value.EveryHours)));
         do
         {
             try
             {
                 await sweeper.SweepAsync(stoppingToken);
+                if (first)
+                {
+                    Startup.StartupTrace.Mark("document store swept");
+                    first = false;
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -35,10 +35,12 @@ public sealed class PacketBuildSignal
     }
 }
 
-public sealed class PacketBuildWorker(IServiceScopeFactory scopes, PacketBuildSignal signal, TimeProvider time, ILogger<PacketBuildWorker> logger) : BackgroundService
+public sealed class PacketBuildWorker(IServiceScopeFactory scopes, PacketBuildSignal signal, Startup.AfterFirstRequest afterFirstRequest, TimeProvider time, ILogger<PacketBuildWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Builds queued before a restart wait for the first request too; a build requested now wakes the loop after it.
+        await afterFirstRequest.WaitAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             try

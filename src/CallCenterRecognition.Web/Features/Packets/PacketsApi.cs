@@ -27,6 +27,8 @@ public static class PacketsApi
         builder.Services.AddScoped<PreviewFiling.Handler>();
         builder.Services.AddSingleton<PacketBuildSignal>();
         builder.Services.AddHostedService<PacketBuildWorker>();
+        builder.Services.AddSingleton(PacketWarmUpRun.Default());
+        builder.Services.AddHostedService<PacketWarmUpService>();
     }
 
     public static void MapPacketsApi(this IEndpointRouteBuilder app)

@@ -88,11 +88,12 @@ public static class RemindersSetup
         });
         if (configuration.GetValue("Hangfire:Server", true))
         {
-            services.AddHangfireServer(options =>
+            // The job server's threads and its first polls wait for the first request (Startup.AfterFirstRequest).
+            Startup.DeferredHostedService.Defer(services, "job server", added => added.AddHangfireServer(options =>
             {
                 options.WorkerCount = configuration.GetValue("Hangfire:WorkerCount", Math.Max(2, Environment.ProcessorCount * 2));
                 options.SchedulePollingInterval = TimeSpan.FromSeconds(configuration.GetValue("Hangfire:SchedulePollSeconds", 15));
-            });
+            }));
         }
     }
 
@@ -100,10 +101,8 @@ public static class RemindersSetup
     {
         if (app.Configuration.GetValue("Hangfire:Server", true))
         {
-            app.Services.GetRequiredService<IRecurringJobManager>()
-                .AddOrUpdate<ReminderDispatcher>(ReminderDispatcher.RecurringJobId, d => d.DispatchAsync(CancellationToken.None), Cron.Minutely());
-            // What came due while no instance ran goes out now, not at the next minute.
-            app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<IRecurringJobManager>().Trigger(ReminderDispatcher.RecurringJobId));
+            // After the first request (Startup.AfterFirstRequest): what came due while no instance ran goes out then, not at the next minute.
+            _ = ScheduleDispatcherAsync(app);
         }
 
         // Hangfire answers a refused request with an empty 401/403; people get the app's sign-in and "not for your role" pages.
@@ -141,6 +140,35 @@ public static class RemindersSetup
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
         app.MapGet("/api/me/deadlines.ics", FeedAsync).AllowAnonymous().WithName("GetDeadlinesFeed").Produces<string>(StatusCodes.Status200OK, "text/calendar")
             .ProducesProblem(StatusCodes.Status401Unauthorized);
+    }
+
+    private static async Task ScheduleDispatcherAsync(WebApplication app)
+    {
+        var stopping = app.Lifetime.ApplicationStopping;
+        try
+        {
+            await app.Services.GetRequiredService<Startup.AfterFirstRequest>().WaitAsync(stopping);
+            while (true)
+            {
+                try
+                {
+                    var jobs = app.Services.GetRequiredService<IRecurringJobManager>();
+                    jobs.AddOrUpdate<ReminderDispatcher>(ReminderDispatcher.RecurringJobId, d => d.DispatchAsync(CancellationToken.None), Cron.Minutely());
+                    jobs.Trigger(ReminderDispatcher.RecurringJobId);
+                    Startup.StartupTrace.Mark("reminder dispatcher scheduled and its first run enqueued");
+                    return;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    app.Logger.LogError(ex, "Scheduling the reminder dispatcher failed; tried again in 10 s");
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(10), stopping);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     private static async Task<IResult> ClaimRemindersAsync(Guid id, HttpContext http, ClaimReminders.Handler handler, CancellationToken cancellationToken)

@@ -1,0 +1,50 @@
+namespace CallCenterRecognition.Web.Features.Startup;
+
+// Starts a hosted service someone else registered (Hangfire's job server) once the first request is answered.
+public sealed class DeferredHostedService(Func<IHostedService> create, AfterFirstRequest afterFirstRequest, string name) : BackgroundService
+{
+    private IHostedService? inner;
+
+    public static void Defer(IServiceCollection services, string name, Action<IServiceCollection> register)
+    {
+        var before = services.Count;
+        register(services);
+        for (var i = before; i < services.Count; i++)
+        {
+            var descriptor = services[i];
+            if (descriptor.ServiceType != typeof(IHostedService))
+            {
+                continue;
+            }
+
+            services[i] = ServiceDescriptor.Singleton<IHostedService>(provider => new DeferredHostedService(
+                () => (IHostedService)(descriptor.ImplementationFactory?.Invoke(provider) ?? ActivatorUtilities.CreateInstance(provider, descriptor.ImplementationType!)),
+                provider.GetRequiredService<AfterFirstRequest>(),
+                name));
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await afterFirstRequest.WaitAsync(stoppingToken);
+        var service = create();
+        inner = service;
+        await service.StartAsync(stoppingToken);
+        StartupTrace.Mark($"{name} started");
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (inner is { } service)
+        {
+            await service.StopAsync(cancellationToken);
+        }
+    }
+
+    public override void Dispose()
+    {
+        (inner as IDisposable)?.Dispose();
+        base.Dispose();
+    }
+}

@@ -108,7 +108,7 @@ public static class DashboardQuery
                 .Select(g => (g.Key.Department, g.Key.Stage, Count: g.Sum(c => c.Count)))
                 .ToList();
             var openCount = counted.Where(c => !c.IsClosed).Sum(c => c.Count);
-            var overdue = await claims.CountAsync(c => c.IsClosed == Open && c.DueAt < now, cancellationToken);
+            var overdue = await OverdueAsync(claims, openCount, now, cancellationToken);
             var membersCovered = counted.Sum(c => c.Members);
             var units = await UnitsAsync(query, cancellationToken);
 
@@ -143,6 +143,21 @@ public static class DashboardQuery
                 AtMilestone([Milestones.DifferentialGranted]),
                 membersCovered,
                 units);
+        }
+
+        // Open claims due before now, counted on whichever side of now holds fewer of them in the (IsClosed, DueAt) index: at a
+        // million claims either side can be most of them, and counting 800,000 index entries is most of the page's time.
+        private static async Task<int> OverdueAsync(IQueryable<Claim> claims, int open, DateTimeOffset now, CancellationToken cancellationToken)
+        {
+            var half = (open / 2) + 1;
+            var notYetDue = await claims.Where(c => c.IsClosed == Open && c.DueAt >= now).Take(half).CountAsync(cancellationToken);
+            if (notYetDue >= half)
+            {
+                return await claims.CountAsync(c => c.IsClosed == Open && c.DueAt < now, cancellationToken);
+            }
+
+            var noDueDate = await claims.CountAsync(c => c.IsClosed == Open && c.DueAt == null, cancellationToken);
+            return open - notYetDue - noDueDate;
         }
 
         // The dashboard's filters on the count table: the same department, stage and open/closed as on the claims.

@@ -4,6 +4,8 @@ using System.Text.Json;
 using CallCenterRecognition.Web.Features.Workflows;
 using CallCenterRecognition.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using static CallCenterRecognition.Web.Tests.Api;
 
@@ -100,8 +102,32 @@ public sealed class ClaimCountTests : IDisposable
             edd.GetProperty("open").GetInt32());
     }
 
+    [Fact]
+    public async Task Migrate_DemoOfficeFromBeforeTheCountTable_CountsRebuiltFromTheClaims()
+    {
+        using var office = DemoOfficeFixture.Office();
+        _ = office.Services;
+        await office.WithDbAsync(async db =>
+        {
+            var migrations = db.Database.GetMigrations().ToList();
+            var previous = migrations[migrations.FindIndex(m => m.EndsWith("_ClaimCounts", StringComparison.Ordinal)) - 1];
+            await db.GetService<IMigrator>().MigrateAsync(previous);
+
+            // Without the table its triggers must be gone too, or this change would fail.
+            await db.Database.ExecuteSqlRawAsync("UPDATE \"Claims\" SET \"Department\" = 'DMV' WHERE \"Department\" = 'EDD'");
+            await db.Database.MigrateAsync();
+            return 0;
+        });
+
+        Assert.True(await office.WithDbAsync(db => db.ClaimCounts.AnyAsync(c => c.Department == "DMV" && c.Claims > 0)));
+        Assert.False(await office.WithDbAsync(db => db.ClaimCounts.AnyAsync(c => c.Department == "EDD" && c.Claims != 0)));
+        await AssertCountsEqualRecountAsync(office, "after the migration counted the demo office");
+    }
+
+    private Task AssertCountsEqualRecountAsync(string when) => AssertCountsEqualRecountAsync(factory, when);
+
     // Cell by cell (department, stage, open or closed): claims and current grievants, the maintained table against a recount.
-    private async Task AssertCountsEqualRecountAsync(string when)
+    private static async Task AssertCountsEqualRecountAsync(AppFactory factory, string when)
     {
         var maintained = await factory.WithDbAsync(async db => (await db.ClaimCounts.AsNoTracking().ToListAsync())
             .GroupBy(c => $"{c.Department}|{c.Stage}|{c.IsClosed}")

@@ -61,6 +61,15 @@ if (options.Runs("upload"))
     }
 }
 
+if (options.Runs("million"))
+{
+    MillionBench.Report(report, await MillionBench.RunAsync(MillionBench.ClaimsFrom(args), TimeSpan.FromSeconds(options.Seconds / 2.0)));
+    if (options.Only is { Length: 1 })
+    {
+        return 0;
+    }
+}
+
 var folder = Directory.CreateTempSubdirectory("ccr-bench-").FullName;
 var database = Path.Combine(folder, "ccr.db");
 var settings = new Dictionary<string, string>
@@ -363,7 +372,7 @@ static string Ratio(double product, double reference) => $"{100 * product / refe
 
 public sealed record Options(int Claims, int Seconds, int Clients, int Reminders, int Migrate, string[]? Only)
 {
-    // --only startup,queries,dashboard,actions,reminders,packet,migration,ocr runs those parts and leaves RESULTS.md as it is
+    // --only startup,queries,dashboard,actions,reminders,packet,migration,ocr,upload,million runs those parts and leaves RESULTS.md as it is
     // (queries includes the dashboard; dashboard alone is that one row).
     public bool Runs(string part) => Only is null || Only.Contains(part, StringComparer.Ordinal);
 

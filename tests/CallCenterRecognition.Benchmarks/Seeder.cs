@@ -20,7 +20,11 @@ public static class Seeder
         var watch = Stopwatch.StartNew();
         using var connection = new SqliteConnection($"Data Source={databasePath};Pooling=False");
         connection.Open();
-        using var transaction = connection.BeginTransaction();
+
+        // Seeding only: no fsync, a page cache large enough for the index inserts, and a rollback journal rather than a WAL
+        // as large as the data; the app's WAL is restored before it starts again.
+        Execute(connection, "PRAGMA journal_mode=DELETE; PRAGMA synchronous=OFF; PRAGMA cache_size=-524288;");
+        var transaction = connection.BeginTransaction();
 
         var roleId = Scalar(connection, "SELECT Id FROM AspNetRoles WHERE Name = 'Representative'");
         var reps = new List<string>(existingRepresentatives);
@@ -77,12 +81,15 @@ public static class Seeder
 
         var random = new Random(42);
         var start = DateTimeOffset.UtcNow.AddDays(-400);
+
+        // Five minutes apart up to 100,000 claims; more are packed closer so every claim still opened within the 400 days.
+        var minutes = Math.Min(5.0, 400 * 24 * 60.0 / claims);
         var actor = new WorkflowActor("bench", "Benchmark", []);
         var intake = new List<Guid>();
         var all = new List<Guid>(claims);
         for (var i = 0; i < claims; i++)
         {
-            var id = Guid.CreateVersion7(start.AddMinutes(i * 5));
+            var id = Guid.CreateVersion7(start.AddMinutes(i * minutes));
             var number = $"CC-2025-{i + 1:D5}";
             if (i >= 99_999)
             {
@@ -92,7 +99,7 @@ public static class Seeder
             var department = Departments[random.Next(Departments.Length)];
             var unit = $"{department} Contact Unit {random.Next(2_000)}";
             var stage = i % 10 < 3 ? "intake" : i % 10 == 9 ? "closed" : OpenStages[1 + random.Next(OpenStages.Length - 1)];
-            var opened = start.AddMinutes(i * 5);
+            var opened = start.AddMinutes(i * minutes);
             var member = $"Member {i:D6}";
             var data = $"{{\"number\":\"{number}\"}}";
             var entry = JournalChain.Append(0, JournalChain.GenesisHash, opened, actor, "start", null, stage, data);
@@ -140,11 +147,8 @@ public static class Seeder
 
         InsertUnits(connection, units.Values);
         transaction.Commit();
-        using (var analyze = connection.CreateCommand())
-        {
-            analyze.CommandText = "ANALYZE;";
-            analyze.ExecuteNonQuery();
-        }
+        transaction.Dispose();
+        Execute(connection, "PRAGMA journal_mode=WAL; ANALYZE;");
 
         return new Seeded(reps, intake, all, watch.Elapsed);
     }
@@ -209,6 +213,13 @@ public static class Seeder
                     break;
             }
         }
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 
     private static string Scalar(SqliteConnection connection, string sql)

@@ -29,6 +29,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<ClaimGrievantRow> Grievants => Set<ClaimGrievantRow>();
 
+    public DbSet<ClaimCountRow> ClaimCounts => Set<ClaimCountRow>();
+
     public DbSet<WorkflowDefinitionRow> WorkflowDefinitions => Set<WorkflowDefinitionRow>();
 
     public DbSet<WorkflowMigrationRow> WorkflowMigrations => Set<WorkflowMigrationRow>();
@@ -136,6 +138,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         AccountModel.Configure(builder);
         UnitModel.Configure(builder);
         DepartmentModel.Configure(builder);
+        ClaimCountModel.Configure(builder);
     }
 }
 

@@ -395,6 +395,33 @@ namespace CallCenterRecognition.Web.Data.Migrations.Postgres
                     b.ToTable("Claims");
                 });
 
+            modelBuilder.Entity("CallCenterRecognition.Web.Data.ClaimCountRow", b =>
+                {
+                    b.Property<string>("Department")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Stage")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("IsClosed")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Slot")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Claims")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Members")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Department", "Stage", "IsClosed", "Slot");
+
+                    b.ToTable("ClaimCounts", (string)null);
+                });
+
             modelBuilder.Entity("CallCenterRecognition.Web.Data.ClaimGrievantRow", b =>
                 {
                     b.Property<long>("Id")

@@ -385,6 +385,33 @@ namespace CallCenterRecognition.Web.Data.Migrations.Sqlite
                     b.ToTable("Claims");
                 });
 
+            modelBuilder.Entity("CallCenterRecognition.Web.Data.ClaimCountRow", b =>
+                {
+                    b.Property<string>("Department")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stage")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsClosed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Slot")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Claims")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Members")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Department", "Stage", "IsClosed", "Slot");
+
+                    b.ToTable("ClaimCounts", (string)null);
+                });
+
             modelBuilder.Entity("CallCenterRecognition.Web.Data.ClaimGrievantRow", b =>
                 {
                     b.Property<long>("Id")

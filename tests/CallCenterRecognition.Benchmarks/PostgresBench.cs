@@ -85,15 +85,27 @@ public static class PostgresBench
         finally
         {
             NpgsqlConnection.ClearAllPools();
-            await using (var admin = new NpgsqlConnection(server))
+            if (Environment.GetEnvironmentVariable("CCR_BENCH_KEEP_DATABASE") == "true")
             {
-                await admin.OpenAsync();
-                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin);
-                await drop.ExecuteNonQueryAsync();
+                Console.WriteLine($"Kept database {name} and folder {root} (CCR_BENCH_KEEP_DATABASE).");
             }
-
-            Directory.Delete(root, recursive: true);
+            else
+            {
+                await DropAsync(server, name, root);
+            }
         }
+    }
+
+    private static async Task DropAsync(string server, string name, string root)
+    {
+        await using (var admin = new NpgsqlConnection(server))
+        {
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        Directory.Delete(root, recursive: true);
     }
 
     private static async Task QueriesAsync(Options options, Report report, string root, Dictionary<string, string> settings, string connectionString, Guid[] sample, TimeSpan queryTime)
@@ -138,7 +150,7 @@ public static class PostgresBench
     // before the two start together, so both dispatchers race for them, and every send is counted in both outboxes.
     private static async Task ScaleOutAsync(Options options, Report report, string root, Dictionary<string, string> settings, string connectionString, ActionMix mix)
     {
-        var warmUp = TimeSpan.FromSeconds(10);
+        var warmUp = TimeSpan.FromSeconds(20);
         var measure = TimeSpan.FromSeconds(options.Seconds);
         LoadResult one;
         await using (var single = await StartAsync(root, "a", settings))
@@ -146,7 +158,7 @@ public static class PostgresBench
             one = await mix.RunAsync(await ClientsAsync([single], options.Clients), warmUp, measure);
         }
 
-        var reminders = await SeedRemindersAsync(connectionString, 2_000);
+        var reminders = await SeedRemindersAsync(connectionString, 500);
         var outboxes = new[] { Path.Combine(root, "a", "outbox"), Path.Combine(root, "b", "outbox") };
         var starting = Stopwatch.StartNew();
         var instances = await Task.WhenAll(
@@ -154,6 +166,7 @@ public static class PostgresBench
             StartAsync(root, "b", new Dictionary<string, string>(settings) { ["Email:OutboxPath"] = outboxes[1] }));
         try
         {
+            // The reminders go out before the load starts, so their send jobs do not run inside the measured 20 s.
             var deadline = DateTime.UtcNow.AddMinutes(2);
             while (await UnsentAsync(connectionString, reminders) > 0 && DateTime.UtcNow < deadline)
             {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.RegularExpressions;
 using CallCenterRecognition.Workflows;
 using Npgsql;
@@ -7,7 +8,7 @@ namespace CallCenterRecognition.Benchmarks;
 // The hand-written SQL of ReferenceQueries and ReferenceActions, on PostgreSQL through Npgsql: one open connection a client.
 public static class PostgresReferences
 {
-    public static Task<LoadResult> ClaimAsync(string connectionString, Guid[] sample, int clients, TimeSpan duration) =>
+    public static Task<(LoadResult Load, string Cpu)> ClaimAsync(string connectionString, Guid[] sample, int clients, TimeSpan duration) =>
         RunAsync(connectionString, clients, duration, async (connection, n) =>
         {
             var id = sample[n % sample.Length];
@@ -30,7 +31,7 @@ public static class PostgresReferences
 
     // The dashboard's figures by hand, as ReferenceQueries.Dashboard: department × stage counts, open and overdue, members
     // covered, the units view, and per open stage its count, median and oldest.
-    public static Task<LoadResult> DashboardAsync(string connectionString, string[] openStages, int clients, TimeSpan duration) =>
+    public static Task<(LoadResult Load, string Cpu)> DashboardAsync(string connectionString, string[] openStages, int clients, TimeSpan duration) =>
         RunAsync(connectionString, clients, duration, async (connection, _) =>
         {
             await using (var batch = new NpgsqlBatch(connection)
@@ -82,7 +83,7 @@ public static class PostgresReferences
         });
 
     // What one action costs the database at the least: UPDATE the claim, INSERT its journal entry, one transaction each.
-    public static async Task<LoadResult> ActionsAsync(string connectionString, List<Guid> claims, int clients, int transactions)
+    public static async Task<(LoadResult Load, string Cpu)> ActionsAsync(string connectionString, List<Guid> claims, int clients, int transactions)
     {
         var actor = new WorkflowActor("bench", "Benchmark", []);
         var offset = Random.Shared.Next(1, 1_000_000) * 1_000_000L;
@@ -116,7 +117,7 @@ public static class PostgresReferences
         }, transactions);
     }
 
-    private static async Task<LoadResult> RunAsync(string connectionString, int clients, TimeSpan duration, Func<NpgsqlConnection, long, Task> query, long limit = long.MaxValue)
+    private static async Task<(LoadResult Load, string Cpu)> RunAsync(string connectionString, int clients, TimeSpan duration, Func<NpgsqlConnection, long, Task> query, long limit = long.MaxValue)
     {
         var connections = new NpgsqlConnection[clients];
         for (var i = 0; i < clients; i++)
@@ -127,11 +128,13 @@ public static class PostgresReferences
 
         try
         {
-            return await Load.RunAsync(clients, duration, async (client, n) =>
+            var cpu = await CpuMeter.StartAsync(connectionString);
+            var load = await Load.RunAsync(clients, duration, async (client, n) =>
             {
                 await query(connections[client], n);
                 return true;
             }, limit);
+            return (load, await cpu.StopAsync(load.Count));
         }
         finally
         {
@@ -243,5 +246,84 @@ public static partial class PostgresPlans
         }
 
         return explained;
+    }
+}
+
+// CPU time spent for a load, in ms per operation: the app process(es), the PostgreSQL backends serving this database
+// (from /proc, by the pids pg_stat_activity lists) and this process (the load's clients, or the reference's Npgsql).
+// On 2 shared cores a row's ratio is close to the ratio of these sums, whatever the other load.
+public sealed class CpuMeter
+{
+    private readonly string connectionString;
+    private readonly int[] appPids;
+    private TimeSpan app;
+    private TimeSpan client;
+    private Dictionary<int, long> backends = [];
+
+    private CpuMeter(string connectionString, int[] appPids)
+    {
+        this.connectionString = connectionString;
+        this.appPids = appPids;
+    }
+
+    public static async Task<CpuMeter> StartAsync(string connectionString, params int[] appPids)
+    {
+        var meter = new CpuMeter(connectionString, appPids);
+        meter.app = meter.AppTime();
+        meter.client = Process.GetCurrentProcess().TotalProcessorTime;
+        meter.backends = await BackendTicksAsync(connectionString);
+        return meter;
+    }
+
+    public async Task<string> StopAsync(int operations)
+    {
+        var app = AppTime() - this.app;
+        var client = Process.GetCurrentProcess().TotalProcessorTime - this.client;
+        var now = await BackendTicksAsync(connectionString);
+        var ticks = now.Sum(b => b.Value - backends.GetValueOrDefault(b.Key));
+        var database = TimeSpan.FromSeconds(ticks / 100.0);
+        double PerOperation(TimeSpan t) => t.TotalMilliseconds / Math.Max(1, operations);
+        return appPids.Length == 0
+            ? $"{PerOperation(database):F2} ms PostgreSQL + {PerOperation(client):F2} ms client"
+            : $"{PerOperation(app):F2} ms app + {PerOperation(database):F2} ms PostgreSQL + {PerOperation(client):F2} ms load client";
+    }
+
+    private TimeSpan AppTime() => appPids.Aggregate(TimeSpan.Zero, (sum, pid) =>
+    {
+        using var process = Process.GetProcessById(pid);
+        return sum + process.TotalProcessorTime;
+    });
+
+    private static async Task<Dictionary<int, long>> BackendTicksAsync(string connectionString)
+    {
+        var pids = new List<int>();
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()", connection);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                pids.Add(reader.GetInt32(0));
+            }
+        }
+
+        var ticks = new Dictionary<int, long>();
+        foreach (var pid in pids)
+        {
+            try
+            {
+                // Fields 14 and 15 (utime, stime) after the command name, which is in parentheses and may hold spaces.
+                var stat = await File.ReadAllTextAsync($"/proc/{pid}/stat");
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                ticks[pid] = long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+            }
+            catch (IOException)
+            {
+                // The backend ended between the two reads.
+            }
+        }
+
+        return ticks;
     }
 }

@@ -163,6 +163,9 @@ public static class PostgresBench
         await using (var single = await StartAsync(root, "a", settings))
         {
             (one, oneCpu) = await mix.RunAsync(await ClientsAsync([single], options.Clients), warmUp, measure, connectionString, single.ProcessId);
+            // Stopped as a deployment stops it: a SIGKILLed Hangfire server can hold the recurring-job lock and its fetched
+            // jobs until their timeouts, and the two instances would then wait minutes for the dispatcher.
+            await StopGracefullyAsync(single);
         }
 
         var reminders = await SeedRemindersAsync(connectionString, 500);
@@ -204,6 +207,25 @@ public static class PostgresBench
             {
                 await instance.DisposeAsync();
             }
+        }
+    }
+
+    private static async Task StopGracefullyAsync(AppProcess app)
+    {
+        using var process = Process.GetProcessById(app.ProcessId);
+        using (var kill = Process.Start("kill", ["-s", "TERM", app.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Console.WriteLine("PostgreSQL: an instance did not stop within 30 s of SIGTERM.");
         }
     }
 

@@ -191,6 +191,7 @@ public static class PostgresBench
             var sentFiles = files.SelectMany(f => f).Where(seededFiles.Contains).ToList();
             var inBoth = files[0].Intersect(files[1], StringComparer.Ordinal).Count();
             var (retried, notifiedTwice) = await SendCountsAsync(connectionString, reminders);
+            var statuses = await StatusesAsync(connectionString, reminders);
             report.Row(
                 $"PostgreSQL: two instances on one database, {options.Clients} clients in all (actions, p50/p99)",
                 Rate(two) + $" ({options.Clients / 2} clients each)",
@@ -198,7 +199,7 @@ public static class PostgresBench
                 Ratio(two.PerSecond, one.PerSecond),
                 "≥ 90%");
             report.Note($"PostgreSQL two instances: {two.Count:N0} actions acknowledged, {two.Errors} errors (one instance: {one.Count:N0}, {one.Errors} errors), {measure.TotalSeconds:F0} s each after a {warmUp.TotalSeconds:F0} s warm-up, each instance with its own `data/` folder and Hangfire server on the shared database; CPU an action: two instances {twoCpu}, one {oneCpu}. " +
-                $"Reminders: {reminders.Count:N0} seeded due before both instances started at once; {reminders.Count - unsent:N0} sent ({remindersTime.TotalSeconds:F1} s from the two starts to the last), {unsent} not; " +
+                $"Reminders: {reminders.Count:N0} seeded due before both instances started at once; {reminders.Count - unsent:N0} sent ({remindersTime.TotalSeconds:F1} s from the two starts to the last), {unsent} not (rows by status: {statuses}); " +
                 $"{sentFiles.Count:N0} .eml files for them over the two outboxes ({files[0].Count:N0} by one instance, {files[1].Count:N0} by the other, {inBoth} in both), {sentFiles.Count - sentFiles.Distinct(StringComparer.Ordinal).Count()} duplicates; {retried} rows with more than one attempt, {notifiedTwice} reminders with more than one bell notification.");
         }
         finally
@@ -236,7 +237,7 @@ public static class PostgresBench
         await using var insert = new NpgsqlCommand("""
             INSERT INTO "Reminders" ("ClaimId", "Stage", "StageEnteredAt", "StageDueAt", "ReminderId", "Occurrence", "Template", "Recipient", "RecipientUserId", "SendAt", "Status", "CreatedAt", "Attempts")
             SELECT "Id", "Stage", "StageEnteredAt", "DueAt", 'accept-due', 0, 'referral-due', 'assignee', "AssignedRepresentativeId", now() - interval '1 minute', 'scheduled', now() - interval '1 minute', 0
-            FROM "Claims" WHERE "Stage" = 'referral' AND NOT "IsClosed" AND "DueAt" IS NOT NULL AND "AssignedRepresentativeId" IS NOT NULL
+            FROM "Claims" WHERE "Stage" = 'referral' AND NOT "IsClosed" AND "DueAt" IS NOT NULL AND "AssignedRepresentativeId" IS NOT NULL AND "Version" = 1
             ORDER BY "Number" LIMIT $1
             RETURNING "Id"
             """, connection);
@@ -258,6 +259,23 @@ public static class PostgresBench
         await using var count = new NpgsqlCommand("""SELECT COUNT(*) FROM "Reminders" WHERE "Id" = ANY($1) AND "Status" <> 'sent'""", connection);
         count.Parameters.Add(new() { Value = ids.ToArray() });
         return Convert.ToInt32(await count.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<string> StatusesAsync(string connectionString, List<long> ids)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("""SELECT "Status", COUNT(*), MIN("LastError") FROM "Reminders" WHERE "Id" = ANY($1) GROUP BY "Status" ORDER BY "Status" """, connection);
+        count.Parameters.Add(new() { Value = ids.ToArray() });
+        await using var reader = await count.ExecuteReaderAsync();
+        var parts = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            var error = reader.IsDBNull(2) ? null : reader.GetString(2);
+            parts.Add($"{reader.GetString(0)} {reader.GetInt64(1)}" + (error is null ? string.Empty : $" (\"{error[..Math.Min(120, error.Length)]}\")"));
+        }
+
+        return string.Join(", ", parts);
     }
 
     private static async Task<(int Retried, int NotifiedTwice)> SendCountsAsync(string connectionString, List<long> ids)

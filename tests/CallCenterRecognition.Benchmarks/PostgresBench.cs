@@ -46,6 +46,7 @@ public static class PostgresBench
                 var mrc = await first.ClientForAsync("mrc@demo.local");
                 var reps = await mrc.GetFromJsonAsync<JsonElement>("/api/representatives");
                 demoReps = [.. reps.EnumerateArray().Select(r => r.GetProperty("id").GetString()!)];
+                await StopGracefullyAsync(first);
             }
 
             var seeded = await PostgresSeeder.FillAsync(connectionString, options.Claims, 48, demoReps);
@@ -65,7 +66,7 @@ public static class PostgresBench
                 await using var app = await StartAsync(root, "a", settings);
                 var clients = await ClientsAsync([app], options.Clients);
                 var (actions, actionsCpu) = await mix.RunAsync(clients, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(options.Seconds), connectionString, app.ProcessId);
-                await app.DisposeAsync();
+                await StopGracefullyAsync(app);
                 var runs = new List<(LoadResult Load, string Cpu)>();
                 for (var i = 0; i < 3; i++)
                 {
@@ -131,6 +132,7 @@ public static class PostgresBench
             report.Row("PostgreSQL: CCWG dashboard (p50/p99)", Rate(dashboard), Rate(dashboardRef), Ratio(dashboard.PerSecond, dashboardRef.PerSecond), "≥ 50%");
             report.Note($"PostgreSQL queries: claim API {claim.Errors} errors, dashboard {dashboard.Errors} errors; {options.Clients} clients, {queryTime.TotalSeconds:F0} s each after a {warmUp.TotalSeconds:F0} s warm-up; the hand-written SQL is the SQLite rows' (the dashboard's statements batched in two round trips), one Npgsql connection a client. " +
                 $"CPU a request: claim API {claimCpuUse}, its SQL {claimRefCpu}; dashboard {dashboardCpuUse}, its SQL {dashboardRefCpu}.");
+            await StopGracefullyAsync(app);
         }
 
         // Plans of the SQL the app ran, from its own EF Core command log.
@@ -150,6 +152,7 @@ public static class PostgresBench
         report.PostgresPlans("Representative queue", await PostgresPlans.ExplainAsync(connectionString, await CaptureAsync("rep1@demo.local", "/api/claims?page=1&pageSize=25")));
         report.PostgresPlans("Claim API", await PostgresPlans.ExplainAsync(connectionString, await CaptureAsync("mrc@demo.local", $"/api/claims/{sample[0]}")));
         report.PostgresPlans("CCWG dashboard", await PostgresPlans.ExplainAsync(connectionString, await CaptureAsync("ccwg@demo.local", "/api/dashboard")));
+        await StopGracefullyAsync(logged);
     }
 
     // One instance with all the clients, then two instances on the same database with half each; due reminders are seeded
@@ -163,8 +166,9 @@ public static class PostgresBench
         await using (var single = await StartAsync(root, "a", settings))
         {
             (one, oneCpu) = await mix.RunAsync(await ClientsAsync([single], options.Clients), warmUp, measure, connectionString, single.ProcessId);
-            // Stopped as a deployment stops it: a SIGKILLed Hangfire server can hold the recurring-job lock and its fetched
-            // jobs until their timeouts, and the two instances would then wait minutes for the dispatcher.
+            // Every instance is stopped as a deployment stops it (SIGTERM): a SIGKILLed instance in the middle of a dispatch
+            // keeps the dispatcher's DisableConcurrentExecution lock in the database until Hangfire.PostgreSql's lock
+            // timeout, and every dispatch on the other instances fails meanwhile (two runs sent none of the 500 in minutes).
             await StopGracefullyAsync(single);
         }
 
@@ -204,6 +208,7 @@ public static class PostgresBench
         }
         finally
         {
+            await Task.WhenAll(instances.Select(StopGracefullyAsync));
             foreach (var instance in instances)
             {
                 await instance.DisposeAsync();
@@ -213,6 +218,11 @@ public static class PostgresBench
 
     private static async Task StopGracefullyAsync(AppProcess app)
     {
+        if (Process.GetProcesses().All(p => p.Id != app.ProcessId))
+        {
+            return;
+        }
+
         using var process = Process.GetProcessById(app.ProcessId);
         using (var kill = Process.Start("kill", ["-s", "TERM", app.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {

@@ -70,6 +70,14 @@ if (options.Runs("million"))
     }
 }
 
+// The PostgreSQL rows need no SQLite file: with --only pg (or pg-queries, pg-actions, pg-scaleout alone) the run ends here.
+var postgresParts = PostgresBench.Parts.Append("pg").ToArray();
+if (options.Only is { } onlyParts && onlyParts.All(postgresParts.Contains))
+{
+    await PostgresBench.RunAsync(options, report);
+    return 0;
+}
+
 var folder = Directory.CreateTempSubdirectory("ccr-bench-").FullName;
 var database = Path.Combine(folder, "ccr.db");
 var settings = new Dictionary<string, string>
@@ -357,6 +365,11 @@ try
         await app.DisposeAsync();
     }
 
+    if (postgresParts.Any(options.Runs))
+    {
+        await PostgresBench.RunAsync(options, report);
+    }
+
     report.Write(options.Only is null);
     return 0;
 }
@@ -373,7 +386,8 @@ static string Ratio(double product, double reference) => $"{100 * product / refe
 public sealed record Options(int Claims, int Seconds, int Clients, int Reminders, int Migrate, string[]? Only)
 {
     // --only startup,queries,dashboard,actions,reminders,packet,migration,ocr,upload,million runs those parts and leaves RESULTS.md as it is
-    // (queries includes the dashboard; dashboard alone is that one row).
+    // (queries includes the dashboard; dashboard alone is that one row); pg runs the PostgreSQL rows (pg-queries, pg-actions,
+    // pg-scaleout one of them), on CCR_TEST_POSTGRES or the server scripts/postgres.sh starts.
     public bool Runs(string part) => Only is null || Only.Contains(part, StringComparer.Ordinal);
 
     public static Options Parse(string[] args)
@@ -394,6 +408,7 @@ public sealed class Report(Options options)
     private readonly List<string[]> rows = [];
     private readonly List<string> notes = [];
     private readonly StringBuilder plans = new();
+    private readonly StringBuilder postgresPlans = new();
 
     public void Row(string what, string product, string reference, string ratio, string target)
     {
@@ -417,6 +432,17 @@ public sealed class Report(Options options)
         }
     }
 
+    public void PostgresPlans(string title, IEnumerable<(string Sql, string Plan)> explained)
+    {
+        postgresPlans.AppendLine(CultureInfo.InvariantCulture, $"### {title}").AppendLine();
+        foreach (var (sql, plan) in explained)
+        {
+            postgresPlans.AppendLine("```sql").AppendLine(sql.Trim()).AppendLine("```").AppendLine("```").AppendLine(plan.Trim()).AppendLine("```").AppendLine();
+            Console.WriteLine(sql.Trim());
+            Console.WriteLine(plan);
+        }
+    }
+
     public void Write(bool toFile)
     {
         if (!toFile)
@@ -431,7 +457,7 @@ public sealed class Report(Options options)
         text.AppendLine(CultureInfo.InvariantCulture, $"- Date: {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {Environment.ProcessorCount} cores, {kb / 1048576.0:F1} GiB memory, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Command: `dotnet run -c Release --project tests/CallCenterRecognition.Benchmarks -- --claims {options.Claims} --seconds {options.Seconds} --clients {options.Clients}`");
-        text.AppendLine(CultureInfo.InvariantCulture, $"- Database: SQLite file, WAL, synchronous FULL (the app's defaults), {options.Claims:N0} claims").AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Database: SQLite file, WAL, synchronous FULL (the app's defaults), {options.Claims:N0} claims; rows marked PostgreSQL on the server `scripts/postgres.sh` starts (fsync on), a database of their own with the same {options.Claims:N0} claims").AppendLine();
         text.AppendLine("| measure | product | reference (same run) | product / reference | target |");
         text.AppendLine("| --- | --- | --- | --- | --- |");
         foreach (var row in rows)
@@ -446,6 +472,11 @@ public sealed class Report(Options options)
         }
 
         text.AppendLine().AppendLine("## Query plans (SQLite EXPLAIN QUERY PLAN of the SQL the app ran)").AppendLine().Append(plans);
+        if (postgresPlans.Length > 0)
+        {
+            text.AppendLine().AppendLine("## Query plans (PostgreSQL EXPLAIN of the SQL the app ran, generic plans)").AppendLine().Append(postgresPlans);
+        }
+
         var directory = typeof(Report).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == "ProjectDirectory").Value!;
         var path = Path.Combine(directory, "RESULTS.md");
         File.WriteAllText(path, text.ToString());

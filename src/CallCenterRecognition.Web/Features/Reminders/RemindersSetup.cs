@@ -70,6 +70,9 @@ public static class RemindersSetup
                 SchemaName = "hangfire",
                 PrepareSchemaIfNecessary = true,
                 QueuePollInterval = TimeSpan.FromSeconds(configuration.GetValue("Hangfire:QueuePollSeconds", 5)),
+                // A lock left by a killed instance counts as abandoned after this; with the default ten minutes the dispatcher's
+                // lock stopped every other instance sending reminders that long. The dispatcher ends its run within 45 s.
+                DistributedLockTimeout = TimeSpan.FromSeconds(configuration.GetValue("Hangfire:LockTimeoutSeconds", 120)),
             };
             services.AddSingleton<JobStorage>(_ => new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(configuration.GetConnectionString("Postgres")!, postgresOptions), postgresOptions));
         }

@@ -21,7 +21,7 @@ public sealed class ActionLoad(IReadOnlyList<Guid>[] intakeByClient, IReadOnlyLi
         var mine = owned[c];
         HttpResponseMessage response;
         int index;
-        if (mine.Count == 0 || n % 4 == 0)
+        if (mine.Count == 0 || (n % 4 == 0 && pools[c].Count > 0))
         {
             var id = pools[c].Dequeue();
             mine.Add((id, 1));
@@ -35,9 +35,12 @@ public sealed class ActionLoad(IReadOnlyList<Guid>[] intakeByClient, IReadOnlyLi
             response = await client.PostAsJsonAsync($"/api/claims/{id}/actions/add-note", new { expectedVersion = version, text = $"benchmark note {n}" });
         }
 
-        if (response.StatusCode != HttpStatusCode.OK)
+        using (response)
         {
-            return false;
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                return false;
+            }
         }
 
         mine[index] = (mine[index].Id, mine[index].Version + 1);

@@ -365,45 +365,13 @@ public static class PostgresBench
 // taken), kept across phases and instances: each client slot owns its claims and knows their versions, so none collide.
 public sealed class ActionMix(List<Guid> intake, List<string> representatives, int clients)
 {
-    private readonly Queue<Guid>[] pools = [.. Enumerable.Range(0, clients).Select(c => new Queue<Guid>(intake.Where((_, i) => i % clients == c)))];
-    private readonly List<(Guid Id, int Version)>[] owned = [.. Enumerable.Range(0, clients).Select(_ => new List<(Guid, int)>())];
+    private readonly ActionLoad actions = new(ActionLoad.Split(intake, clients), representatives);
 
     public async Task<(LoadResult Load, string Cpu)> RunAsync(IReadOnlyList<HttpClient> http, TimeSpan warmUp, TimeSpan duration, string connectionString, params int[] appPids)
     {
-        await Load.RunAsync(clients, warmUp, (c, n) => ActAsync(http[c], c, n));
+        await actions.RunAsync(http, warmUp);
         var cpu = await CpuMeter.StartAsync(connectionString, appPids);
-        var load = await Load.RunAsync(clients, duration, (c, n) => ActAsync(http[c], c, n));
+        var load = await actions.RunAsync(http, duration);
         return (load, await cpu.StopAsync(load.Count));
-    }
-
-    private async Task<bool> ActAsync(HttpClient client, int c, long n)
-    {
-        var mine = owned[c];
-        HttpResponseMessage response;
-        int index;
-        if (mine.Count == 0 || (n % 4 == 0 && pools[c].Count > 0))
-        {
-            var id = pools[c].Dequeue();
-            mine.Add((id, 1));
-            index = mine.Count - 1;
-            response = await client.PostAsJsonAsync($"/api/claims/{id}/actions/refer", new { expectedVersion = 1, representativeId = representatives[(int)(n % representatives.Count)] });
-        }
-        else
-        {
-            index = (int)(n % mine.Count);
-            var (id, version) = mine[index];
-            response = await client.PostAsJsonAsync($"/api/claims/{id}/actions/add-note", new { expectedVersion = version, text = $"benchmark note {n}" });
-        }
-
-        using (response)
-        {
-            if (response.StatusCode != HttpStatusCode.OK)
-            {
-                return false;
-            }
-        }
-
-        mine[index] = (mine[index].Id, mine[index].Version + 1);
-        return true;
     }
 }

@@ -45,9 +45,10 @@ read -r passed failed skipped < <(
     END { printf "%d %d %d\n", p, f, s }')
 
 # A fixture or class clean-up that throws fails the run without failing a test: count each such error, and name it.
-run_errors=$(cat "$results"/*.trx 2>/dev/null | grep -c '<RunInfo [^>]*outcome="Error"' || true)
+# (A failed test is reported there too, marked [FAIL], and is already counted.)
+run_errors=$(grep -h -A1 '<RunInfo [^>]*outcome="Error"' "$results"/*.trx 2>/dev/null | grep '<Text>' | grep -v -c '\[FAIL\]' || true)
 if [ "$run_errors" -gt 0 ]; then
-  grep -h -A1 '<RunInfo [^>]*outcome="Error"' "$results"/*.trx | grep -o '<Text>.*' | sed 's/<[^>]*>//g' >&2 || true
+  grep -h -A1 '<RunInfo [^>]*outcome="Error"' "$results"/*.trx | grep '<Text>' | grep -v '\[FAIL\]' | sed 's/<[^>]*>//g' >&2 || true
   failed=$((failed + run_errors))
   status=1
 fi

@@ -102,13 +102,20 @@ public sealed class TelemetryTests
         await FireOkAsync(mrc, claim, "refer", new { representativeId = await factory.UserIdAsync(Rep1) });
 
         // Activity listeners are process-wide: other test hosts running at the same time add their requests, so this claim's is picked by its path.
-        var request = Assert.Single(spans.Snapshot(), s => s.Kind == ActivityKind.Server && s.DisplayName == "POST /api/claims/{id:guid}/actions/{actionId}"
+        // The server span ends after the response has gone, so the client can read the answer before it is exported.
+        var request = await spans.SingleAsync(s => s.Kind == ActivityKind.Server && s.DisplayName == "POST /api/claims/{id:guid}/actions/{actionId}"
             && s.TagObjects.Any(t => t.Value is string value && value.Contains(Id(claim), StringComparison.OrdinalIgnoreCase)));
         var trace = request.TraceId;
         var commands = spans.Snapshot().Where(s => s.TraceId == trace && s.Kind == ActivityKind.Client && s.Source.Name == AppTelemetry.Name).ToList();
         Assert.Contains(commands, s => s.DisplayName == "UPDATE" && s.GetTagItem("db.query.text") is string sql && sql.Contains("\"Claims\"", StringComparison.Ordinal));
         Assert.All(commands, s => Assert.Equal(request.SpanId, s.ParentSpanId));
-        Assert.Contains(logs.Lines, line => line.Message.Contains("/actions/refer responded 200", StringComparison.Ordinal) && line.TraceId == trace.ToString());
+        bool Logged() => logs.Lines.Any(line => line.Message.Contains("/actions/refer responded 200", StringComparison.Ordinal) && line.TraceId == trace.ToString());
+        for (var attempt = 0; attempt < 50 && !Logged(); attempt++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.True(Logged(), "The request's log line carries its trace id.");
 
         // The refer wrote the representative's notice; its send job, run later by whoever claims it, continues that trace.
         var due = await ReminderSupport.ClaimDueAsync(factory);
@@ -220,6 +227,18 @@ public sealed class TelemetryTests
             {
                 base.InsertItem(Count, item);
             }
+        }
+
+        public async Task<Activity> SingleAsync(Func<Activity, bool> match)
+        {
+            for (var attempt = 0; attempt < 50 && !Snapshot().Any(match); attempt++)
+            {
+                await Task.Delay(100);
+            }
+
+            var found = Snapshot().FindAll(span => match(span));
+            Assert.Single(found);
+            return found[0];
         }
 
         public List<Activity> Snapshot()

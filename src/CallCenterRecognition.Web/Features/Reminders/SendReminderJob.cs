@@ -2,8 +2,6 @@ using Hangfire;
 
 namespace CallCenterRecognition.Web.Features.Reminders;
 
-public sealed class ReminderSendException(string message, Exception inner) : Exception(message, inner);
-
 // Sends one claimed reminder: the retry of a reminder whose delivery failed in its batch (or in an earlier retry). It waits the
 // backoff its attempt count gives (30 s, 2 min, 10 min, 30 min) and schedules the next one itself, so the waits follow the
 // row's attempts whether the first try was a batch or not.

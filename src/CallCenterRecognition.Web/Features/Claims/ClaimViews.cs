@@ -159,6 +159,25 @@ public static class ClaimQueries
 
     public static Task<bool> IsInRoleAsync(AppDbContext db, string userId, string role) => For(db).IsInRole(db, userId, role.ToUpperInvariant());
 
+    public sealed record UnitStatusNow(long Id, string? Status, DateOnly? StatusOn);
+
+    // The claim's unit's status, untracked: most actions leave it as it is, and only a change needs the row tracked.
+    public static Task<UnitStatusNow?> UnitStatusAsync(AppDbContext db, long unitId) => For(db).UnitStatus(db, unitId);
+
+    // An active user in the role: the check a user chosen as an action's input must pass.
+    public static Task<bool> IsActiveInRoleAsync(AppDbContext db, string userId, string role) => For(db).IsActiveInRole(db, userId, role.ToUpperInvariant());
+
+    public static async Task<List<Grievants.GrievantView>> GrievantsAsync(AppDbContext db, Guid claimId, CancellationToken cancellationToken)
+    {
+        var views = new List<Grievants.GrievantView>();
+        await foreach (var row in For(db).Grievants(db, claimId).WithCancellation(cancellationToken))
+        {
+            views.Add(Grievants.GrievantView.Of(row));
+        }
+
+        return views;
+    }
+
     private static Compiled For(AppDbContext db) => ByModel.GetValue(db.Model, _ => new Compiled());
 
     private sealed class Compiled
@@ -180,6 +199,15 @@ public static class ClaimQueries
 
         public readonly Func<AppDbContext, string, Task<PersonView?>> Person = EF.CompileAsyncQuery(
             (AppDbContext db, string userId) => db.Users.Where(u => u.Id == userId).Select(u => new PersonView(u.Id, u.DisplayName, u.Email)).FirstOrDefault());
+
+        public readonly Func<AppDbContext, long, Task<UnitStatusNow?>> UnitStatus = EF.CompileAsyncQuery(
+            (AppDbContext db, long unitId) => db.Units.Where(u => u.Id == unitId).Select(u => new UnitStatusNow(u.Id, u.Status, u.StatusOn)).FirstOrDefault());
+
+        public readonly Func<AppDbContext, Guid, IAsyncEnumerable<ClaimGrievantRow>> Grievants = EF.CompileAsyncQuery(
+            (AppDbContext db, Guid claimId) => db.Grievants.AsNoTracking().OrderBy(g => g.Position).Where(g => g.ClaimId == claimId && g.RemovedAt == null));
+
+        public readonly Func<AppDbContext, string, string, Task<bool>> IsActiveInRole = EF.CompileAsyncQuery(
+            (AppDbContext db, string userId, string normalizedRole) => db.Users.Any(u => u.Id == userId && u.Active && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.NormalizedName == normalizedRole))));
 
         public readonly Func<AppDbContext, string, string, Task<bool>> IsInRole = EF.CompileAsyncQuery(
             (AppDbContext db, string userId, string normalizedRole) => db.UserRoles.Any(ur => ur.UserId == userId && db.Roles.Any(r => r.Id == ur.RoleId && r.NormalizedName == normalizedRole)));
@@ -241,6 +269,6 @@ public sealed class ClaimViewBuilder(AppDbContext db, WorkflowEngine engine, Tim
                 r.OpenedAt))],
             StatementView.Of(claim),
             claim.UnitId,
-            await Grievants.GrievantsApi.ForClaimAsync(db, claim.Id, cancellationToken));
+            await ClaimQueries.GrievantsAsync(db, claim.Id, cancellationToken));
     }
 }

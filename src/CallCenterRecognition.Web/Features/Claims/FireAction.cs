@@ -180,14 +180,12 @@ public static class FireAction
                     continue;
                 }
 
-                if (!await ClaimQueries.IsInRoleAsync(db, userId, Roles.Representative))
+                if (await ClaimQueries.IsActiveInRoleAsync(db, userId, Roles.Representative))
                 {
-                    errors.Add(input.Name, "is not a representative");
+                    continue;
                 }
-                else if (!await db.Users.AnyAsync(u => u.Id == userId && u.Active))
-                {
-                    errors.Add(input.Name, "is deactivated; choose an active representative");
-                }
+
+                errors.Add(input.Name, await ClaimQueries.IsInRoleAsync(db, userId, Roles.Representative) ? "is deactivated; choose an active representative" : "is not a representative");
             }
 
             return errors;

@@ -77,7 +77,4 @@ public static class GrievantsApi
             _ => Problems.Status(StatusCodes.Status409Conflict, "Cannot remove", result.Reason!),
         };
     }
-
-    public static async Task<List<GrievantView>> ForClaimAsync(AppDbContext db, Guid claimId, CancellationToken cancellationToken) =>
-        [.. (await db.Grievants.AsNoTracking().Where(g => g.ClaimId == claimId && g.RemovedAt == null).OrderBy(g => g.Position).ToListAsync(cancellationToken)).Select(GrievantView.Of)];
 }

@@ -17,7 +17,7 @@ public sealed class FollowUnitStatus(AppDbContext db, LocalClock clock)
 
     public async Task AfterAsync(Claim claim, WorkflowDefinition definition, ActionDefinition? action, IReadOnlyDictionary<string, string> inputs, WorkflowActor actor, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        if (claim.UnitId is not { } unitId || await db.Units.FirstOrDefaultAsync(u => u.Id == unitId, cancellationToken) is not { } unit)
+        if (claim.UnitId is not { } unitId || await Claims.ClaimQueries.UnitStatusAsync(db, unitId) is not { } unit)
         {
             return;
         }
@@ -63,11 +63,12 @@ public sealed class FollowUnitStatus(AppDbContext db, LocalClock clock)
             return;
         }
 
-        unit.Status = status;
-        unit.StatusOn = statusOn;
-        unit.AppealBy = appealBy;
-        unit.UpdatedAt = at;
-        unit.Version++;
+        var row = await db.Units.FirstAsync(u => u.Id == unitId, cancellationToken);
+        row.Status = status;
+        row.StatusOn = statusOn;
+        row.AppealBy = appealBy;
+        row.UpdatedAt = at;
+        row.Version++;
         db.UnitHistory.Add(new UnitHistoryRow
         {
             UnitId = unit.Id,

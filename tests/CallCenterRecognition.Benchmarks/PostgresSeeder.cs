@@ -17,7 +17,8 @@ public static class PostgresSeeder
     public static async Task<Seeded> FillAsync(string connectionString, int claims, int representatives, IReadOnlyList<string> existingRepresentatives)
     {
         var watch = Stopwatch.StartNew();
-        await using var connection = new NpgsqlConnection(connectionString);
+        // COPY of 100,000 rows and its index updates outlast the default 30-s timeout on a busy machine.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 600 }.ToString());
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
 

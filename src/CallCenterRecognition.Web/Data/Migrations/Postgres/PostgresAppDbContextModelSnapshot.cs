@@ -557,6 +557,26 @@ namespace CallCenterRecognition.Web.Data.Migrations.Postgres
                     b.ToTable("ClaimNumberCounters");
                 });
 
+            modelBuilder.Entity("CallCenterRecognition.Web.Data.ClaimStageDayRow", b =>
+                {
+                    b.Property<string>("Stage")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("EnteredDay")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Slot")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Claims")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Stage", "EnteredDay", "Slot");
+
+                    b.ToTable("ClaimStageDays", (string)null);
+                });
+
             modelBuilder.Entity("CallCenterRecognition.Web.Data.DepartmentRow", b =>
                 {
                     b.Property<string>("Code")

@@ -543,6 +543,26 @@ namespace CallCenterRecognition.Web.Data.Migrations.Sqlite
                     b.ToTable("ClaimNumberCounters");
                 });
 
+            modelBuilder.Entity("CallCenterRecognition.Web.Data.ClaimStageDayRow", b =>
+                {
+                    b.Property<string>("Stage")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EnteredDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Slot")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Claims")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Stage", "EnteredDay", "Slot");
+
+                    b.ToTable("ClaimStageDays", (string)null);
+                });
+
             modelBuilder.Entity("CallCenterRecognition.Web.Data.DepartmentRow", b =>
                 {
                     b.Property<string>("Code")

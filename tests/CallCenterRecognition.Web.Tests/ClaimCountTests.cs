@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CallCenterRecognition.Web.Data;
 using CallCenterRecognition.Web.Features.Dashboard;
+using CallCenterRecognition.Web.Features.Units;
 using CallCenterRecognition.Web.Features.Workflows;
 using CallCenterRecognition.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -77,6 +78,17 @@ public sealed class ClaimCountTests : IDisposable
         var reassigned = await ccwg.PostAsJsonAsync($"/api/admin/users/{rep1Id}/reassign", new { toRepresentativeId = rep2Id });
         Assert.Equal(HttpStatusCode.OK, reassigned.StatusCode);
         await AssertCountsEqualRecountAsync("after a bulk reassignment");
+
+        // A unit merged into another (same department) leaves the unit counts, and the target may take its stronger status.
+        var (mergedUnit, targetUnit) = await factory.WithDbAsync(async db =>
+        {
+            var ids = new[] { Guid.Parse(Id(opened[2])), Guid.Parse(Id(denied)) };
+            var units = await db.Claims.Where(c => ids.Contains(c.Id)).Select(c => new { c.Id, c.UnitId }).ToListAsync();
+            return (units.Single(u => u.Id == ids[0]).UnitId!.Value, units.Single(u => u.Id == ids[1]).UnitId!.Value);
+        });
+        var merged = await ccwg.PatchAsJsonAsync($"/api/units/{mergedUnit}", new { mergeInto = targetUnit });
+        Assert.True(merged.StatusCode == HttpStatusCode.OK, await merged.Content.ReadAsStringAsync());
+        await AssertCountsEqualRecountAsync("after a unit merge");
 
         // A workflow migration that renames "denied" moves the denied claims' count to the new stage.
         var three = WorkflowVersionTests.VersionThree();
@@ -177,6 +189,19 @@ public sealed class ClaimCountTests : IDisposable
 
         // At least one stage had an even count, so both middle ranks were read.
         Assert.Contains(direct.GroupBy(c => c.Stage), g => g.Count() % 2 == 0 && g.Count() > 2);
+
+        // The units view: counts per department and status, and the latest recognitions of both kinds in one newest-first list.
+        var units = (await GetAsync(ccwg, "/api/dashboard")).GetProperty("units");
+        var rows = await office.WithDbAsync(async db => await db.Units.AsNoTracking().Where(u => u.MergedIntoId == null).Select(u => new { u.Id, u.Department, u.Status, u.StatusOn }).ToListAsync());
+        var shownCounts = units.GetProperty("byDepartment").EnumerateArray()
+            .SelectMany(d => d.GetProperty("byStatus").EnumerateObject().Select(s => $"{d.GetProperty("department").GetString()}|{s.Name}|{s.Value.GetInt32()}"))
+            .Order(StringComparer.Ordinal).ToList();
+        var directCounts = rows.GroupBy(u => $"{u.Department}|{u.Status ?? UnitStatuses.None}").Select(g => $"{g.Key}|{g.Count()}").Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(directCounts, shownCounts);
+        var recognized = rows.Where(u => u.Status is UnitStatuses.Recognized or UnitStatuses.DifferentialGranted).OrderByDescending(u => u.StatusOn).ThenByDescending(u => u.Id).Select(u => u.Id).ToList();
+        Assert.Contains(recognized, id => rows.Single(u => u.Id == id).Status == UnitStatuses.DifferentialGranted);
+        Assert.Equal(recognized.Take(DashboardQuery.RecognizedShown), units.GetProperty("recognized").EnumerateArray().Select(u => u.GetProperty("id").GetInt64()));
+        Assert.Equal(recognized.Count, units.GetProperty("recognizedTotal").GetInt32());
     }
 
     private Task AssertCountsEqualRecountAsync(string when) => AssertCountsEqualRecountAsync(factory, when);
@@ -215,5 +240,17 @@ public sealed class ClaimCountTests : IDisposable
             .OrderBy(c => c.Cell, StringComparer.Ordinal)
             .ToList());
         Assert.True(dayRecount.SequenceEqual(days), $"{when}: stage days maintained {string.Join(", ", days)} but recounted {string.Join(", ", dayRecount)}");
+
+        // Units not merged away per department and status.
+        var units = await factory.WithDbAsync(async db => (await db.Set<UnitCountRow>().AsNoTracking().Where(u => u.Units != 0).ToListAsync())
+            .Select(u => (Cell: $"{u.Department}|{u.Status}", u.Units))
+            .OrderBy(c => c.Cell, StringComparer.Ordinal)
+            .ToList());
+        var unitRecount = await factory.WithDbAsync(async db => (await db.Units.AsNoTracking().Where(u => u.MergedIntoId == null).Select(u => new { u.Department, u.Status }).ToListAsync())
+            .GroupBy(u => $"{u.Department}|{u.Status ?? string.Empty}")
+            .Select(g => (Cell: g.Key, Units: g.Count()))
+            .OrderBy(c => c.Cell, StringComparer.Ordinal)
+            .ToList());
+        Assert.True(unitRecount.SequenceEqual(units), $"{when}: units maintained {string.Join(", ", units)} but recounted {string.Join(", ", unitRecount)}");
     }
 }

@@ -189,27 +189,38 @@ public static class DashboardQuery
             return counts;
         }
 
-        // Read off the Units (Department, Status) and (Status, StatusOn) indexes; the department filter applies, the claim filters do not.
+        // Counts from the maintained UnitCounts table; the most recent recognitions read off the (Status, StatusOn) index, newest
+        // first for each of the two statuses and merged, so neither reads more than the page shows. The department filter
+        // applies, the claim filters do not.
         public async Task<UnitsView> UnitsAsync(Query query, CancellationToken cancellationToken)
         {
-            var units = Units(query);
-            var cells = await units.GroupBy(u => new { u.Department, u.Status })
-                .Select(g => new { g.Key.Department, g.Key.Status, Count = g.Count() })
-                .ToListAsync(cancellationToken);
+            var counts = db.Set<UnitCountRow>().AsNoTracking().Where(c => c.Units != 0);
+            if (!string.IsNullOrWhiteSpace(query.Department))
+            {
+                var department = query.Department.Trim();
+                counts = counts.Where(c => c.Department == department);
+            }
+
+            var cells = await counts.Select(c => new { c.Department, c.Status, Count = c.Units }).ToListAsync(cancellationToken);
             var byDepartment = cells.GroupBy(c => c.Department, StringComparer.Ordinal)
                 .OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => new UnitDepartmentRow(
                     g.Key,
-                    g.GroupBy(c => c.Status ?? UnitStatuses.None, StringComparer.Ordinal).ToDictionary(s => s.Key, s => s.Sum(c => c.Count), StringComparer.Ordinal),
+                    g.GroupBy(c => c.Status is { Length: > 0 } status ? status : UnitStatuses.None, StringComparer.Ordinal).ToDictionary(s => s.Key, s => s.Sum(c => c.Count), StringComparer.Ordinal),
                     g.Sum(c => c.Count)))
                 .ToList();
-            var recognized = await units.Where(u => u.Status == UnitStatuses.Recognized || u.Status == UnitStatuses.DifferentialGranted)
-                .OrderByDescending(u => u.StatusOn).ThenByDescending(u => u.Id)
-                .Take(RecognizedShown)
-                .Select(u => new RecognizedUnit(u.Id, u.Department, u.Name, u.WorkUnit, u.Status!, u.StatusOn))
-                .ToListAsync(cancellationToken);
+            var recognized = new List<RecognizedUnit>();
+            foreach (var status in new[] { UnitStatuses.Recognized, UnitStatuses.DifferentialGranted })
+            {
+                recognized.AddRange(await Units(query).Where(u => u.Status == status)
+                    .OrderByDescending(u => u.StatusOn).ThenByDescending(u => u.Id)
+                    .Take(RecognizedShown)
+                    .Select(u => new RecognizedUnit(u.Id, u.Department, u.Name, u.WorkUnit, u.Status!, u.StatusOn))
+                    .ToListAsync(cancellationToken));
+            }
+
             var recognizedTotal = byDepartment.Sum(d => d.ByStatus.GetValueOrDefault(UnitStatuses.Recognized) + d.ByStatus.GetValueOrDefault(UnitStatuses.DifferentialGranted));
-            return new UnitsView(byDepartment, recognized, recognizedTotal);
+            return new UnitsView(byDepartment, [.. recognized.OrderByDescending(u => u.StatusOn).ThenByDescending(u => u.Id).Take(RecognizedShown)], recognizedTotal);
         }
 
         // Every unit not merged away, in department and name order, with its claim counts from the (UnitId, IsClosed) index.

@@ -1042,6 +1042,24 @@ namespace CallCenterRecognition.Web.Data.Migrations.Postgres
                     b.ToTable("SpentRefreshTokens", (string)null);
                 });
 
+            modelBuilder.Entity("CallCenterRecognition.Web.Data.UnitCountRow", b =>
+                {
+                    b.Property<string>("Department")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Units")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Department", "Status");
+
+                    b.ToTable("UnitCounts", (string)null);
+                });
+
             modelBuilder.Entity("CallCenterRecognition.Web.Data.UnitHistoryRow", b =>
                 {
                     b.Property<long>("Id")

@@ -1022,6 +1022,24 @@ namespace CallCenterRecognition.Web.Data.Migrations.Sqlite
                     b.ToTable("SpentRefreshTokens", (string)null);
                 });
 
+            modelBuilder.Entity("CallCenterRecognition.Web.Data.UnitCountRow", b =>
+                {
+                    b.Property<string>("Department")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Units")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Department", "Status");
+
+                    b.ToTable("UnitCounts", (string)null);
+                });
+
             modelBuilder.Entity("CallCenterRecognition.Web.Data.UnitHistoryRow", b =>
                 {
                     b.Property<long>("Id")

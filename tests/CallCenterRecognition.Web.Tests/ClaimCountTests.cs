@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using CallCenterRecognition.Web.Data;
+using CallCenterRecognition.Web.Features.Dashboard;
+using CallCenterRecognition.Web.Features.Units;
 using CallCenterRecognition.Web.Features.Workflows;
 using CallCenterRecognition.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -76,6 +79,17 @@ public sealed class ClaimCountTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, reassigned.StatusCode);
         await AssertCountsEqualRecountAsync("after a bulk reassignment");
 
+        // A unit merged into another (same department) leaves the unit counts, and the target may take its stronger status.
+        var (mergedUnit, targetUnit) = await factory.WithDbAsync(async db =>
+        {
+            var ids = new[] { Guid.Parse(Id(opened[2])), Guid.Parse(Id(denied)) };
+            var units = await db.Claims.Where(c => ids.Contains(c.Id)).Select(c => new { c.Id, c.UnitId }).ToListAsync();
+            return (units.Single(u => u.Id == ids[0]).UnitId!.Value, units.Single(u => u.Id == ids[1]).UnitId!.Value);
+        });
+        var merged = await ccwg.PatchAsJsonAsync($"/api/units/{mergedUnit}", new { mergeInto = targetUnit });
+        Assert.True(merged.StatusCode == HttpStatusCode.OK, await merged.Content.ReadAsStringAsync());
+        await AssertCountsEqualRecountAsync("after a unit merge");
+
         // A workflow migration that renames "denied" moves the denied claims' count to the new stage.
         var three = WorkflowVersionTests.VersionThree();
         var text = three.ToJsonString().Replace("\"denied\"", "\"denial-review\"", StringComparison.Ordinal)
@@ -91,6 +105,16 @@ public sealed class ClaimCountTests : IDisposable
         await factory.Services.GetRequiredService<RunMigration>().RunAsync(migrationId, null, CancellationToken.None);
         Assert.Equal("denial-review", await factory.WithDbAsync(db => db.Claims.Where(c => c.Id == Guid.Parse(Id(denied))).Select(c => c.Stage).SingleAsync()));
         await AssertCountsEqualRecountAsync("after a workflow migration");
+
+        // Reopened by hand (no action leaves a final stage) into a stage entered two days ago, then closed again the same way.
+        var reopened = Guid.Parse(Id(opened[2]));
+        var twoDaysAgo = factory.Services.GetRequiredService<TimeProvider>().GetUtcNow().AddDays(-2);
+        await factory.WithDbAsync(db => db.Claims.Where(c => c.Id == reopened)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.Stage, "referral").SetProperty(c => c.IsClosed, false).SetProperty(c => c.StageEnteredAt, twoDaysAgo)));
+        await AssertCountsEqualRecountAsync("after a claim was reopened");
+        await factory.WithDbAsync(db => db.Claims.Where(c => c.Id == reopened)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.Stage, "withdrawn").SetProperty(c => c.IsClosed, true)));
+        await AssertCountsEqualRecountAsync("after it was closed again");
 
         // The dashboard shows the maintained counts.
         var dashboard = await GetAsync(ccwg, "/api/dashboard");
@@ -124,6 +148,62 @@ public sealed class ClaimCountTests : IDisposable
         await AssertCountsEqualRecountAsync(office, "after the migration counted the demo office");
     }
 
+    [Fact]
+    public async Task Dashboard_DemoOfficeWithEntriesSpreadOverDays_MediansEqualTheClaimsDirectly()
+    {
+        using var office = DemoOfficeFixture.Office();
+        var ccwg = await office.ClientForAsync(Ccwg);
+
+        // Several open claims a day in each stage, some on the same instant, and one stage with an even count, so the median
+        // falls inside a day, across two days and on ties.
+        await office.WithDbAsync(async db =>
+        {
+            var open = await db.Claims.Where(c => !c.IsClosed).OrderBy(c => c.Number).Select(c => c.Id).ToListAsync();
+            for (var i = 0; i < open.Count; i++)
+            {
+                var entered = DemoOfficeFixture.Now.AddDays(-(i % 7)).AddHours(-(i % 3) * 5).AddMinutes(-(i / 21));
+                var id = open[i];
+                await db.Claims.Where(c => c.Id == id).ExecuteUpdateAsync(u => u.SetProperty(c => c.StageEnteredAt, entered));
+            }
+
+            return 0;
+        });
+        await AssertCountsEqualRecountAsync(office, "after entry times were spread");
+
+        var direct = await office.WithDbAsync(async db => (await db.Claims.AsNoTracking().Where(c => !c.IsClosed).Select(c => new { c.Stage, c.Department, c.StageEnteredAt }).ToListAsync()));
+        foreach (var path in new[] { "/api/dashboard", "/api/dashboard?status=open", "/api/dashboard?department=EDD" })
+        {
+            var department = path.EndsWith("EDD", StringComparison.Ordinal) ? "EDD" : null;
+            var ages = (await GetAsync(ccwg, path)).GetProperty("ageInStage").EnumerateArray().Where(a => a.GetProperty("count").GetInt32() > 0).ToList();
+            Assert.NotEmpty(ages);
+            foreach (var age in ages)
+            {
+                var stage = age.GetProperty("stage").GetString();
+                var waits = direct.Where(c => c.Stage == stage && (department is null || c.Department == department))
+                    .Select(c => Math.Max(0, (DemoOfficeFixture.Now - c.StageEnteredAt).TotalDays)).Order().ToList();
+                Assert.Equal(waits.Count, age.GetProperty("count").GetInt32());
+                Assert.Equal(DashboardQuery.Median(waits), age.GetProperty("medianDays").GetDouble(), 9);
+                Assert.Equal(waits[^1], age.GetProperty("worstDays").GetDouble(), 9);
+            }
+        }
+
+        // At least one stage had an even count, so both middle ranks were read.
+        Assert.Contains(direct.GroupBy(c => c.Stage), g => g.Count() % 2 == 0 && g.Count() > 2);
+
+        // The units view: counts per department and status, and the latest recognitions of both kinds in one newest-first list.
+        var units = (await GetAsync(ccwg, "/api/dashboard")).GetProperty("units");
+        var rows = await office.WithDbAsync(async db => await db.Units.AsNoTracking().Where(u => u.MergedIntoId == null).Select(u => new { u.Id, u.Department, u.Status, u.StatusOn }).ToListAsync());
+        var shownCounts = units.GetProperty("byDepartment").EnumerateArray()
+            .SelectMany(d => d.GetProperty("byStatus").EnumerateObject().Select(s => $"{d.GetProperty("department").GetString()}|{s.Name}|{s.Value.GetInt32()}"))
+            .Order(StringComparer.Ordinal).ToList();
+        var directCounts = rows.GroupBy(u => $"{u.Department}|{u.Status ?? UnitStatuses.None}").Select(g => $"{g.Key}|{g.Count()}").Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(directCounts, shownCounts);
+        var recognized = rows.Where(u => u.Status is UnitStatuses.Recognized or UnitStatuses.DifferentialGranted).OrderByDescending(u => u.StatusOn).ThenByDescending(u => u.Id).Select(u => u.Id).ToList();
+        Assert.Contains(recognized, id => rows.Single(u => u.Id == id).Status == UnitStatuses.DifferentialGranted);
+        Assert.Equal(recognized.Take(DashboardQuery.RecognizedShown), units.GetProperty("recognized").EnumerateArray().Select(u => u.GetProperty("id").GetInt64()));
+        Assert.Equal(recognized.Count, units.GetProperty("recognizedTotal").GetInt32());
+    }
+
     private Task AssertCountsEqualRecountAsync(string when) => AssertCountsEqualRecountAsync(factory, when);
 
     // Cell by cell (department, stage, open or closed): claims and current grievants, the maintained table against a recount.
@@ -147,5 +227,30 @@ public sealed class ClaimCountTests : IDisposable
         });
         Assert.True(recount.Count > 0, when);
         Assert.True(recount.SequenceEqual(maintained), $"{when}: maintained {string.Join(", ", maintained)} but recounted {string.Join(", ", recount)}");
+
+        // Open claims per stage and UTC entry day; a day whose count fell to 0 has no row.
+        var days = await factory.WithDbAsync(async db => (await db.Set<ClaimStageDayRow>().AsNoTracking().ToListAsync())
+            .GroupBy(d => $"{d.Stage}|{d.EnteredDay}")
+            .Select(g => (Cell: g.Key, Claims: g.Sum(d => d.Claims)))
+            .OrderBy(c => c.Cell, StringComparer.Ordinal)
+            .ToList());
+        var dayRecount = await factory.WithDbAsync(async db => (await db.Claims.AsNoTracking().Where(c => !c.IsClosed).Select(c => new { c.Stage, c.StageEnteredAt }).ToListAsync())
+            .GroupBy(c => $"{c.Stage}|{c.StageEnteredAt.UtcTicks / TimeSpan.TicksPerDay}")
+            .Select(g => (Cell: g.Key, Claims: g.Count()))
+            .OrderBy(c => c.Cell, StringComparer.Ordinal)
+            .ToList());
+        Assert.True(dayRecount.SequenceEqual(days), $"{when}: stage days maintained {string.Join(", ", days)} but recounted {string.Join(", ", dayRecount)}");
+
+        // Units not merged away per department and status.
+        var units = await factory.WithDbAsync(async db => (await db.Set<UnitCountRow>().AsNoTracking().Where(u => u.Units != 0).ToListAsync())
+            .Select(u => (Cell: $"{u.Department}|{u.Status}", u.Units))
+            .OrderBy(c => c.Cell, StringComparer.Ordinal)
+            .ToList());
+        var unitRecount = await factory.WithDbAsync(async db => (await db.Units.AsNoTracking().Where(u => u.MergedIntoId == null).Select(u => new { u.Department, u.Status }).ToListAsync())
+            .GroupBy(u => $"{u.Department}|{u.Status ?? string.Empty}")
+            .Select(g => (Cell: g.Key, Units: g.Count()))
+            .OrderBy(c => c.Cell, StringComparer.Ordinal)
+            .ToList());
+        Assert.True(unitRecount.SequenceEqual(units), $"{when}: units maintained {string.Join(", ", units)} but recounted {string.Join(", ", unitRecount)}");
     }
 }

@@ -90,6 +90,18 @@ public sealed class ClaimGrievantRow
     public DateTimeOffset? RemovedAt { get; set; }
 }
 
+// Units not merged away, counted per department and status ('' for a unit whose status is not derived yet), kept by database
+// triggers in the transaction of every change to a unit (see the UnitCounts migrations), so the dashboard reads a few dozen
+// rows instead of every unit. The app never writes it.
+public sealed class UnitCountRow
+{
+    public string Department { get; set; } = string.Empty;
+
+    public string Status { get; set; } = string.Empty;
+
+    public int Units { get; set; }
+}
+
 public static class UnitModel
 {
     public static void Configure(ModelBuilder builder)
@@ -108,6 +120,14 @@ public static class UnitModel
             unit.HasIndex(u => new { u.Department, u.Status });
             unit.HasIndex(u => new { u.Status, u.StatusOn });
             unit.HasOne<UnitRow>().WithMany().HasForeignKey(u => u.MergedIntoId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<UnitCountRow>(count =>
+        {
+            count.ToTable("UnitCounts");
+            count.HasKey(c => new { c.Department, c.Status });
+            count.Property(c => c.Department).HasMaxLength(100);
+            count.Property(c => c.Status).HasMaxLength(32);
         });
 
         builder.Entity<UnitHistoryRow>(history =>

@@ -117,11 +117,12 @@ public static class DashboardQuery
                 .OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => new DepartmentRow(g.Key, g.ToDictionary(s => s.Stage, s => s.Count, StringComparer.Ordinal), g.Sum(s => s.Count)))
                 .ToList();
+            var days = await StageDaysAsync(query, cancellationToken);
             var ages = new List<StageAge>();
             foreach (var stage in stages.Where(s => !s.Final))
             {
                 var openInStage = counted.Where(c => !c.IsClosed && c.Stage == stage.Id).Sum(c => c.Count);
-                ages.Add(await AgeAsync(claims, stage, openInStage, now, cancellationToken));
+                ages.Add(await AgeAsync(claims, stage, openInStage, days?.GetValueOrDefault(stage.Id), now, cancellationToken));
             }
 
             // Stage ids per definition version mark milestones; cells are per stage id, so a stage id that marks the milestone in any version counts.
@@ -188,27 +189,38 @@ public static class DashboardQuery
             return counts;
         }
 
-        // Read off the Units (Department, Status) and (Status, StatusOn) indexes; the department filter applies, the claim filters do not.
+        // Counts from the maintained UnitCounts table; the most recent recognitions read off the (Status, StatusOn) index, newest
+        // first for each of the two statuses and merged, so neither reads more than the page shows. The department filter
+        // applies, the claim filters do not.
         public async Task<UnitsView> UnitsAsync(Query query, CancellationToken cancellationToken)
         {
-            var units = Units(query);
-            var cells = await units.GroupBy(u => new { u.Department, u.Status })
-                .Select(g => new { g.Key.Department, g.Key.Status, Count = g.Count() })
-                .ToListAsync(cancellationToken);
+            var counts = db.Set<UnitCountRow>().AsNoTracking().Where(c => c.Units != 0);
+            if (!string.IsNullOrWhiteSpace(query.Department))
+            {
+                var department = query.Department.Trim();
+                counts = counts.Where(c => c.Department == department);
+            }
+
+            var cells = await counts.Select(c => new { c.Department, c.Status, Count = c.Units }).ToListAsync(cancellationToken);
             var byDepartment = cells.GroupBy(c => c.Department, StringComparer.Ordinal)
                 .OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => new UnitDepartmentRow(
                     g.Key,
-                    g.GroupBy(c => c.Status ?? UnitStatuses.None, StringComparer.Ordinal).ToDictionary(s => s.Key, s => s.Sum(c => c.Count), StringComparer.Ordinal),
+                    g.GroupBy(c => c.Status is { Length: > 0 } status ? status : UnitStatuses.None, StringComparer.Ordinal).ToDictionary(s => s.Key, s => s.Sum(c => c.Count), StringComparer.Ordinal),
                     g.Sum(c => c.Count)))
                 .ToList();
-            var recognized = await units.Where(u => u.Status == UnitStatuses.Recognized || u.Status == UnitStatuses.DifferentialGranted)
-                .OrderByDescending(u => u.StatusOn).ThenByDescending(u => u.Id)
-                .Take(RecognizedShown)
-                .Select(u => new RecognizedUnit(u.Id, u.Department, u.Name, u.WorkUnit, u.Status!, u.StatusOn))
-                .ToListAsync(cancellationToken);
+            var recognized = new List<RecognizedUnit>();
+            foreach (var status in new[] { UnitStatuses.Recognized, UnitStatuses.DifferentialGranted })
+            {
+                recognized.AddRange(await Units(query).Where(u => u.Status == status)
+                    .OrderByDescending(u => u.StatusOn).ThenByDescending(u => u.Id)
+                    .Take(RecognizedShown)
+                    .Select(u => new RecognizedUnit(u.Id, u.Department, u.Name, u.WorkUnit, u.Status!, u.StatusOn))
+                    .ToListAsync(cancellationToken));
+            }
+
             var recognizedTotal = byDepartment.Sum(d => d.ByStatus.GetValueOrDefault(UnitStatuses.Recognized) + d.ByStatus.GetValueOrDefault(UnitStatuses.DifferentialGranted));
-            return new UnitsView(byDepartment, recognized, recognizedTotal);
+            return new UnitsView(byDepartment, [.. recognized.OrderByDescending(u => u.StatusOn).ThenByDescending(u => u.Id).Take(RecognizedShown)], recognizedTotal);
         }
 
         // Every unit not merged away, in department and name order, with its claim counts from the (UnitId, IsClosed) index.
@@ -298,8 +310,34 @@ public static class DashboardQuery
             return claims;
         }
 
-        // Median and longest wait of the open claims in one stage, read off the (Stage, IsClosed, StageEnteredAt) index.
-        private static async Task<StageAge> AgeAsync(IQueryable<Claim> claims, StageColumn stage, int count, DateTimeOffset now, CancellationToken cancellationToken)
+        // Open claims per stage and entered day, ascending, from the maintained ClaimStageDays table; null when a department is
+        // chosen (the table is not kept per department, and one department's claims are few enough to read off the index).
+        private async Task<Dictionary<string, List<(int Day, int Claims)>>?> StageDaysAsync(Query query, CancellationToken cancellationToken)
+        {
+            if (!string.IsNullOrWhiteSpace(query.Department) || query.Status == ClaimStatus.Closed)
+            {
+                return null;
+            }
+
+            var days = db.Set<ClaimStageDayRow>().AsNoTracking();
+            if (!string.IsNullOrWhiteSpace(query.Stage))
+            {
+                var stage = query.Stage.Trim();
+                days = days.Where(d => d.Stage == stage);
+            }
+
+            var rows = await days.GroupBy(d => new { d.Stage, d.EnteredDay })
+                .Select(g => new { g.Key.Stage, g.Key.EnteredDay, Claims = g.Sum(d => d.Claims) })
+                .ToListAsync(cancellationToken);
+            return rows.Where(r => r.Claims > 0)
+                .GroupBy(r => r.Stage, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.OrderBy(r => r.EnteredDay).Select(r => (r.EnteredDay, r.Claims)).ToList(), StringComparer.Ordinal);
+        }
+
+        // Median and longest wait of the open claims in one stage. With the stage's day counts the median's day and its place in
+        // that day are found by adding counts, and only that day of the (Stage, IsClosed, StageEnteredAt) index is read; without
+        // them (a department chosen) the index is read at an offset of half the stage.
+        private static async Task<StageAge> AgeAsync(IQueryable<Claim> claims, StageColumn stage, int count, List<(int Day, int Claims)>? days, DateTimeOffset now, CancellationToken cancellationToken)
         {
             var inStage = claims.Where(c => c.Stage == stage.Id && c.IsClosed == Open);
             if (count == 0)
@@ -307,11 +345,52 @@ public static class DashboardQuery
                 return new StageAge(stage.Id, stage.Name, 0, 0, 0, null, null);
             }
 
-            var middle = await inStage.OrderByDescending(c => c.StageEnteredAt).Skip((count - 1) / 2).Take(count % 2 == 1 ? 1 : 2)
-                .Select(c => c.StageEnteredAt).ToListAsync(cancellationToken);
+            var middle = days is { Count: > 0 }
+                ? await MiddleByDayAsync(inStage, days, cancellationToken)
+                : await inStage.OrderByDescending(c => c.StageEnteredAt).Skip((count - 1) / 2).Take(count % 2 == 1 ? 1 : 2)
+                    .Select(c => c.StageEnteredAt).ToListAsync(cancellationToken);
             var worst = await inStage.OrderBy(c => c.StageEnteredAt).Select(c => new { c.Id, c.Number, c.StageEnteredAt }).FirstAsync(cancellationToken);
             double Days(DateTimeOffset entered) => Math.Max(0, (now - entered).TotalDays);
             return new StageAge(stage.Id, stage.Name, count, Median([.. middle.Select(Days).Order()]), Days(worst.StageEnteredAt), worst.Number, worst.Id);
+        }
+
+        // The one or two middle entry times of a stage: each middle rank is located in its day by the cumulative counts, then read
+        // at its offset within that day (a few hundred entries at most, whatever the number of claims).
+        private static async Task<List<DateTimeOffset>> MiddleByDayAsync(IQueryable<Claim> inStage, List<(int Day, int Claims)> days, CancellationToken cancellationToken)
+        {
+            var total = days.Sum(d => d.Claims);
+            var middle = new List<DateTimeOffset>();
+            foreach (var rank in ((total - 1) / 2 == total / 2 ? new[] { total / 2 } : [(total - 1) / 2, total / 2]))
+            {
+                var (day, offset) = Locate(days, rank);
+                var start = new DateTimeOffset(day * TimeSpan.TicksPerDay, TimeSpan.Zero);
+                var end = start.AddDays(1);
+                var inDay = inStage.Where(c => c.StageEnteredAt >= start && c.StageEnteredAt < end);
+                var found = await inDay.OrderBy(c => c.StageEnteredAt).Skip(offset).Take(1).Select(c => (DateTimeOffset?)c.StageEnteredAt).FirstOrDefaultAsync(cancellationToken)
+
+                    // A claim moved between reading the counts and the day: the day's last entry, else its middle, is as near as it gets.
+                    ?? await inDay.OrderByDescending(c => c.StageEnteredAt).Select(c => (DateTimeOffset?)c.StageEnteredAt).FirstOrDefaultAsync(cancellationToken)
+                    ?? start.AddHours(12);
+                middle.Add(found);
+            }
+
+            return middle;
+        }
+
+        // The day holding the rank-th (0-based, oldest first) entry and the entry's place within that day.
+        private static (int Day, int Offset) Locate(List<(int Day, int Claims)> days, int rank)
+        {
+            foreach (var (day, claims) in days)
+            {
+                if (rank < claims)
+                {
+                    return (day, rank);
+                }
+
+                rank -= claims;
+            }
+
+            return (days[^1].Day, days[^1].Claims - 1);
         }
 
         // Stages of every loaded definition in declaration order, then any stage a claim holds that no definition declares any more.

@@ -557,6 +557,26 @@ namespace CallCenterRecognition.Web.Data.Migrations.Postgres
                     b.ToTable("ClaimNumberCounters");
                 });
 
+            modelBuilder.Entity("CallCenterRecognition.Web.Data.ClaimStageDayRow", b =>
+                {
+                    b.Property<string>("Stage")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("EnteredDay")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Slot")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Claims")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Stage", "EnteredDay", "Slot");
+
+                    b.ToTable("ClaimStageDays", (string)null);
+                });
+
             modelBuilder.Entity("CallCenterRecognition.Web.Data.DepartmentRow", b =>
                 {
                     b.Property<string>("Code")
@@ -1020,6 +1040,24 @@ namespace CallCenterRecognition.Web.Data.Migrations.Postgres
                     b.HasIndex("ExpiresAt");
 
                     b.ToTable("SpentRefreshTokens", (string)null);
+                });
+
+            modelBuilder.Entity("CallCenterRecognition.Web.Data.UnitCountRow", b =>
+                {
+                    b.Property<string>("Department")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Units")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Department", "Status");
+
+                    b.ToTable("UnitCounts", (string)null);
                 });
 
             modelBuilder.Entity("CallCenterRecognition.Web.Data.UnitHistoryRow", b =>

@@ -543,6 +543,26 @@ namespace CallCenterRecognition.Web.Data.Migrations.Sqlite
                     b.ToTable("ClaimNumberCounters");
                 });
 
+            modelBuilder.Entity("CallCenterRecognition.Web.Data.ClaimStageDayRow", b =>
+                {
+                    b.Property<string>("Stage")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EnteredDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Slot")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Claims")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Stage", "EnteredDay", "Slot");
+
+                    b.ToTable("ClaimStageDays", (string)null);
+                });
+
             modelBuilder.Entity("CallCenterRecognition.Web.Data.DepartmentRow", b =>
                 {
                     b.Property<string>("Code")
@@ -1000,6 +1020,24 @@ namespace CallCenterRecognition.Web.Data.Migrations.Sqlite
                     b.HasIndex("ExpiresAt");
 
                     b.ToTable("SpentRefreshTokens", (string)null);
+                });
+
+            modelBuilder.Entity("CallCenterRecognition.Web.Data.UnitCountRow", b =>
+                {
+                    b.Property<string>("Department")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Units")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Department", "Status");
+
+                    b.ToTable("UnitCounts", (string)null);
                 });
 
             modelBuilder.Entity("CallCenterRecognition.Web.Data.UnitHistoryRow", b =>

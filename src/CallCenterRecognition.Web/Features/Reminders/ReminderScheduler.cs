@@ -16,7 +16,11 @@ public sealed class ReminderScheduler(AppDbContext db, WorkflowEngine engine, IW
 
     public async Task ApplyAsync(Claim claim, CancellationToken cancellationToken)
     {
+        // Only original values are read from the entry, and those need no change detection (the save runs it anyway).
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         var entry = db.Entry(claim);
+        db.ChangeTracker.AutoDetectChangesEnabled = detect;
         var now = time.GetUtcNow();
         var before = entry.State == EntityState.Added ? null : entry.Property(c => c.AssignedRepresentativeId).OriginalValue;
         if (before != claim.AssignedRepresentativeId)

@@ -62,6 +62,7 @@ public sealed class PacketBuilder
             throw new ArgumentException("The output stream must be writable.", nameof(output));
         }
 
+        PacketWarmUp.RealBuildStarting();
         var exhibits = request.Exhibits ?? [];
         var total = exhibits.Count * 2 + 3;
         var done = 0;

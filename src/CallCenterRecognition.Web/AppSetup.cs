@@ -181,13 +181,14 @@ public static class AppSetup
 
         await DepartmentsSetup.InitializeAsync(scope.ServiceProvider, console, CancellationToken.None);
         StartupTrace.Mark("departments seeded and spellings mapped");
-        await Seeding.EnsureRolesAsync(scope.ServiceProvider);
         if (demo)
         {
+            await Seeding.EnsureRolesAsync(scope.ServiceProvider);
             await Seeding.SeedDemoAsync(scope.ServiceProvider, app.Configuration.GetValue("DemoOffice", true));
         }
-        else
+        else if (!await Seeding.RolesAndAdministratorPresentAsync(db))
         {
+            await Seeding.EnsureRolesAsync(scope.ServiceProvider);
             await Seeding.EnsureAdministratorAsync(scope.ServiceProvider, app.Configuration, console);
         }
 

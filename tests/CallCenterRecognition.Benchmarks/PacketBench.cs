@@ -70,7 +70,12 @@ public static class PacketBench
         if (warmUp)
         {
             // The same warm-up, on the same kind of thread, as the app's PacketWarmUpService.
-            new Thread(() => PacketWarmUp.Run(3, TimeSpan.FromMilliseconds(250))) { IsBackground = true, Priority = ThreadPriority.BelowNormal }.Start();
+            var started = Stopwatch.StartNew();
+            new Thread(() =>
+            {
+                var (busy, yielded) = PacketWarmUp.RunDefault();
+                Console.Error.WriteLine(yielded ? $"packet warm-up stopped by the first build after {started.ElapsedMilliseconds} ms" : $"packet warm-up done after {started.ElapsedMilliseconds} ms ({busy.TotalMilliseconds:F0} ms building)");
+            }) { IsBackground = true, Priority = ThreadPriority.BelowNormal }.Start();
             Thread.Sleep(FirstRequestAfterWarmUp);
         }
 

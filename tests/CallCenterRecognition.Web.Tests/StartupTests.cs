@@ -158,6 +158,35 @@ public sealed class StartupTests
         }
     }
 
+    [Fact]
+    public async Task Restart_AfterARoleOrTheLastAdministratorWasRemoved_SeedsThemAgain()
+    {
+        using var factory = new AppFactory { Demo = false };
+        _ = factory.CreateClient();
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            Assert.True(await Seeding.RolesAndAdministratorPresentAsync(db));
+
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var admin = Assert.Single(await users.GetUsersInRoleAsync(Roles.Admin));
+            await users.RemoveFromRoleAsync(admin, Roles.Admin);
+            Assert.False(await Seeding.RolesAndAdministratorPresentAsync(db));
+            await users.AddToRoleAsync(admin, Roles.Admin);
+            Assert.True(await Seeding.RolesAndAdministratorPresentAsync(db));
+
+            var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+            await roles.DeleteAsync((await roles.FindByNameAsync(Roles.Ccwg))!);
+            Assert.False(await Seeding.RolesAndAdministratorPresentAsync(db));
+        }
+
+        using var restarted = factory.PostgresConnectionString is { } postgres ? AppFactory.OnPostgres(postgres) : new AppFactory(factory.Folder) { Demo = false };
+        _ = restarted.CreateClient();
+        await using var after = restarted.Services.CreateAsyncScope();
+        Assert.True(await after.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>().RoleExistsAsync(Roles.Ccwg));
+        Assert.True(await Seeding.RolesAndAdministratorPresentAsync(after.ServiceProvider.GetRequiredService<AppDbContext>()));
+    }
+
     // The built app as a process that is expected to stop by itself (a start-up refusal).
     private static async Task<(int ExitCode, string Stdout, string Stderr)> RunToExitAsync(string workingDirectory, string[] args, params (string Name, string Value)[] environment)
     {

@@ -5,15 +5,15 @@ using Microsoft.Extensions.Options;
 namespace CallCenterRecognition.Web.Features.Packets;
 
 // What the warm-up runs, as a singleton: tests swap the work and wait for it; Done holds what it threw, or null.
-public sealed class PacketWarmUpRun(Func<CancellationToken, TimeSpan> work)
+public sealed class PacketWarmUpRun(Func<CancellationToken, (TimeSpan Busy, bool Yielded)> work)
 {
     private readonly TaskCompletionSource<Exception?> done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public static PacketWarmUpRun Default() => new(cancellationToken => PacketWarmUp.Run(3, TimeSpan.FromMilliseconds(250), cancellationToken));
+    public static PacketWarmUpRun Default() => new(cancellationToken => PacketWarmUp.RunDefault(cancellationToken));
 
     public Task<Exception?> Done => done.Task;
 
-    public TimeSpan Execute(CancellationToken cancellationToken)
+    public (TimeSpan Busy, bool Yielded) Execute(CancellationToken cancellationToken)
     {
         try
         {
@@ -48,8 +48,8 @@ public sealed class PacketWarmUpService(PacketWarmUpRun run, AfterFirstRequest a
         {
             try
             {
-                var busy = run.Execute(stoppingToken);
-                StartupTrace.Mark($"packet path warmed ({busy.TotalMilliseconds:F0} ms building)");
+                var (busy, yielded) = run.Execute(stoppingToken);
+                StartupTrace.Mark(yielded ? "packet warm-up stopped: a real build started" : $"packet path warmed ({busy.TotalMilliseconds:F0} ms building)");
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

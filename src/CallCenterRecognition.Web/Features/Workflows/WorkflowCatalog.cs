@@ -25,12 +25,15 @@ public sealed class WorkflowCatalog(WorkflowRegistry registry, IServiceScopeFact
     public async Task SeedAsync(AppDbContext db, IReadOnlyCollection<WorkflowDefinition> files, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        var stored = await StoredVersionsAsync(db, cancellationToken);
+        var added = false;
         foreach (var group in files.GroupBy(f => f.DefinitionId, StringComparer.Ordinal))
         {
-            var stored = await db.WorkflowDefinitions.Where(d => d.DefinitionId == group.Key).Select(d => d.Version).ToListAsync(cancellationToken);
-            var newestStored = stored.DefaultIfEmpty(0).Max();
-            foreach (var file in group.Where(f => !stored.Contains(f.Version)).OrderBy(f => f.Version))
+            var versions = stored.Where(s => s.DefinitionId == group.Key).Select(s => s.Version).ToList();
+            var newestStored = versions.DefaultIfEmpty(0).Max();
+            foreach (var file in group.Where(f => !versions.Contains(f.Version)).OrderBy(f => f.Version))
             {
+                added = true;
                 db.WorkflowDefinitions.Add(new WorkflowDefinitionRow
                 {
                     DefinitionId = file.DefinitionId,
@@ -41,6 +44,13 @@ public sealed class WorkflowCatalog(WorkflowRegistry registry, IServiceScopeFact
                     PublishedAt = file.Version > newestStored && file.Version == group.Max(f => f.Version) ? now : null,
                 });
             }
+        }
+
+        if (!added)
+        {
+            // The usual start: every file is stored already, and what was just read is what the registry follows.
+            await ApplyAsync(db, () => Task.FromResult(stored), cancellationToken);
+            return;
         }
 
         try
@@ -59,23 +69,36 @@ public sealed class WorkflowCatalog(WorkflowRegistry registry, IServiceScopeFact
     /// <summary>Loads versions stored since the last refresh and follows which one is published.</summary>
     public async Task RefreshAsync(AppDbContext db, CancellationToken cancellationToken)
     {
+        await ApplyAsync(
+            db,
+            async () =>
+            {
+                var rows = await db.WorkflowDefinitions.AsNoTracking().Select(d => new { d.DefinitionId, d.Version, d.PublishedAt }).ToListAsync(cancellationToken);
+                var current = rows.Where(r => r.PublishedAt is not null).GroupBy(r => r.DefinitionId, StringComparer.Ordinal).Select(g => g.MaxBy(r => r.PublishedAt)!).ToHashSet();
+                return [.. rows.Select(r => new StoredVersion(r.DefinitionId, r.Version, current.Contains(r)))];
+            },
+            cancellationToken);
+    }
+
+    // Read under the lock, so a refresh that read earlier never applies after one that read later.
+    private async Task ApplyAsync(AppDbContext db, Func<Task<List<StoredVersion>>> read, CancellationToken cancellationToken)
+    {
         await refreshing.WaitAsync(cancellationToken);
         try
         {
+            var rows = await read();
             var known = registry.All.Select(d => (d.DefinitionId, d.Version)).ToHashSet();
-            var rows = await db.WorkflowDefinitions.AsNoTracking().Select(d => new { d.DefinitionId, d.Version, d.PublishedAt }).ToListAsync(cancellationToken);
             foreach (var row in rows.Where(r => !known.Contains((r.DefinitionId, r.Version))))
             {
                 var json = await db.WorkflowDefinitions.AsNoTracking().Where(d => d.DefinitionId == row.DefinitionId && d.Version == row.Version).Select(d => d.Json).FirstAsync(cancellationToken);
                 registry.Add(WorkflowDefinitionLoader.Load(json, $"{row.DefinitionId} v{row.Version} (database)", vocabulary), publish: false);
             }
 
-            foreach (var published in rows.Where(r => r.PublishedAt is not null).GroupBy(r => r.DefinitionId, StringComparer.Ordinal))
+            foreach (var published in rows.Where(r => r.Published))
             {
-                var current = published.MaxBy(r => r.PublishedAt)!;
-                if (registry.FindLatest(current.DefinitionId)?.Version != current.Version)
+                if (registry.FindLatest(published.DefinitionId)?.Version != published.Version)
                 {
-                    registry.Publish(current.DefinitionId, current.Version);
+                    registry.Publish(published.DefinitionId, published.Version);
                 }
             }
         }
@@ -83,6 +106,37 @@ public sealed class WorkflowCatalog(WorkflowRegistry registry, IServiceScopeFact
         {
             refreshing.Release();
         }
+    }
+
+    private sealed record StoredVersion(string DefinitionId, int Version, bool Published);
+
+    // Plain SQL at start: compiling the LINQ queries was most of what seeding the definitions cost. A version is the
+    // published one when it was published last (PublishedAt is UTC ticks on SQLite, timestamptz on PostgreSQL; both order by time).
+    private static async Task<List<StoredVersion>> StoredVersionsAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        var rows = new List<StoredVersion>();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = """
+                SELECT d."DefinitionId", d."Version",
+                       CASE WHEN d."PublishedAt" IS NOT NULL AND d."PublishedAt" = (SELECT MAX(p."PublishedAt") FROM "WorkflowDefinitions" p WHERE p."DefinitionId" = d."DefinitionId") THEN 1 ELSE 0 END
+                FROM "WorkflowDefinitions" d
+                ORDER BY d."DefinitionId", d."Version"
+                """;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add(new StoredVersion(reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2) == 1));
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
+        return rows;
     }
 
     /// <summary>For a background refresh: its own scope, and a failure logged, not thrown.</summary>

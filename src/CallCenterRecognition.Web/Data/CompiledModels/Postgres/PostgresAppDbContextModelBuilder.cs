@@ -12,7 +12,7 @@ namespace CallCenterRecognition.Web.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("5479e803-b58a-48c8-b3c7-901031e4d0f7"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("0176c855-de4e-426d-b0c1-0950a7b29181"), entityTypeCount: 34)
         {
         }
 
@@ -28,6 +28,7 @@ namespace CallCenterRecognition.Web.Data.CompiledModels.Postgres
             var claimGrievantRow = ClaimGrievantRowEntityType.Create(this);
             var claimJournalEntry = ClaimJournalEntryEntityType.Create(this);
             var claimNumberCounter = ClaimNumberCounterEntityType.Create(this);
+            var claimStageDayRow = ClaimStageDayRowEntityType.Create(this);
             var departmentRow = DepartmentRowEntityType.Create(this);
             var documentContentChunkRow = DocumentContentChunkRowEntityType.Create(this);
             var documentContentRow = DocumentContentRowEntityType.Create(this);
@@ -39,6 +40,7 @@ namespace CallCenterRecognition.Web.Data.CompiledModels.Postgres
             var packetBuildRow = PacketBuildRowEntityType.Create(this);
             var reminderRow = ReminderRowEntityType.Create(this);
             var spentRefreshToken = SpentRefreshTokenEntityType.Create(this);
+            var unitCountRow = UnitCountRowEntityType.Create(this);
             var unitHistoryRow = UnitHistoryRowEntityType.Create(this);
             var unitRow = UnitRowEntityType.Create(this);
             var workflowDefinitionRow = WorkflowDefinitionRowEntityType.Create(this);
@@ -86,6 +88,7 @@ namespace CallCenterRecognition.Web.Data.CompiledModels.Postgres
             ClaimGrievantRowEntityType.CreateAnnotations(claimGrievantRow);
             ClaimJournalEntryEntityType.CreateAnnotations(claimJournalEntry);
             ClaimNumberCounterEntityType.CreateAnnotations(claimNumberCounter);
+            ClaimStageDayRowEntityType.CreateAnnotations(claimStageDayRow);
             DepartmentRowEntityType.CreateAnnotations(departmentRow);
             DocumentContentChunkRowEntityType.CreateAnnotations(documentContentChunkRow);
             DocumentContentRowEntityType.CreateAnnotations(documentContentRow);
@@ -97,6 +100,7 @@ namespace CallCenterRecognition.Web.Data.CompiledModels.Postgres
             PacketBuildRowEntityType.CreateAnnotations(packetBuildRow);
             ReminderRowEntityType.CreateAnnotations(reminderRow);
             SpentRefreshTokenEntityType.CreateAnnotations(spentRefreshToken);
+            UnitCountRowEntityType.CreateAnnotations(unitCountRow);
             UnitHistoryRowEntityType.CreateAnnotations(unitHistoryRow);
             UnitRowEntityType.CreateAnnotations(unitRow);
             WorkflowDefinitionRowEntityType.CreateAnnotations(workflowDefinitionRow);

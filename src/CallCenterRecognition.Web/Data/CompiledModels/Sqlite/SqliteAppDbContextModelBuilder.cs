@@ -11,7 +11,7 @@ namespace CallCenterRecognition.Web.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("64223fec-abe7-401e-bc84-f0a34e8ed034"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("4cec8433-c0c8-4ad5-a9ee-c501e58b3081"), entityTypeCount: 34)
         {
         }
 
@@ -27,6 +27,7 @@ namespace CallCenterRecognition.Web.Data.CompiledModels.Sqlite
             var claimGrievantRow = ClaimGrievantRowEntityType.Create(this);
             var claimJournalEntry = ClaimJournalEntryEntityType.Create(this);
             var claimNumberCounter = ClaimNumberCounterEntityType.Create(this);
+            var claimStageDayRow = ClaimStageDayRowEntityType.Create(this);
             var departmentRow = DepartmentRowEntityType.Create(this);
             var documentContentChunkRow = DocumentContentChunkRowEntityType.Create(this);
             var documentContentRow = DocumentContentRowEntityType.Create(this);
@@ -38,6 +39,7 @@ namespace CallCenterRecognition.Web.Data.CompiledModels.Sqlite
             var packetBuildRow = PacketBuildRowEntityType.Create(this);
             var reminderRow = ReminderRowEntityType.Create(this);
             var spentRefreshToken = SpentRefreshTokenEntityType.Create(this);
+            var unitCountRow = UnitCountRowEntityType.Create(this);
             var unitHistoryRow = UnitHistoryRowEntityType.Create(this);
             var unitRow = UnitRowEntityType.Create(this);
             var workflowDefinitionRow = WorkflowDefinitionRowEntityType.Create(this);
@@ -85,6 +87,7 @@ namespace CallCenterRecognition.Web.Data.CompiledModels.Sqlite
             ClaimGrievantRowEntityType.CreateAnnotations(claimGrievantRow);
             ClaimJournalEntryEntityType.CreateAnnotations(claimJournalEntry);
             ClaimNumberCounterEntityType.CreateAnnotations(claimNumberCounter);
+            ClaimStageDayRowEntityType.CreateAnnotations(claimStageDayRow);
             DepartmentRowEntityType.CreateAnnotations(departmentRow);
             DocumentContentChunkRowEntityType.CreateAnnotations(documentContentChunkRow);
             DocumentContentRowEntityType.CreateAnnotations(documentContentRow);
@@ -96,6 +99,7 @@ namespace CallCenterRecognition.Web.Data.CompiledModels.Sqlite
             PacketBuildRowEntityType.CreateAnnotations(packetBuildRow);
             ReminderRowEntityType.CreateAnnotations(reminderRow);
             SpentRefreshTokenEntityType.CreateAnnotations(spentRefreshToken);
+            UnitCountRowEntityType.CreateAnnotations(unitCountRow);
             UnitHistoryRowEntityType.CreateAnnotations(unitHistoryRow);
             UnitRowEntityType.CreateAnnotations(unitRow);
             WorkflowDefinitionRowEntityType.CreateAnnotations(workflowDefinitionRow);

@@ -396,10 +396,14 @@ public static partial class QueryPlans
 // Reminders: rows due now for claims waiting in referral, and the least SQL that could hand them out: claim a batch, mark each sent.
 public static class ReferenceReminders
 {
-    public static int Seed(string database, int count)
+    // The seeded rows are those with an id above After: earlier parts' actions leave reminders of their own, some due.
+    public static (int Count, long After) Seed(string database, int count)
     {
         using var connection = new SqliteConnection($"Data Source={database}");
         connection.Open();
+        using var last = connection.CreateCommand();
+        last.CommandText = "SELECT COALESCE(MAX(Id), 0) FROM Reminders";
+        var after = Convert.ToInt64(last.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         using var insert = connection.CreateCommand();
         var due = DateTimeOffset.UtcNow.AddMinutes(-1).UtcTicks;
         insert.CommandText = $"""
@@ -408,21 +412,21 @@ public static class ReferenceReminders
             FROM Claims WHERE Stage = 'referral' AND IsClosed = 0 AND DueAt IS NOT NULL AND AssignedRepresentativeId IS NOT NULL
             LIMIT {count}
             """;
-        return insert.ExecuteNonQuery();
+        return (insert.ExecuteNonQuery(), after);
     }
 
-    public static int Pending(string database)
+    public static int Pending(string database, long after)
     {
         using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly");
         connection.Open();
         using var count = connection.CreateCommand();
-        count.CommandText = "SELECT COUNT(*) FROM Reminders WHERE Status = 'scheduled' AND SendAt <= $now";
-        count.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.UtcTicks);
+        count.CommandText = "SELECT COUNT(*) FROM Reminders WHERE Status = 'scheduled' AND Id > $after";
+        count.Parameters.AddWithValue("$after", after);
         return Convert.ToInt32(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     // Claims batches of 100 with UPDATE ... RETURNING, then marks each row sent in its own statement, as the send job does.
-    public static TimeSpan Run(string database)
+    public static TimeSpan Run(string database, long after)
     {
         using var connection = new SqliteConnection($"Data Source={database}");
         connection.Open();
@@ -441,10 +445,11 @@ public static class ReferenceReminders
             {
                 claim.CommandText = """
                     UPDATE Reminders SET ClaimedBy = 'reference', LeaseUntil = $lease
-                    WHERE Id IN (SELECT Id FROM Reminders WHERE Status = 'scheduled' AND SendAt <= $now AND (LeaseUntil IS NULL OR LeaseUntil < $now) ORDER BY SendAt, Id LIMIT 100)
+                    WHERE Id IN (SELECT Id FROM Reminders WHERE Status = 'scheduled' AND SendAt <= $now AND (LeaseUntil IS NULL OR LeaseUntil < $now) AND Id > $after ORDER BY SendAt, Id LIMIT 100)
                     RETURNING Id
                     """;
                 claim.Parameters.AddWithValue("$now", now);
+                claim.Parameters.AddWithValue("$after", after);
                 claim.Parameters.AddWithValue("$lease", now + TimeSpan.FromMinutes(5).Ticks);
                 using var reader = claim.ExecuteReader();
                 while (reader.Read())

@@ -43,6 +43,18 @@ public sealed class AccessLogTests(AppFactory factory) : IClassFixture<AppFactor
     }
 
     [Fact]
+    public async Task OpenClaim_TwelveViewsAtOnce_EachRecordedOnce()
+    {
+        var claim = await ReferredClaimAsync("Access Log Concurrent Unit");
+        var mrc = await factory.ClientForAsync(Mrc);
+
+        var views = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => mrc.GetAsync($"/api/claims/{Id(claim)}")));
+
+        Assert.All(views, v => Assert.Equal(HttpStatusCode.OK, v.StatusCode));
+        Assert.Equal(12, (await LogAsync(Id(claim))).Count(i => i.GetProperty("action").GetString() == "claim-viewed"));
+    }
+
+    [Fact]
     public async Task Downloads_DocumentPacketAndZip_AreRecordedWithTheirIds()
     {
         var claim = await ReferredClaimAsync("Access Log Download Unit");

@@ -163,6 +163,7 @@ public sealed class SqliteGroupCommit
     private async Task CommitTogetherAsync(List<Pending> batch)
     {
         var saved = new List<(Pending Item, int Rows)>(batch.Count);
+        var alone = new List<Pending>();
         try
         {
             var connection = Writer();
@@ -171,9 +172,11 @@ public sealed class SqliteGroupCommit
             {
                 var database = item.Db.Database;
                 var savepoint = false;
+                var moved = false;
                 try
                 {
                     database.SetDbConnection(connection, contextOwnsConnection: false);
+                    moved = true;
                     await database.UseTransactionAsync(transaction);
                     item.Db.ChangeTracker.AutoDetectChangesEnabled = false;
                     await transaction.SaveAsync(ItemSavepoint);
@@ -184,6 +187,12 @@ public sealed class SqliteGroupCommit
                     InsertReminders(item, reminders, connection, transaction);
                     await transaction.ReleaseAsync(ItemSavepoint);
                     saved.Add((item, rows + reminders.Count));
+                }
+                catch (InvalidOperationException) when (!moved)
+                {
+                    // EF still counts the context's own connection as open (its state said closed when it was queued):
+                    // it cannot take the writer connection, so it saves on its own once this batch has committed.
+                    alone.Add(item);
                 }
                 catch (Exception ex)
                 {
@@ -199,10 +208,13 @@ public sealed class SqliteGroupCommit
                 finally
                 {
                     Activity.Current = null;
-                    item.Db.ChangeTracker.AutoDetectChangesEnabled = item.DetectChanges;
-                    await database.UseTransactionAsync(null);
-                    database.SetDbConnection(null, contextOwnsConnection: true);
-                    database.SetConnectionString(connectionString);
+                    if (moved)
+                    {
+                        item.Db.ChangeTracker.AutoDetectChangesEnabled = item.DetectChanges;
+                        await database.UseTransactionAsync(null);
+                        database.SetDbConnection(null, contextOwnsConnection: true);
+                        database.SetConnectionString(connectionString);
+                    }
                 }
             }
 
@@ -230,6 +242,23 @@ public sealed class SqliteGroupCommit
             }
 
             item.Completion.TrySetResult(rows);
+        }
+
+        foreach (var item in alone)
+        {
+            try
+            {
+                Activity.Current = item.Activity;
+                item.Completion.TrySetResult(await item.Db.SaveNowAsync(item.AcceptAllChangesOnSuccess, item.CancellationToken));
+            }
+            catch (Exception ex)
+            {
+                item.Completion.TrySetException(ex);
+            }
+            finally
+            {
+                Activity.Current = null;
+            }
         }
     }
 

@@ -11,6 +11,33 @@ namespace CallCenterRecognition.Web.Tests;
 public sealed class GroupCommitTests(AppFactory factory) : IClassFixture<AppFactory>
 {
     [Fact]
+    public async Task Save_PooledContextLeftWithItsConnectionOpened_StoresEveryRowOfTheBatch()
+    {
+        var mrc = await factory.ClientForAsync(Mrc);
+        var claimId = Guid.Parse(Id(await OpenAsync(mrc, NewClaim("Group Commit Pooled Unit"))));
+        for (var i = 0; i < 4; i++)
+        {
+            // As a job that opens its context's connection for raw SQL and never closes it hands the context back.
+            await using var scope = factory.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.OpenConnectionAsync();
+        }
+
+        var start = new TaskCompletionSource();
+        var saves = Enumerable.Range(0, 8).Select(async i =>
+        {
+            await start.Task;
+            await using var scope = factory.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            db.Set<AccessLogRow>().Add(new AccessLogRow { ClaimId = claimId, At = DateTimeOffset.UtcNow, UserId = "pooled-test", UserName = $"Pooled {i}", Action = "claim-viewed" });
+            await db.SaveChangesAsync();
+        }).ToList();
+        start.SetResult();
+        await Task.WhenAll(saves);
+
+        Assert.Equal(8, await factory.WithDbAsync(db => db.Set<AccessLogRow>().CountAsync(r => r.ClaimId == claimId && r.UserId == "pooled-test")));
+    }
+
+    [Fact]
     public async Task Refer_RacersOnOneClaimBesideOthers_LoserRollsBackAloneWithItsReminders()
     {
         var mrc = await factory.ClientForAsync(Mrc);

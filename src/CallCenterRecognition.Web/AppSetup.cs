@@ -65,7 +65,7 @@ public static class AppSetup
         services.AddSingleton(sp => new WorkflowEngine(sp.GetRequiredService<WorkflowRegistry>(), sp.GetRequiredService<IWorkCalendar>(), sp.GetRequiredService<TimeProvider>()));
 
         builder.AddStartup();
-        // Data protection's key ring, the SQLite writer and Kestrel start side by side; the rest wait for the first request anyway.
+        // The SQLite writer and Kestrel start side by side; the rest wait for the first request.
         services.Configure<HostOptions>(options => options.ServicesStartConcurrently = true);
         services.AddDatabase(configuration);
         services.AddDataProtection()
@@ -129,6 +129,10 @@ public static class AppSetup
         builder.AddDepartments();
         builder.AddUnits();
         builder.AddPages();
+        // Data protection's hosted service only loads the key ring early: EF's first query and a certificate's decryption,
+        // which no readiness probe needs and which took half a second of a two-core start. Last, as several registrations
+        // above add data protection again.
+        DeferredHostedService.DeferRegistered(services, "data protection key ring loaded", DeferredHostedService.DataProtectionKeyRingLoader);
         StartupTrace.Mark("services registered");
     }
 
@@ -146,7 +150,7 @@ public static class AppSetup
         StartupTrace.Mark("database context ready");
         // MigrateAsync also diffs the model against the last migration's snapshot (EF builds its design-time model for
         // that), which was most of a start with nothing to apply; a start with nothing pending skips it.
-        if ((await db.Database.GetPendingMigrationsAsync()).Any())
+        if ((await StartupSql.PendingMigrationsAsync(db, CancellationToken.None)).Count > 0)
         {
             await db.Database.MigrateAsync();
         }
@@ -271,7 +275,7 @@ public sealed class DatabaseReadyCheck(AppDbContext db) : IHealthCheck
                 return HealthCheckResult.Unhealthy("database unreachable");
             }
 
-            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            var pending = await StartupSql.PendingMigrationsAsync(db, cancellationToken);
             return pending.Count == 0 ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy($"{pending.Count} migrations pending");
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or TimeoutException)

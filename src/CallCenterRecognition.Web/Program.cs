@@ -74,13 +74,29 @@ catch (Exception ex) when (ex is WorkflowDefinitionException or AppHost.MissingW
     return 1;
 }
 
-// The database work (EF's model, migrations, seeding) runs beside the pipeline's configuration; nothing is served before both end.
-var initialized = Task.Run(() => app.InitializeAsync(demo || app.Configuration.GetValue<bool>("Demo"), Console.Out));
+// The database work (EF's model, migrations, seeding) runs beside the pipeline's configuration and Kestrel's start;
+// nothing is answered before it ends (AppInitialization).
+var initialization = app.Services.GetRequiredService<AppInitialization>();
+var initialized = Task.Run(() => initialization.RunAsync(() => app.InitializeAsync(demo || app.Configuration.GetValue<bool>("Demo"), Console.Out)));
 app.UseCallCenterRecognition();
 StartupTrace.Mark("request pipeline and endpoints configured");
-await initialized;
 app.Lifetime.ApplicationStarted.Register(() => StartupTrace.Mark("hosted services started, Kestrel listening"));
-await app.RunAsync();
+await using (app)
+{
+    await app.StartAsync();
+    try
+    {
+        await initialized;
+    }
+    catch
+    {
+        await app.StopAsync();
+        throw;
+    }
+
+    await app.WaitForShutdownAsync();
+}
+
 return 0;
 
 static string? OptionValue(string[] args, string name)

@@ -1,3 +1,4 @@
+using CallCenterRecognition.Web.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace CallCenterRecognition.Web.Features.Startup;
@@ -19,8 +20,11 @@ public sealed class AfterFirstRequest
 {
     private readonly TaskCompletionSource opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public AfterFirstRequest(IHostApplicationLifetime lifetime, IOptions<StartupOptions> options)
+    private readonly AppInitialization initialization;
+
+    public AfterFirstRequest(IHostApplicationLifetime lifetime, IOptions<StartupOptions> options, AppInitialization initialization)
     {
+        this.initialization = initialization;
         var delay = TimeSpan.FromSeconds(Math.Max(0, options.Value.BackgroundAfterSeconds));
         lifetime.ApplicationStarted.Register(() => _ = OpenAfterAsync(delay, lifetime.ApplicationStopping));
     }
@@ -29,9 +33,10 @@ public sealed class AfterFirstRequest
 
     public Task WaitAsync(CancellationToken cancellationToken) => opened.Task.WaitAsync(cancellationToken);
 
+    // Never before the database is ready: the gate's work reads and writes it.
     public void Open()
     {
-        if (opened.TrySetResult())
+        if (initialization.Succeeded && opened.TrySetResult())
         {
             StartupTrace.Mark("background work may start");
         }
@@ -41,11 +46,16 @@ public sealed class AfterFirstRequest
     {
         try
         {
+            await initialization.Completion.WaitAsync(stopping);
             await Task.Delay(delay, stopping);
             Open();
         }
         catch (OperationCanceledException)
         {
+        }
+        catch (Exception) when (initialization.Completion.IsFaulted)
+        {
+            // Start-up failed and the process is stopping: nothing runs in the background.
         }
     }
 }
@@ -55,19 +65,35 @@ public static class StartupSetup
     public static void AddStartup(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<StartupOptions>(builder.Configuration.GetSection("Startup"));
+        builder.Services.AddSingleton<AppInitialization>();
         builder.Services.AddSingleton<AfterFirstRequest>();
     }
 
-    // First in the pipeline, so the gate opens only once the whole first answer is written.
+    // First in the pipeline, so the gate opens only once the whole first answer is written. Routing runs before it, so the
+    // first request's endpoint table is built while the database work still runs; the request itself waits for that work.
     public static void UseAfterFirstRequest(this WebApplication app)
     {
         var gate = app.Services.GetRequiredService<AfterFirstRequest>();
+        var initialization = app.Services.GetRequiredService<AppInitialization>();
         app.Use(async (context, next) =>
         {
             if (gate.IsOpen)
             {
                 await next(context);
                 return;
+            }
+
+            if (!initialization.Succeeded)
+            {
+                try
+                {
+                    await initialization.Completion.WaitAsync(context.RequestAborted);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    await Problems.Status(StatusCodes.Status503ServiceUnavailable, "Starting failed", "The server could not start; see its log.").ExecuteAsync(context);
+                    return;
+                }
             }
 
             try

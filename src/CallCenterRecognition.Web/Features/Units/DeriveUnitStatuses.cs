@@ -11,7 +11,7 @@ public static class DeriveUnitStatuses
 {
     public static async Task<int> RunAsync(AppDbContext db, WorkflowRegistry registry, LocalClock clock, CancellationToken cancellationToken)
     {
-        if (!await db.Units.AnyAsync(u => u.Status == null, cancellationToken))
+        if ((await Startup.StartupSql.ReadAsync(db, """SELECT 1 FROM "Units" WHERE "Status" IS NULL LIMIT 1""", _ => true, cancellationToken)).Count == 0)
         {
             return 0;
         }

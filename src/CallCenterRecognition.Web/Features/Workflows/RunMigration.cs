@@ -132,9 +132,13 @@ public sealed class RunMigration(IServiceScopeFactory scopes, WorkflowRegistry r
     /// <summary>At start: migrations a stopped instance left queued or running are queued again.</summary>
     public static async Task ResumeAsync(AppDbContext db, IBackgroundJobClient jobs, CancellationToken cancellationToken)
     {
-        var unfinished = await db.WorkflowMigrations.AsNoTracking()
-            .Where(m => m.Status == MigrationStatus.Queued || m.Status == MigrationStatus.Running)
-            .Select(m => m.Id).ToListAsync(cancellationToken);
+        var unfinished = await Startup.StartupSql.ReadAsync(
+            db,
+            """SELECT "Id" FROM "WorkflowMigrations" WHERE "Status" IN (@queued, @running) ORDER BY "Id" """,
+            r => r.GetGuid(0),
+            cancellationToken,
+            ("@queued", MigrationStatus.Queued),
+            ("@running", MigrationStatus.Running));
         foreach (var id in unfinished)
         {
             jobs.Enqueue<RunMigration>(job => job.RunAsync(id, null, CancellationToken.None));

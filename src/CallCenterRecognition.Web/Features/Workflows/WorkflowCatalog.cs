@@ -155,10 +155,20 @@ public sealed class WorkflowCatalog(WorkflowRegistry registry, IServiceScopeFact
 }
 
 /// <summary>Keeps every instance's registry following the database.</summary>
-public sealed class WorkflowCatalogRefresher(WorkflowCatalog catalog, TimeProvider time) : BackgroundService
+public sealed class WorkflowCatalogRefresher(WorkflowCatalog catalog, TimeProvider time, Startup.AppInitialization initialization) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Seeding loads the catalog first; a start that fails never refreshes it.
+        try
+        {
+            await initialization.Completion.WaitAsync(stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return;
+        }
+
         using var timer = new PeriodicTimer(WorkflowCatalog.RefreshInterval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {

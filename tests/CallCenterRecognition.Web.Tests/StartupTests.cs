@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using CallCenterRecognition.Web.Data;
 using CallCenterRecognition.Web.Features.Accounts;
+using CallCenterRecognition.Web.Features.Startup;
 using CallCenterRecognition.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -12,6 +13,20 @@ namespace CallCenterRecognition.Web.Tests;
 
 public sealed class StartupTests
 {
+    [Fact]
+    public async Task Start_DataProtectionKeyRingLoader_WaitsForTheFirstRequest()
+    {
+        using var factory = new AppFactory();
+        using var client = factory.CreateClient();
+
+        // Matched by name: a renamed type would silently load the key ring at start again.
+        Assert.NotNull(typeof(Microsoft.AspNetCore.DataProtection.DataProtectionOptions).Assembly.GetType(DeferredHostedService.DataProtectionKeyRingLoader));
+        var hosted = factory.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().ToList();
+        Assert.DoesNotContain(hosted, service => service.GetType().FullName == DeferredHostedService.DataProtectionKeyRingLoader);
+        Assert.Contains(hosted, service => service is DeferredHostedService { Name: "data protection key ring loaded" });
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+    }
+
     [Fact]
     public async Task Start_BadWorkflowDefinition_ExitsWithFileAndPathInMessage()
     {

@@ -6,6 +6,8 @@ public sealed class DeferredHostedService(Func<IHostedService> create, AfterFirs
 {
     private IHostedService? inner;
 
+    public string Name => name;
+
     // Internal to ASP.NET Core, so matched by name.
     public const string DataProtectionKeyRingLoader = "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService";
 

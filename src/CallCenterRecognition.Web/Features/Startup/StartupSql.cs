@@ -8,6 +8,8 @@ namespace CallCenterRecognition.Web.Features.Startup;
 // (a quarter of a second on two cores), and on a usual start every one of these answers "nothing".
 public static class StartupSql
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, string[]> CodeMigrations = new();
+
     public static async Task<List<T>> ReadAsync<T>(AppDbContext db, string sql, Func<DbDataReader, T> row, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {
         var rows = new List<T>();
@@ -53,6 +55,8 @@ public static class StartupSql
         }
 
         var known = applied.ToHashSet(StringComparer.Ordinal);
-        return [.. db.Database.GetMigrations().Where(id => !known.Contains(id))];
+        // EF finds them by scanning the assembly's types, for every context: once a process is enough.
+        var migrations = CodeMigrations.GetOrAdd(db.GetType(), _ => [.. db.Database.GetMigrations()]);
+        return [.. migrations.Where(id => !known.Contains(id))];
     }
 }

@@ -178,7 +178,8 @@ public static class AppSetup
         // Definitions live in the database; the files seed it, and it decides which version new claims start on.
         await scope.ServiceProvider.GetRequiredService<WorkflowCatalog>().SeedAsync(db, scope.ServiceProvider.GetRequiredService<WorkflowFiles>().Definitions, CancellationToken.None);
         StartupTrace.Mark("workflow definitions seeded");
-        await RunMigration.ResumeAsync(db, scope.ServiceProvider.GetRequiredService<Hangfire.IBackgroundJobClient>(), CancellationToken.None);
+        // The job client only when there is something to resume: creating the job storage is not a start's work.
+        await RunMigration.ResumeAsync(db, scope.ServiceProvider.GetRequiredService<Hangfire.IBackgroundJobClient>, CancellationToken.None);
         StartupTrace.Mark("interrupted claim migrations resumed");
         await Features.Units.DeriveUnitStatuses.RunAsync(db, scope.ServiceProvider.GetRequiredService<WorkflowRegistry>(), scope.ServiceProvider.GetRequiredService<LocalClock>(), CancellationToken.None);
         StartupTrace.Mark("unit statuses derived");

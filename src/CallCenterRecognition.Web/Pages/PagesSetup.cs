@@ -37,7 +37,15 @@ public static class PagesSetup
                 options.Conventions.AllowAnonymousToPage("/Account/SetPassword");
                 options.Conventions.AllowAnonymousToPage("/Member/Upload");
             })
-            .AddMvcOptions(options => options.Filters.Add<AccountStateFilter>());
+            .AddMvcOptions(options => options.Filters.Add<AccountStateFilter>())
+            // The app has pages and minimal APIs, no controllers: looking for them walked every type of the assembly at start.
+            .ConfigureApplicationPartManager(parts =>
+            {
+                foreach (var controllers in parts.FeatureProviders.OfType<Microsoft.AspNetCore.Mvc.Controllers.ControllerFeatureProvider>().ToList())
+                {
+                    parts.FeatureProviders.Remove(controllers);
+                }
+            });
         services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = "/Account/Login";

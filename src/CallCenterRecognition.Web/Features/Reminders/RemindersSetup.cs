@@ -121,13 +121,20 @@ public static class RemindersSetup
 
             await next(context);
         });
-        app.UseHangfireDashboard("/hangfire", new DashboardOptions
+        // Built on the first visit: configuring it creates the job storage, which start-up does not need.
+        var dashboard = new Lazy<RequestDelegate>(() =>
         {
-            Authorization = [new DashboardAuthorization()],
-            IsReadOnlyFunc = DashboardAuthorization.IsReadOnly,
-            DashboardTitle = "Call Center Recognition jobs",
-            DisplayStorageConnectionString = false,
+            var branch = ((IApplicationBuilder)app).New();
+            branch.UseHangfireDashboard("/hangfire", new DashboardOptions
+            {
+                Authorization = [new DashboardAuthorization()],
+                IsReadOnlyFunc = DashboardAuthorization.IsReadOnly,
+                DashboardTitle = "Call Center Recognition jobs",
+                DisplayStorageConnectionString = false,
+            });
+            return branch.Build();
         });
+        app.Use((context, next) => context.Request.Path.StartsWithSegments("/hangfire") ? dashboard.Value(context) : next(context));
 
         app.MapGet("/api/claims/{id:guid}/reminders", ClaimRemindersAsync).RequireAuthorization(Policies.Staff).WithName("ListClaimReminders");
         app.MapGet("/api/reminders/failed", async (ClaimReminders.FailedHandler handler, CancellationToken cancellationToken) => TypedResults.Ok(await handler.HandleAsync(cancellationToken)))

@@ -130,7 +130,7 @@ public sealed class RunMigration(IServiceScopeFactory scopes, WorkflowRegistry r
     }
 
     /// <summary>At start: migrations a stopped instance left queued or running are queued again.</summary>
-    public static async Task ResumeAsync(AppDbContext db, IBackgroundJobClient jobs, CancellationToken cancellationToken)
+    public static async Task ResumeAsync(AppDbContext db, Func<IBackgroundJobClient> jobs, CancellationToken cancellationToken)
     {
         var unfinished = await Startup.StartupSql.ReadAsync(
             db,
@@ -141,7 +141,7 @@ public sealed class RunMigration(IServiceScopeFactory scopes, WorkflowRegistry r
             ("@running", MigrationStatus.Running));
         foreach (var id in unfinished)
         {
-            jobs.Enqueue<RunMigration>(job => job.RunAsync(id, null, CancellationToken.None));
+            jobs().Enqueue<RunMigration>(job => job.RunAsync(id, null, CancellationToken.None));
         }
     }
 }

@@ -54,7 +54,7 @@ if (options.Runs("upload"))
         Rate(upload.Off) + " reader off",
         Ratio(upload.Off.P99, upload.On.P99),
         "≥ 90% (p99 within 10%)");
-    report.Note($"Uploads: {upload.On.Count} one-page PDFs in each phase ({upload.On.Errors} and {upload.Off.Errors} errors); the ratio is p99 with the reader off over p99 with it busy. {upload.Backlog - upload.BacklogLeft} of {upload.Backlog} scanned pages of the backlog were read while the uploads ran ({upload.BacklogLeft} still waiting at the end, so the reader was busy throughout{(upload.BacklogLeft == 0 ? " — not quite: it finished first" : string.Empty)}).");
+    report.Note($"Uploads: {upload.On.Count} one-page PDFs in each phase ({upload.On.Errors} and {upload.Off.Errors} errors; refused: {upload.Failures}); the ratio is p99 with the reader off over p99 with it busy. {upload.Backlog - upload.BacklogLeft} of {upload.Backlog} scanned pages of the backlog were read while the uploads ran ({upload.BacklogLeft} still waiting at the end, so the reader was busy throughout{(upload.BacklogLeft == 0 ? " — not quite: it finished first" : string.Empty)}).");
     if (options.Only is { Length: 1 })
     {
         return 0;

@@ -14,7 +14,10 @@ namespace CallCenterRecognition.Benchmarks;
 // evidence must not make the member or the representative wait.
 public static class UploadBench
 {
-    public sealed record Outcome(LoadResult Off, LoadResult On, int BacklogLeft, int Backlog);
+    public sealed record Outcome(LoadResult Off, LoadResult On, int BacklogLeft, int Backlog, string Failures);
+
+    // What the refused uploads answered, e.g. "503 ×2", so an error count says what went wrong.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> FailedStatuses = new();
 
     private const int Clients = 4;
 
@@ -66,7 +69,8 @@ public static class UploadBench
                 var on = await MeasureAsync(mrc, claimId, uploads, "on");
                 var documents = await mrc.GetFromJsonAsync<JsonElement>($"/api/claims/{claimId}/documents");
                 var pending = documents.GetProperty("items").EnumerateArray().Count(d => d.GetProperty("fileName").GetString()!.StartsWith("scan-", StringComparison.Ordinal) && d.GetProperty("text").GetProperty("status").GetString() == "pending");
-                return new Outcome(off, on, pending, backlog);
+                var failures = string.Join(", ", FailedStatuses.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key} ×{f.Value}"));
+                return new Outcome(off, on, pending, backlog, failures.Length == 0 ? "none" : failures);
             }
         }
         finally
@@ -87,8 +91,22 @@ public static class UploadBench
         Load.RunAsync(Clients, TimeSpan.FromMinutes(10), async (c, n) =>
         {
             using var form = Form(Pdf($"{phase} upload {c}-{n}: the unit answers calls through the ACD queue."), $"{phase}-{c}-{n}.pdf", "application/pdf");
-            var response = await client.PostAsync($"/api/claims/{claimId}/documents", form);
-            return response.StatusCode == HttpStatusCode.Created;
+            try
+            {
+                var response = await client.PostAsync($"/api/claims/{claimId}/documents", form);
+                if (response.StatusCode != HttpStatusCode.Created)
+                {
+                    var body = await response.Content.ReadAsStringAsync();
+                    FailedStatuses.AddOrUpdate($"{phase} {(int)response.StatusCode} {body[..Math.Min(body.Length, 160)]}", 1, (_, n) => n + 1);
+                }
+
+                return response.StatusCode == HttpStatusCode.Created;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                FailedStatuses.AddOrUpdate($"{phase} {ex.GetType().Name}: {ex.Message}", 1, (_, n) => n + 1);
+                return false;
+            }
         }, count);
 
     private static MultipartFormDataContent Form(byte[] content, string fileName, string contentType)

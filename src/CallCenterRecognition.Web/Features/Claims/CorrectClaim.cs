@@ -137,7 +137,7 @@ public static class CorrectClaim
             }
 
             var actor = user.ToActor();
-            var (result, replacement) = await ClaimJournal.WithRetryAsync<(Result, (MemberLinkRow Link, string Token)?)>(db, async () =>
+            var (result, replacement) = await ClaimJournal.WithRetryAsync<(Result, (MemberLinkRow Link, string Token)?)>(db, claimId, cancellationToken, async () =>
             {
                 var claim = await db.Claims.FirstAsync(c => c.Id == claimId, cancellationToken);
                 if (claim.IsClosed)

@@ -134,7 +134,7 @@ public static class EditStatement
             }
 
             var actor = user.ToActor();
-            return await ClaimJournal.WithRetryAsync(db, async () =>
+            return await ClaimJournal.WithRetryAsync(db, claimId, cancellationToken, async () =>
             {
                 var claim = await db.Claims.FirstAsync(c => c.Id == claimId, cancellationToken);
                 if (!EvidenceLock.IsOpen(claim, registry))

@@ -60,7 +60,7 @@ public static class ReadDocumentText
             var suggestion = suggester.Suggest(document.FileName, CategorySuggestions.Trim(string.Join("\n", pages)));
             var highlights = HighlightFinder.Find(pages);
 
-            await ClaimJournal.WithRetryAsync(db, async () =>
+            await ClaimJournal.WithRetryAsync(db, document.ClaimId, cancellationToken, async () =>
             {
                 var tracked = await db.Documents.FirstAsync(d => d.Id == documentId, cancellationToken);
                 await db.DocumentTextPages.Where(p => p.DocumentId == documentId).ExecuteDeleteAsync(cancellationToken);

@@ -61,7 +61,15 @@ public static class ClaimJournal
         return row;
     }
 
-    // Retries a unit of work that appends to a journal when another writer took the next sequence number first.
+    // The claim's writers in this instance take turns (ClaimWriteLocks); another instance's writer may still take the next
+    // sequence number first, and the work is retried then.
+    public static async Task<T> WithRetryAsync<T>(AppDbContext db, Guid claimId, CancellationToken cancellationToken, Func<Task<T>> work)
+    {
+        using var turn = await ClaimWriteLocks.EnterAsync(claimId, cancellationToken);
+        return await WithRetryAsync(db, work);
+    }
+
+    // Retries a unit of work that appends to journals when another writer took the next sequence number first.
     public static async Task<T> WithRetryAsync<T>(AppDbContext db, Func<Task<T>> work, int attempts = 8)
     {
         for (var attempt = 1; ; attempt++)

@@ -104,7 +104,7 @@ public static class DescribeDocument
             }
 
             var actor = user.ToActor();
-            return await ClaimJournal.WithRetryAsync(db, async () =>
+            return await ClaimJournal.WithRetryAsync(db, claimId, cancellationToken, async () =>
             {
                 var tracked = await db.Claims.FirstAsync(c => c.Id == claimId, cancellationToken);
                 var document = await db.Documents.FirstOrDefaultAsync(d => d.Id == documentId && d.ClaimId == claimId && d.DeletedAt == null, cancellationToken);

@@ -219,7 +219,7 @@ public static class UploadDocument
             }
 
             // The content is stored with the row (database) or before it (files, S3): a row never names missing content.
-            var row = await ClaimJournal.WithRetryAsync(db, () => store.SaveWithAsync(db, staged, async () =>
+            var row = await ClaimJournal.WithRetryAsync(db, claim.Id, cancellationToken, () => store.SaveWithAsync(db, staged, async () =>
             {
                 var tracked = await db.Claims.FirstAsync(c => c.Id == claim.Id, cancellationToken);
                 var now = time.GetUtcNow();
@@ -316,7 +316,7 @@ public static class DeleteDocument
             }
 
             var actor = user.ToActor();
-            return await ClaimJournal.WithRetryAsync(db, async () =>
+            return await ClaimJournal.WithRetryAsync(db, claimId, cancellationToken, async () =>
             {
                 var tracked = await db.Claims.FirstAsync(c => c.Id == claimId, cancellationToken);
                 var document = await db.Documents.FirstOrDefaultAsync(d => d.Id == documentId && d.ClaimId == claimId && d.DeletedAt == null, cancellationToken);

@@ -84,7 +84,7 @@ public static class MemberLinks
             }
 
             var actor = user.ToActor();
-            var (link, token) = await ClaimJournal.WithRetryAsync(db, async () =>
+            var (link, token) = await ClaimJournal.WithRetryAsync(db, claimId, cancellationToken, async () =>
             {
                 var tracked = await db.Claims.FirstAsync(c => c.Id == claimId, cancellationToken);
                 var now = time.GetUtcNow();
@@ -176,7 +176,7 @@ public static class MemberLinks
             }
 
             var actor = user.ToActor();
-            var revoked = await ClaimJournal.WithRetryAsync(db, async () =>
+            var revoked = await ClaimJournal.WithRetryAsync(db, claimId, cancellationToken, async () =>
             {
                 var tracked = await db.Claims.FirstAsync(c => c.Id == claimId, cancellationToken);
                 var active = await RevokeActiveAsync(tracked, actor, time.GetUtcNow(), cancellationToken);

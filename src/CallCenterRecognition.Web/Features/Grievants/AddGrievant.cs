@@ -80,7 +80,7 @@ public static class AddGrievant
             }
 
             var actor = user.ToActor();
-            var row = await ClaimJournal.WithRetryAsync(db, async () =>
+            var row = await ClaimJournal.WithRetryAsync(db, claimId, cancellationToken, async () =>
             {
                 var tracked = await db.Claims.FirstAsync(c => c.Id == claimId, cancellationToken);
                 var positions = await db.Grievants.Where(g => g.ClaimId == claimId).Select(g => g.Position).ToListAsync(cancellationToken);

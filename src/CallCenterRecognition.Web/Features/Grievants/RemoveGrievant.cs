@@ -55,7 +55,7 @@ public static class RemoveGrievant
             }
 
             var actor = user.ToActor();
-            await ClaimJournal.WithRetryAsync(db, async () =>
+            await ClaimJournal.WithRetryAsync(db, claimId, cancellationToken, async () =>
             {
                 var tracked = await db.Claims.FirstAsync(c => c.Id == claimId, cancellationToken);
                 var row = await db.Grievants.FirstAsync(g => g.Id == grievantId, cancellationToken);

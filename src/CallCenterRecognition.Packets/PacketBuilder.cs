@@ -125,8 +125,6 @@ public sealed class PacketBuilder
 
             cancellationToken.ThrowIfCancellationRequested();
             Report("Drawing cover, statement and index");
-            var tempDirectory = Path.GetTempPath();
-            using var drawn = new FileStream(Path.Combine(tempDirectory, $"packet-{Guid.NewGuid():N}.pdf"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
             // Generated pages in packet order; exhibit pages from PDFs are not here, they are copied later.
             var drawnPages = new List<GeneratedPage>();
             drawnPages.AddRange(cover);
@@ -155,11 +153,28 @@ public sealed class PacketBuilder
                     numbers.Add(plan.FirstPage);
                 }
             }
-            DrawWithSkia(type, drawnPages, numbers, claimNumber, pageTotal, drawn, cancellationToken);
-            done++;
-
-            drawn.Position = 0;
-            var result = Assemble(request, plans, contents, drawn, frontCount + index.Count, cover.Count, frontCount + 1, pageTotal, claimNumber, output, () => done++, Report, cancellationToken);
+            PacketResult? result = null;
+            var drawDone = done + 1;
+            for (var attempt = 0; result is null; attempt++)
+            {
+                done = drawDone - 1;
+                using var drawn = new FileStream(Path.Combine(Path.GetTempPath(), $"packet-{Guid.NewGuid():N}.pdf"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
+                DrawWithSkia(type, drawnPages, numbers, claimNumber, pageTotal, drawn, cancellationToken);
+                done++;
+                drawn.Position = 0;
+                try
+                {
+                    result = Assemble(request, plans, contents, drawn, frontCount + index.Count, cover.Count, frontCount + 1, pageTotal, claimNumber, output, () => done++, Report, cancellationToken);
+                }
+                catch (StandInsNotDrawnException) when (attempt == 0)
+                {
+                    // Skia drew a photo's stand-in some other way than it did at probe time: draw the photos themselves.
+                    foreach (var plan in plans)
+                    {
+                        plan.DropStandIn();
+                    }
+                }
+            }
             done = total;
             Report("Packet ready");
             return result;
@@ -261,6 +276,14 @@ public sealed class PacketBuilder
             using var drawnBytes = PooledBytes.Read(drawn, ExhibitPlan.MaxInMemoryPdf);
             using (var generated = drawnBytes is not null ? PdfDocument.Open(drawnBytes.Memory, ExhibitPlan.PdfOptions) : PdfDocument.Open(drawn, ExhibitPlan.PdfOptions))
             {
+                // Before the builder writes a byte: a photo whose stand-in is not found is drawn again, from its file.
+                var drawnDeferred = contents.Defer(generated, generated.NumberOfPages, cancellationToken, images: true);
+                if (!contents.SwappedAll(plans.Select(p => p.StandIn).OfType<JpegStandIn>()))
+                {
+                    contents.Release(drawnDeferred);
+                    throw new StandInsNotDrawnException();
+                }
+
                 // Not `using`: disposing writes the trailer, which a failed build must not do.
                 var claim = request.Claim;
                 var contract = claim.ContractOrDefault;
@@ -290,7 +313,6 @@ public sealed class PacketBuilder
                 finish.StampFontNames.Add("Helvetica");
                 finish.StampFontNames.Add("Helvetica-Bold");
                 var advances = new Dictionary<(PdfDocumentBuilder.AddedFont, char), double>();
-                var drawnDeferred = contents.Defer(generated, generated.NumberOfPages, cancellationToken, images: true);
 
                 var drawnNext = 1;
                 for (; drawnNext <= frontPages; drawnNext++)

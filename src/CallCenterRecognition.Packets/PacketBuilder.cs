@@ -5,10 +5,6 @@ using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Fonts.Standard14Fonts;
 using UglyToad.PdfPig.Graphics.Operations.SpecialGraphicsState;
-using UglyToad.PdfPig.Graphics.Operations.TextObjects;
-using UglyToad.PdfPig.Graphics.Operations.TextPositioning;
-using UglyToad.PdfPig.Graphics.Operations.TextShowing;
-using UglyToad.PdfPig.Graphics.Operations.TextState;
 using UglyToad.PdfPig.Outline;
 using UglyToad.PdfPig.Outline.Destinations;
 using UglyToad.PdfPig.Writer;
@@ -464,6 +460,13 @@ public sealed class PacketBuilder
     /// </summary>
     private static void Stamp(PdfPageBuilder page, PdfRectangle box, int rotation, string claimNumber, int pageNumber, int pageTotal, string bates, string? slip, PdfDocumentBuilder.AddedFont font, PdfDocumentBuilder.AddedFont bold, Dictionary<(PdfDocumentBuilder.AddedFont, char), double> advances)
     {
+        var stamp = new StampOperations();
+        Stamp(page, stamp, box, rotation, claimNumber, pageNumber, pageTotal, bates, slip, font, bold, advances);
+        stamp.ResetColor().AddTo(page);
+    }
+
+    private static void Stamp(PdfPageBuilder page, StampOperations stamp, PdfRectangle box, int rotation, string claimNumber, int pageNumber, int pageTotal, string bates, string? slip, PdfDocumentBuilder.AddedFont font, PdfDocumentBuilder.AddedFont bold, Dictionary<(PdfDocumentBuilder.AddedFont, char), double> advances)
+    {
         const double size = 8;
         var normalized = ((rotation % 360) + 360) % 360;
         if (normalized is 90 or 180 or 270)
@@ -475,11 +478,10 @@ public sealed class PacketBuilder
                 180 => [-1, 0, 0, -1, box.Left + box.Width, box.Bottom + box.Height],
                 _ => [0, -1, 1, 0, box.Left, box.Bottom + box.Height],
             };
-            page.CurrentStream.Operations.Add(Push.Value);
-            page.CurrentStream.Operations.Add(new ModifyCurrentTransformationMatrix(matrix));
+            stamp.Push().Transform(matrix);
             var display = normalized == 180 ? new PdfRectangle(0, 0, box.Width, box.Height) : new PdfRectangle(0, 0, box.Height, box.Width);
-            Stamp(page, display, 0, claimNumber, pageNumber, pageTotal, bates, slip, font, bold, advances);
-            page.CurrentStream.Operations.Add(Pop.Value);
+            Stamp(page, stamp, display, 0, claimNumber, pageNumber, pageTotal, bates, slip, font, bold, advances);
+            stamp.Pop();
             return;
         }
         var left = Ascii(claimNumber);
@@ -488,11 +490,11 @@ public sealed class PacketBuilder
         // Same place as the footer Skia draws on our own pages, pulled in on pages narrower than Letter.
         var margin = Math.Min(PageFlow.Margin, box.Width * 0.08);
         var y = box.Bottom + Math.Min(28, box.Height * 0.03);
-        StampText(page, left, box.Left + margin, y, size, font, advances);
+        StampText(page, stamp, left, box.Left + margin, y, size, font, advances);
         var centerWidth = Width(page, center, size, font, advances);
-        StampText(page, center, box.Left + (box.Width - centerWidth) / 2, y, size, font, advances);
+        StampText(page, stamp, center, box.Left + (box.Width - centerWidth) / 2, y, size, font, advances);
         var rightWidth = Width(page, right, size + 1, bold, advances);
-        StampText(page, right, box.Right - margin - rightWidth, y, size + 1, bold, advances);
+        StampText(page, stamp, right, box.Right - margin - rightWidth, y, size + 1, bold, advances);
         if (slip is not null)
         {
             var slipSize = size + 1;
@@ -502,42 +504,22 @@ public sealed class PacketBuilder
             {
                 text = text[..^4].TrimEnd() + "...";
             }
-            StampText(page, text, box.Left + margin, box.Top - Math.Min(30, box.Height * 0.035), slipSize, bold, advances);
+            StampText(page, stamp, text, box.Left + margin, box.Top - Math.Min(30, box.Height * 0.035), slipSize, bold, advances);
         }
-        page.ResetColor();
     }
 
-    private static void StampText(PdfPageBuilder page, string text, double x, double y, double size, PdfDocumentBuilder.AddedFont font, Dictionary<(PdfDocumentBuilder.AddedFont, char), double> advances)
+    private static void StampText(PdfPageBuilder page, StampOperations stamp, string text, double x, double y, double size, PdfDocumentBuilder.AddedFont font, Dictionary<(PdfDocumentBuilder.AddedFont, char), double> advances)
     {
         var width = Width(page, text, size, font, advances);
-        page.SetStrokeColor(255, 255, 255);
-        page.SetTextAndFillColor(255, 255, 255);
-        page.DrawRectangle(new PdfPoint(x - 3, y - 3), width + 6, size + 5, 0.1, true);
-        page.SetTextAndFillColor(0, 0, 0);
-        // What PdfPig's AddText writes, without the per-letter glyph boxes it computes and this never reads.
+        stamp.Band(x - 3, y - 3, width + 6, size + 5);
         if (PageFontName is null)
         {
+            // What the page's name for the font is, only AddText knows: hand over what is written so far, then let it write.
+            stamp.AddTo(page);
             page.AddText(text, size, new PdfPoint(x, y), font);
             return;
         }
-        var operations = page.CurrentStream.Operations;
-        operations.Add(BeginText.Value);
-        operations.Add(new SetFontAndSize(PageFontName(page, font), size));
-        operations.Add(new MoveToNextLineWithOffset(x, y));
-        var start = 0;
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (char.IsWhiteSpace(text[i]))
-            {
-                operations.Add(new ShowText(StandardCodes(text, start, i)));
-                start = i;
-            }
-        }
-        if (start < text.Length)
-        {
-            operations.Add(new ShowText(StandardCodes(text, start, text.Length)));
-        }
-        operations.Add(EndText.Value);
+        stamp.Text(PageFontName(page, font), size, x, y, text, StandardCode);
     }
 
     // PdfPig 0.1.16 names an added font on each page privately (a copied page may already use F1); AddText is the only public way in.
@@ -547,21 +529,13 @@ public sealed class PacketBuilder
             ? method.CreateDelegate<Func<PdfPageBuilder, PdfDocumentBuilder.AddedFont, UglyToad.PdfPig.Tokens.NameToken>>()
             : null;
 
-    /// <summary>StandardEncoding codes of text <see cref="Ascii"/> produced: ASCII itself, but for the curly quotes at 0x27 and 0x60.</summary>
-    private static byte[] StandardCodes(string text, int start, int end)
+    /// <summary>StandardEncoding code of a character <see cref="Ascii"/> produced: ASCII itself, but for the curly quotes at 0x27 and 0x60.</summary>
+    private static byte StandardCode(char c) => c switch
     {
-        var codes = new byte[end - start];
-        for (var i = start; i < end; i++)
-        {
-            codes[i - start] = text[i] switch
-            {
-                '\u2019' => 0x27,
-                '\u2018' => 0x60,
-                var c => (byte)c,
-            };
-        }
-        return codes;
-    }
+        '\u2019' => 0x27,
+        '\u2018' => 0x60,
+        _ => (byte)c,
+    };
 
     /// <summary>
     /// Standard-14 text has no kerning, so a string's width is the sum of its characters' advances; measuring each

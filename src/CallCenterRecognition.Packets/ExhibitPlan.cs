@@ -306,7 +306,7 @@ internal sealed class ExhibitPlan(int index, string letter, PacketExhibit exhibi
     private void ProbeImage(long maxImagePixels, ExhibitConversion conversion)
     {
         using var stream = Exhibit.Open();
-        var data = SKData.Create(stream) ?? throw new InvalidDataException("Empty image.");
+        var data = EncodedData.Read(stream) ?? throw new InvalidDataException("Empty image.");
         try
         {
             ProbeImage(maxImagePixels, conversion, data);

@@ -290,7 +290,7 @@ internal static class Layout
         try
         {
             using var stream = plan.StandIn is null ? plan.Exhibit.Open() : null;
-            using var data = plan.StandIn is { } standIn ? SKData.CreateCopy(standIn.Bytes) : SKData.Create(stream);
+            using var data = plan.StandIn is { } standIn ? SKData.CreateCopy(standIn.Bytes) : EncodedData.Read(stream!);
             var pixels = (long)plan.ImageWidth * plan.ImageHeight;
             var orientation = SKEncodedOrigin.TopLeft;
             if (plan.IsJpeg || pixels <= ExhibitPlan.MaxDirectPixels)

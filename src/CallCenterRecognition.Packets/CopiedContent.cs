@@ -18,7 +18,7 @@ internal sealed class CopiedContent : ITokenWriter
     private static readonly NameToken Marker = NameToken.Create("CallCenterRecognitionContent");
 
     private readonly TokenWriter _inner = new();
-    private readonly Dictionary<long, StreamToken> _originals = [];
+    private readonly Dictionary<long, (DictionaryToken Dictionary, ReadOnlyMemory<byte> Data)> _originals = [];
     private readonly Dictionary<long, (IndirectReference Reference, StreamToken AsRead)> _sources = [];
     private readonly Dictionary<long, JpegStandIn> _standIns = [];
     private readonly Dictionary<long, (DictionaryToken Dictionary, JpegStandIn StandIn)> _jpegs = [];
@@ -115,7 +115,7 @@ internal sealed class CopiedContent : ITokenWriter
                 }
                 else
                 {
-                    _originals[id] = new StreamToken(new DictionaryToken(entries), stream.Data);
+                    _originals[id] = (new DictionaryToken(entries), stream.Data);
                 }
                 _sources[id] = (reference, stream);
             }
@@ -242,20 +242,21 @@ internal sealed class CopiedContent : ITokenWriter
     {
         if (token is ObjectToken { Data: StreamToken jpegStream } jpegObject && Jpeg(jpegStream) is { } jpeg)
         {
-            WriteJpeg(jpegObject, jpeg.Dictionary, jpeg.StandIn, outputStream);
+            WriteSpliced(jpegObject, jpeg.Dictionary, jpeg.StandIn.Original, outputStream);
+            return;
+        }
+        if (token is ObjectToken { Data: StreamToken copied } copiedObject && Original(copied) is { } copy)
+        {
+            WriteSpliced(copiedObject, copy.Dictionary, copy.Data.Span, outputStream);
             return;
         }
         if (token is StreamToken { } directStream && Jpeg(directStream) is { } directJpeg)
         {
             token = new StreamToken(directJpeg.Dictionary, directJpeg.StandIn.Original.ToArray());
         }
-        if (token is ObjectToken { Data: StreamToken stream } obj && Original(stream) is { } original)
+        if (token is StreamToken direct && Original(direct) is { } replacement)
         {
-            token = new ObjectToken(obj.Position, obj.Number, original);
-        }
-        else if (token is StreamToken direct && Original(direct) is { } replacement)
-        {
-            token = replacement;
+            token = new StreamToken(replacement.Dictionary, replacement.Data.ToArray());
         }
         _inner.WriteToken(token, outputStream);
     }
@@ -287,10 +288,10 @@ internal sealed class CopiedContent : ITokenWriter
     }
 
     /// <summary>
-    /// The object as the inner writer writes it with no data, the photo's bytes spliced in where the data goes: the
-    /// megabytes are written once, straight from the probed copy, without a token (whose constructor hashes them).
+    /// The object as the inner writer writes it with no data, the original bytes spliced in where the data goes: they are
+    /// written once, straight from where they were read, without a token (whose constructor hashes every byte).
     /// </summary>
-    private void WriteJpeg(ObjectToken obj, DictionaryToken dictionary, JpegStandIn standIn, Stream outputStream)
+    private void WriteSpliced(ObjectToken obj, DictionaryToken dictionary, ReadOnlySpan<byte> data, Stream outputStream)
     {
         using var framing = new MemoryStream();
         _inner.WriteToken(new ObjectToken(obj.Position, obj.Number, new StreamToken(dictionary, Array.Empty<byte>())), framing);
@@ -301,11 +302,11 @@ internal sealed class CopiedContent : ITokenWriter
             throw new InvalidOperationException("PdfPig wrote a stream without endstream.");
         }
         outputStream.Write(written[..end]);
-        outputStream.Write(standIn.Original);
+        outputStream.Write(data);
         outputStream.Write(written[end..]);
     }
 
-    private StreamToken? Original(StreamToken stream) =>
+    private (DictionaryToken Dictionary, ReadOnlyMemory<byte> Data)? Original(StreamToken stream) =>
         stream.StreamDictionary.TryGet(Marker, out var marker) && marker is NumericToken id && _originals.TryGetValue(id.Long, out var original)
             ? original
             : null;

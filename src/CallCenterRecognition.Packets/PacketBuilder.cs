@@ -310,6 +310,8 @@ public sealed class PacketBuilder
                 finish.StampFontNames.Add("Helvetica-Bold");
                 var advances = new Dictionary<(PdfDocumentBuilder.AddedFont, char), double>();
 
+                // Only where the stamp names its fonts itself: PdfPig's AddText writes into its own stream, which must come first.
+                var raw = PageFontName is null ? null : RawPageContent.For(builder);
                 var drawnNext = 1;
                 for (; drawnNext <= frontPages; drawnNext++)
                 {
@@ -333,7 +335,7 @@ public sealed class PacketBuilder
                     }
                     else if (plan.Disposition == ExhibitDisposition.Merged)
                     {
-                        MergePdf(builder, contents, plan, claimNumber, pageTotal, helvetica, helveticaBold, advances, cancellationToken);
+                        MergePdf(builder, raw, contents, plan, claimNumber, pageTotal, helvetica, helveticaBold, advances, cancellationToken);
                     }
                     outcomes.Add(new ExhibitOutcome(plan.Letter, plan.Exhibit.FileName, plan.Disposition, plan.FirstPage, plan.PageCount));
                     stepDone();
@@ -376,6 +378,7 @@ public sealed class PacketBuilder
 
     private static void MergePdf(
         PdfDocumentBuilder builder,
+        RawPageContent? raw,
         CopiedContent contents,
         ExhibitPlan plan,
         string claimNumber,
@@ -416,16 +419,25 @@ public sealed class PacketBuilder
                     page = builder.AddPage(document, p);
                 }
                 copied++;
+                var stamp = new StampOperations();
                 if (deferred is not null)
                 {
                     // PdfPig saw empty content, so it could not undo a transform the exhibit leaves in force: fence it in.
-                    page.NewContentStreamBefore();
-                    page.CurrentStream.Operations.Add(Push.Value);
-                    page.SelectContentStream(page.ContentStreams.Count - 1);
-                    page.CurrentStream.Operations.Add(Pop.Value);
+                    if (raw is not null)
+                    {
+                        raw.Fence(page);
+                        stamp.Pop();
+                    }
+                    else
+                    {
+                        page.NewContentStreamBefore();
+                        page.CurrentStream.Operations.Add(Push.Value);
+                        page.SelectContentStream(page.ContentStreams.Count - 1);
+                        page.CurrentStream.Operations.Add(Pop.Value);
+                    }
                 }
                 var (box, rotation) = plan.PdfPages[p - 1];
-                Stamp(page, box, rotation, claimNumber, plan.FirstPage + p - 1, pageTotal, Bates(claimNumber, plan.Letter, p), p == 1 ? Layout.Slip(plan) : null, font, bold, advances);
+                Stamp(page, raw, stamp, box, rotation, claimNumber, plan.FirstPage + p - 1, pageTotal, Bates(claimNumber, plan.Letter, p), p == 1 ? Layout.Slip(plan) : null, font, bold, advances);
             }
         }
         catch (OperationCanceledException)
@@ -440,7 +452,7 @@ public sealed class PacketBuilder
             {
                 var page = builder.AddPage(PageSize.Letter);
                 page.AddText($"Exhibit {plan.Letter}, page {p}: this page could not be copied from the original.", 11, new PdfPoint(72, 700), font);
-                Stamp(page, new PdfRectangle(0, 0, PageFlow.PageWidth, PageFlow.PageHeight), 0, claimNumber, plan.FirstPage + p - 1, pageTotal, Bates(claimNumber, plan.Letter, p), p == 1 ? Layout.Slip(plan) : null, font, bold, advances);
+                Stamp(page, raw, new StampOperations(), new PdfRectangle(0, 0, PageFlow.PageWidth, PageFlow.PageHeight), 0, claimNumber, plan.FirstPage + p - 1, pageTotal, Bates(claimNumber, plan.Letter, p), p == 1 ? Layout.Slip(plan) : null, font, bold, advances);
             }
         }
         finally
@@ -458,11 +470,18 @@ public sealed class PacketBuilder
     /// content is untouched. The first page of an exhibit also gets its slip line in the top margin, on a white band, instead
     /// of a separator page of its own.
     /// </summary>
-    private static void Stamp(PdfPageBuilder page, PdfRectangle box, int rotation, string claimNumber, int pageNumber, int pageTotal, string bates, string? slip, PdfDocumentBuilder.AddedFont font, PdfDocumentBuilder.AddedFont bold, Dictionary<(PdfDocumentBuilder.AddedFont, char), double> advances)
+    private static void Stamp(PdfPageBuilder page, RawPageContent? raw, StampOperations stamp, PdfRectangle box, int rotation, string claimNumber, int pageNumber, int pageTotal, string bates, string? slip, PdfDocumentBuilder.AddedFont font, PdfDocumentBuilder.AddedFont bold, Dictionary<(PdfDocumentBuilder.AddedFont, char), double> advances)
     {
-        var stamp = new StampOperations();
         Stamp(page, stamp, box, rotation, claimNumber, pageNumber, pageTotal, bates, slip, font, bold, advances);
-        stamp.ResetColor().AddTo(page);
+        stamp.ResetColor();
+        if (raw is not null)
+        {
+            raw.Append(page, stamp.ToArray());
+        }
+        else
+        {
+            stamp.AddTo(page);
+        }
     }
 
     private static void Stamp(PdfPageBuilder page, StampOperations stamp, PdfRectangle box, int rotation, string claimNumber, int pageNumber, int pageTotal, string bates, string? slip, PdfDocumentBuilder.AddedFont font, PdfDocumentBuilder.AddedFont bold, Dictionary<(PdfDocumentBuilder.AddedFont, char), double> advances)

@@ -68,6 +68,9 @@ internal sealed class StampOperations
 
     public StampOperations ResetColor() => Line("0 G"u8).Line("0 g"u8);
 
+    /// <summary>What was written, as a content stream's bytes.</summary>
+    public byte[] ToArray() => _bytes.WrittenSpan.ToArray();
+
     /// <summary>Appends what was written to the page's current content stream and starts afresh.</summary>
     public void AddTo(PdfPageBuilder page)
     {

@@ -106,9 +106,15 @@ internal sealed class StampOperations
 
     private StampOperations Number(double value)
     {
-        // Whole numbers without a point, others to at most five places, as PdfPig writes a stamp's coordinates.
+        // At most five places, as PdfPig writes a stamp's coordinates; the shortest round-trip form of the rounded value
+        // (a custom format string is parsed on every call), and never an exponent, which PDF has no syntax for.
+        var rounded = Math.Round(value, 5);
+        if (Math.Abs(rounded) < 0.0001)
+        {
+            rounded = 0;
+        }
         var span = _bytes.GetSpan(32);
-        if (!value.TryFormat(span, out var written, "0.#####", CultureInfo.InvariantCulture))
+        if (!rounded.TryFormat(span, out var written, provider: CultureInfo.InvariantCulture))
         {
             throw new InvalidOperationException("A stamp coordinate did not format.");
         }

@@ -309,6 +309,10 @@ public sealed class PacketBuilder
                 finish.StampFontNames.Add("Helvetica");
                 finish.StampFontNames.Add("Helvetica-Bold");
                 var advances = new Dictionary<(PdfDocumentBuilder.AddedFont, char), double>();
+                foreach (var ((bold, c), advance) in StampAdvances)
+                {
+                    advances[(bold ? helveticaBold : helvetica, c)] = advance;
+                }
 
                 // Only where the stamp names its fonts itself: PdfPig's AddText writes into its own stream, which must come first.
                 var raw = PageFontName is null ? null : RawPageContent.For(builder);
@@ -342,6 +346,10 @@ public sealed class PacketBuilder
                 }
 
                 contents.Release(drawnDeferred);
+                foreach (var ((addedFont, c), advance) in advances)
+                {
+                    StampAdvances.TryAdd((addedFont == helveticaBold, c), advance);
+                }
                 var bookmarks = new List<BookmarkNode>
                 {
                     Bookmark("Cover", 1),
@@ -555,6 +563,9 @@ public sealed class PacketBuilder
         '\u2018' => 0x60,
         _ => (byte)c,
     };
+
+    // The standard fonts' advances never change: a process measures each character once (PdfPig builds letters to measure).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(bool Bold, char Character), double> StampAdvances = new();
 
     /// <summary>
     /// Standard-14 text has no kerning, so a string's width is the sum of its characters' advances; measuring each

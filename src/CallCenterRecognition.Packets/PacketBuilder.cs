@@ -102,9 +102,10 @@ public sealed class PacketBuilder
             var statement = Layout.Statement(type, claim, claimNumber, plans);
             var frontCount = cover.Count + statement.Count;
 
-            // The index lists packet pages, which depend on how long the index is: lay it out until the count settles.
+            // The index lists packet pages, which depend on how long the index is: lay it out until the count settles,
+            // starting from about what it holds (some rows under the heading, a page's worth on each further page).
             List<GeneratedPage> index = [];
-            var indexCount = 1;
+            var indexCount = 1 + Math.Max(0, plans.Count - 6) / 14;
             for (var attempt = 0; attempt < 4; attempt++)
             {
                 AssignPages(plans, frontCount + indexCount);

@@ -364,7 +364,7 @@ internal sealed class ExhibitPlan(int index, string letter, PacketExhibit exhibi
         // Kept from probe to write within the same budget as probed PDFs; past it Skia reads the file again when drawing.
         if (IsJpeg && conversion.Copies is { } copies && conversion.ReservePrepared(data.Size))
         {
-            StandIn = JpegStandIn.TryCreate(data);
+            StandIn = JpegStandIn.TryCreate(data, Origin);
             if (StandIn is not null)
             {
                 copies.Register(StandIn);

@@ -41,10 +41,10 @@ internal sealed class JpegStandIn : IDisposable
     /// separate object, or segments this walk does not know) or Skia would not pass the stand-in itself through.
     /// Takes ownership of <paramref name="jpeg"/> only when it returns a stand-in.
     /// </summary>
-    public static JpegStandIn? TryCreate(SKData jpeg)
+    public static JpegStandIn? TryCreate(SKData jpeg, SKEncodedOrigin origin)
     {
         var span = jpeg.AsSpan();
-        if (Headers(span) is not { } headerEnd)
+        if (Headers(span) is not ({ } headerEnd, var frame))
         {
             return null;
         }
@@ -64,8 +64,13 @@ internal sealed class JpegStandIn : IDisposable
         at += headerEnd - 2;
         bytes[at++] = 0xFF;
         bytes[at] = 0xD9;
-        return PassesThrough(bytes) ? new JpegStandIn(id, bytes, jpeg) : null;
+        // Skia decides from the frame's coding and components and the orientation alone; a wrong verdict is still caught
+        // when the drawn pages lack the stand-in (the photos are then drawn from their files).
+        var passes = Verdicts.GetOrAdd($"{frame}/{origin}", static (_, standIn) => PassesThrough(standIn), bytes);
+        return passes ? new JpegStandIn(id, bytes, jpeg) : null;
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Verdicts = new(StringComparer.Ordinal);
 
     /// <summary>The id a stand-in's bytes name, when <paramref name="data"/> is exactly one of ours.</summary>
     public static long? IdOf(ReadOnlySpan<byte> data)
@@ -80,42 +85,58 @@ internal sealed class JpegStandIn : IDisposable
         return long.TryParse(Encoding.ASCII.GetString(data.Slice(start + tag.Length, 20)), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
     }
 
-    /// <summary>End of the first SOS segment, or null when a segment before it is one a stand-in should not carry.</summary>
-    private static int? Headers(ReadOnlySpan<byte> jpeg)
+    /// <summary>
+    /// End of the first SOS segment and the frame (marker, precision, components, whether Adobe and JFIF segments are there), or nulls when
+    /// a segment before it is one a stand-in should not carry.
+    /// </summary>
+    private static (int? End, string Frame) Headers(ReadOnlySpan<byte> jpeg)
     {
         if (jpeg.Length < 4 || jpeg[0] != 0xFF || jpeg[1] != 0xD8)
         {
-            return null;
+            return (null, "");
         }
+        var frame = "";
+        var adobe = false;
+        var jfif = false;
         var at = 2;
         while (at + 4 <= jpeg.Length)
         {
             if (jpeg[at] != 0xFF)
             {
-                return null;
+                return (null, "");
             }
             var marker = jpeg[at + 1];
             var length = BinaryPrimitives.ReadUInt16BigEndian(jpeg[(at + 2)..]);
             if (length < 2 || at + 2 + length > jpeg.Length)
             {
-                return null;
+                return (null, "");
             }
             var body = jpeg.Slice(at + 4, length - 2);
             switch (marker)
             {
                 case 0xDA:
-                    return at + 2 + length;
+                    return frame.Length > 0 ? (at + 2 + length, $"{frame}/{adobe}/{jfif}") : (null, "");
                 case 0xE2 when body.StartsWith("ICC_PROFILE"u8):
-                    return null;
-                // Baseline and progressive Huffman frames, tables, restart interval, comments, APPn: all else is left to Skia.
-                case 0xC0 or 0xC1 or 0xC2 or 0xC4 or 0xDB or 0xDD or 0xFE or (>= 0xE0 and <= 0xEF):
+                    return (null, "");
+                // Baseline and progressive Huffman frames: their coding, precision and component count.
+                case 0xC0 or 0xC1 or 0xC2 when body.Length >= 6:
+                    frame = string.Create(CultureInfo.InvariantCulture, $"{marker:X2}/{body[0]}/{body[5]}");
+                    break;
+                case 0xEE:
+                    adobe = true;
+                    break;
+                case 0xE0 when body.StartsWith("JFIF"u8):
+                    jfif = true;
+                    break;
+                // Tables, restart interval, comments, other APPn: all else is left to Skia.
+                case 0xC4 or 0xDB or 0xDD or 0xFE or (>= 0xE0 and <= 0xEF):
                     break;
                 default:
-                    return null;
+                    return (null, "");
             }
             at += 2 + length;
         }
-        return null;
+        return (null, "");
     }
 
     /// <summary>Draws the stand-in into a throwaway PDF: Skia must write its bytes unchanged, or the swap would show garbage.</summary>

@@ -11,7 +11,7 @@ public sealed class JpegStandInTests
         var photo = Samples.Jpeg(640, 480);
         var data = SKData.CreateCopy(photo);
 
-        using var standIn = JpegStandIn.TryCreate(data);
+        using var standIn = JpegStandIn.TryCreate(data, SKEncodedOrigin.TopLeft);
 
         Assert.NotNull(standIn);
         Assert.True(standIn.Bytes.Length < photo.Length / 4, $"stand-in of {standIn.Bytes.Length} bytes for a {photo.Length}-byte photo");
@@ -28,7 +28,7 @@ public sealed class JpegStandInTests
         byte[] icc = [0xFF, 0xE2, 0x00, 0x10, .. "ICC_PROFILE"u8, 0, 1, 1];
         var data = SKData.CreateCopy([.. photo.AsSpan(0, 2), .. icc, .. photo.AsSpan(2)]);
 
-        var standIn = JpegStandIn.TryCreate(data);
+        var standIn = JpegStandIn.TryCreate(data, SKEncodedOrigin.TopLeft);
 
         Assert.Null(standIn);
         data.Dispose();

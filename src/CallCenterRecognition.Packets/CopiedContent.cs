@@ -18,8 +18,11 @@ internal sealed class CopiedContent : ITokenWriter
     private static readonly NameToken Marker = NameToken.Create("CallCenterRecognitionContent");
 
     private readonly TokenWriter _inner = new();
-    private readonly Dictionary<long, StreamToken> _originals = [];
+    private readonly Dictionary<long, (DictionaryToken Dictionary, ReadOnlyMemory<byte> Data)> _originals = [];
     private readonly Dictionary<long, (IndirectReference Reference, StreamToken AsRead)> _sources = [];
+    private readonly Dictionary<long, JpegStandIn> _standIns = [];
+    private readonly Dictionary<long, (DictionaryToken Dictionary, JpegStandIn StandIn)> _jpegs = [];
+    private readonly HashSet<long> _swapped = [];
     private long _next;
 
     public bool WritingPageContents
@@ -104,7 +107,16 @@ internal sealed class CopiedContent : ITokenWriter
             entries[NameToken.Length] = new NumericToken(stream.Data.Length);
             lock (_originals)
             {
-                _originals[id] = new StreamToken(new DictionaryToken(entries), stream.Data);
+                if (images && StandInOf(stream) is { } standIn)
+                {
+                    entries[NameToken.Length] = new NumericToken(standIn.OriginalLength);
+                    _jpegs[id] = (new DictionaryToken(entries), standIn);
+                    _swapped.Add(standIn.Id);
+                }
+                else
+                {
+                    _originals[id] = (new DictionaryToken(entries), stream.Data);
+                }
                 _sources[id] = (reference, stream);
             }
             var placeholder = new DictionaryToken(new Dictionary<NameToken, IToken>
@@ -126,9 +138,35 @@ internal sealed class CopiedContent : ITokenWriter
             {
                 _originals.Remove(id);
                 _sources.Remove(id);
+                _jpegs.Remove(id);
             }
         }
     }
+
+    /// <summary>Lets <see cref="Defer"/> put the photo back where Skia drew <paramref name="standIn"/>.</summary>
+    public void Register(JpegStandIn standIn)
+    {
+        lock (_originals)
+        {
+            _standIns[standIn.Id] = standIn;
+        }
+    }
+
+    /// <summary>Whether the drawn document deferred with images had every one of these stand-ins to swap.</summary>
+    public bool SwappedAll(IEnumerable<JpegStandIn> standIns)
+    {
+        lock (_originals)
+        {
+            return standIns.All(s => _swapped.Contains(s.Id));
+        }
+    }
+
+    private JpegStandIn? StandInOf(StreamToken stream) =>
+        IsImage(stream) && JpegStandIn.IdOf(stream.Data.Span) is { } id && _standIns.TryGetValue(id, out var standIn)
+        && stream.Data.Span.SequenceEqual(standIn.Bytes)
+        && stream.StreamDictionary.TryGet(NameToken.Filter, out var filter) && filter is NameToken { Data: "DCTDecode" }
+            ? standIn
+            : null;
 
     /// <summary>Puts the original streams back, for a page PdfPig could not copy with placeholders in place.</summary>
     public void Restore(PdfDocument document, List<long> ids)
@@ -202,13 +240,23 @@ internal sealed class CopiedContent : ITokenWriter
 
     public void WriteToken(IToken token, Stream outputStream)
     {
-        if (token is ObjectToken { Data: StreamToken stream } obj && Original(stream) is { } original)
+        if (token is ObjectToken { Data: StreamToken jpegStream } jpegObject && Jpeg(jpegStream) is { } jpeg)
         {
-            token = new ObjectToken(obj.Position, obj.Number, original);
+            WriteSpliced(jpegObject, jpeg.Dictionary, jpeg.StandIn.Original, outputStream);
+            return;
         }
-        else if (token is StreamToken direct && Original(direct) is { } replacement)
+        if (token is ObjectToken { Data: StreamToken copied } copiedObject && Original(copied) is { } copy)
         {
-            token = replacement;
+            WriteSpliced(copiedObject, copy.Dictionary, copy.Data.Span, outputStream);
+            return;
+        }
+        if (token is StreamToken { } directStream && Jpeg(directStream) is { } directJpeg)
+        {
+            token = new StreamToken(directJpeg.Dictionary, directJpeg.StandIn.Original.ToArray());
+        }
+        if (token is StreamToken direct && Original(direct) is { } replacement)
+        {
+            token = new StreamToken(replacement.Dictionary, replacement.Data.ToArray());
         }
         _inner.WriteToken(token, outputStream);
     }
@@ -227,7 +275,38 @@ internal sealed class CopiedContent : ITokenWriter
         _ => false,
     };
 
-    private StreamToken? Original(StreamToken stream) =>
+    private (DictionaryToken Dictionary, JpegStandIn StandIn)? Jpeg(StreamToken stream)
+    {
+        if (!stream.StreamDictionary.TryGet(Marker, out var marker) || marker is not NumericToken id)
+        {
+            return null;
+        }
+        lock (_originals)
+        {
+            return _jpegs.TryGetValue(id.Long, out var jpeg) ? jpeg : null;
+        }
+    }
+
+    /// <summary>
+    /// The object as the inner writer writes it with no data, the original bytes spliced in where the data goes: they are
+    /// written once, straight from where they were read, without a token (whose constructor hashes every byte).
+    /// </summary>
+    private void WriteSpliced(ObjectToken obj, DictionaryToken dictionary, ReadOnlySpan<byte> data, Stream outputStream)
+    {
+        using var framing = new MemoryStream();
+        _inner.WriteToken(new ObjectToken(obj.Position, obj.Number, new StreamToken(dictionary, Array.Empty<byte>())), framing);
+        var written = framing.GetBuffer().AsSpan(0, (int)framing.Length);
+        var end = written.LastIndexOf("\nendstream"u8);
+        if (end < 0)
+        {
+            throw new InvalidOperationException("PdfPig wrote a stream without endstream.");
+        }
+        outputStream.Write(written[..end]);
+        outputStream.Write(data);
+        outputStream.Write(written[end..]);
+    }
+
+    private (DictionaryToken Dictionary, ReadOnlyMemory<byte> Data)? Original(StreamToken stream) =>
         stream.StreamDictionary.TryGet(Marker, out var marker) && marker is NumericToken id && _originals.TryGetValue(id.Long, out var original)
             ? original
             : null;

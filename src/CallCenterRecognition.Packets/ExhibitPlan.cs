@@ -104,7 +104,7 @@ internal sealed class ExhibitPlan(int index, string letter, PacketExhibit exhibi
                 case ExhibitKind.Image when conversion.TryConvert(this, cancellationToken):
                     break;
                 case ExhibitKind.Image:
-                    ProbeImage(options.MaxImagePixels);
+                    ProbeImage(options.MaxImagePixels, conversion);
                     break;
                 case ExhibitKind.Other when conversion.TryConvert(this, cancellationToken):
                     break;
@@ -288,12 +288,40 @@ internal sealed class ExhibitPlan(int index, string letter, PacketExhibit exhibi
         return prepared;
     }
 
-    public void ReleasePrepared() => TakePrepared()?.Dispose();
+    public void ReleasePrepared()
+    {
+        TakePrepared()?.Dispose();
+        DropStandIn();
+    }
 
-    private void ProbeImage(long maxImagePixels)
+    public void DropStandIn()
+    {
+        StandIn?.Dispose();
+        StandIn = null;
+    }
+
+    /// <summary>A JPEG photo's probed bytes and the headers Skia draws in their place; null when Skia gets the file itself.</summary>
+    public JpegStandIn? StandIn { get; private set; }
+
+    private void ProbeImage(long maxImagePixels, ExhibitConversion conversion)
     {
         using var stream = Exhibit.Open();
-        using var data = SKData.Create(stream) ?? throw new InvalidDataException("Empty image.");
+        var data = EncodedData.Read(stream) ?? throw new InvalidDataException("Empty image.");
+        try
+        {
+            ProbeImage(maxImagePixels, conversion, data);
+        }
+        finally
+        {
+            if (StandIn is null)
+            {
+                data.Dispose();
+            }
+        }
+    }
+
+    private void ProbeImage(long maxImagePixels, ExhibitConversion conversion, SKData data)
+    {
         using var codec = SKCodec.Create(data) ?? throw new InvalidDataException("Skia cannot decode this image.");
         var info = codec.Info;
         if (info.Width < 1 || info.Height < 1)
@@ -333,6 +361,15 @@ internal sealed class ExhibitPlan(int index, string letter, PacketExhibit exhibi
         IsJpeg = codec.EncodedFormat == SKEncodedImageFormat.Jpeg;
         Disposition = ExhibitDisposition.Image;
         PageCount = 1;
+        // Kept from probe to write within the same budget as probed PDFs; past it Skia reads the file again when drawing.
+        if (IsJpeg && conversion.Copies is { } copies && conversion.ReservePrepared(data.Size))
+        {
+            StandIn = JpegStandIn.TryCreate(data, Origin);
+            if (StandIn is not null)
+            {
+                copies.Register(StandIn);
+            }
+        }
     }
 
     private static void ProveJpegDecodes(SKCodec codec)

@@ -289,8 +289,8 @@ internal static class Layout
         SKImage? image = null;
         try
         {
-            using var stream = plan.Exhibit.Open();
-            using var data = SKData.Create(stream);
+            using var stream = plan.StandIn is null ? plan.Exhibit.Open() : null;
+            using var data = plan.StandIn is { } standIn ? SKData.CreateCopy(standIn.Bytes) : EncodedData.Read(stream!);
             var pixels = (long)plan.ImageWidth * plan.ImageHeight;
             var orientation = SKEncodedOrigin.TopLeft;
             if (plan.IsJpeg || pixels <= ExhibitPlan.MaxDirectPixels)

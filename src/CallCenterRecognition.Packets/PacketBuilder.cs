@@ -5,10 +5,6 @@ using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Fonts.Standard14Fonts;
 using UglyToad.PdfPig.Graphics.Operations.SpecialGraphicsState;
-using UglyToad.PdfPig.Graphics.Operations.TextObjects;
-using UglyToad.PdfPig.Graphics.Operations.TextPositioning;
-using UglyToad.PdfPig.Graphics.Operations.TextShowing;
-using UglyToad.PdfPig.Graphics.Operations.TextState;
 using UglyToad.PdfPig.Outline;
 using UglyToad.PdfPig.Outline.Destinations;
 using UglyToad.PdfPig.Writer;
@@ -106,9 +102,10 @@ public sealed class PacketBuilder
             var statement = Layout.Statement(type, claim, claimNumber, plans);
             var frontCount = cover.Count + statement.Count;
 
-            // The index lists packet pages, which depend on how long the index is: lay it out until the count settles.
+            // The index lists packet pages, which depend on how long the index is: lay it out until the count settles,
+            // starting from about what it holds (some rows under the heading, a page's worth on each further page).
             List<GeneratedPage> index = [];
-            var indexCount = 1;
+            var indexCount = 1 + Math.Max(0, plans.Count - 6) / 14;
             for (var attempt = 0; attempt < 4; attempt++)
             {
                 AssignPages(plans, frontCount + indexCount);
@@ -125,8 +122,6 @@ public sealed class PacketBuilder
 
             cancellationToken.ThrowIfCancellationRequested();
             Report("Drawing cover, statement and index");
-            var tempDirectory = Path.GetTempPath();
-            using var drawn = new FileStream(Path.Combine(tempDirectory, $"packet-{Guid.NewGuid():N}.pdf"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
             // Generated pages in packet order; exhibit pages from PDFs are not here, they are copied later.
             var drawnPages = new List<GeneratedPage>();
             drawnPages.AddRange(cover);
@@ -155,11 +150,28 @@ public sealed class PacketBuilder
                     numbers.Add(plan.FirstPage);
                 }
             }
-            DrawWithSkia(type, drawnPages, numbers, claimNumber, pageTotal, drawn, cancellationToken);
-            done++;
-
-            drawn.Position = 0;
-            var result = Assemble(request, plans, contents, drawn, frontCount + index.Count, cover.Count, frontCount + 1, pageTotal, claimNumber, output, () => done++, Report, cancellationToken);
+            PacketResult? result = null;
+            var drawDone = done + 1;
+            for (var attempt = 0; result is null; attempt++)
+            {
+                done = drawDone - 1;
+                using var drawn = new FileStream(Path.Combine(Path.GetTempPath(), $"packet-{Guid.NewGuid():N}.pdf"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
+                DrawWithSkia(type, drawnPages, numbers, claimNumber, pageTotal, drawn, cancellationToken);
+                done++;
+                drawn.Position = 0;
+                try
+                {
+                    result = Assemble(request, plans, contents, drawn, frontCount + index.Count, cover.Count, frontCount + 1, pageTotal, claimNumber, output, () => done++, Report, cancellationToken);
+                }
+                catch (StandInsNotDrawnException) when (attempt == 0)
+                {
+                    // Skia drew a photo's stand-in some other way than it did at probe time: draw the photos themselves.
+                    foreach (var plan in plans)
+                    {
+                        plan.DropStandIn();
+                    }
+                }
+            }
             done = total;
             Report("Packet ready");
             return result;
@@ -261,6 +273,14 @@ public sealed class PacketBuilder
             using var drawnBytes = PooledBytes.Read(drawn, ExhibitPlan.MaxInMemoryPdf);
             using (var generated = drawnBytes is not null ? PdfDocument.Open(drawnBytes.Memory, ExhibitPlan.PdfOptions) : PdfDocument.Open(drawn, ExhibitPlan.PdfOptions))
             {
+                // Before the builder writes a byte: a photo whose stand-in is not found is drawn again, from its file.
+                var drawnDeferred = contents.Defer(generated, generated.NumberOfPages, cancellationToken, images: true);
+                if (!contents.SwappedAll(plans.Select(p => p.StandIn).OfType<JpegStandIn>()))
+                {
+                    contents.Release(drawnDeferred);
+                    throw new StandInsNotDrawnException();
+                }
+
                 // Not `using`: disposing writes the trailer, which a failed build must not do.
                 var claim = request.Claim;
                 var contract = claim.ContractOrDefault;
@@ -290,8 +310,13 @@ public sealed class PacketBuilder
                 finish.StampFontNames.Add("Helvetica");
                 finish.StampFontNames.Add("Helvetica-Bold");
                 var advances = new Dictionary<(PdfDocumentBuilder.AddedFont, char), double>();
-                var drawnDeferred = contents.Defer(generated, generated.NumberOfPages, cancellationToken, images: true);
+                foreach (var ((bold, c), advance) in StampAdvances)
+                {
+                    advances[(bold ? helveticaBold : helvetica, c)] = advance;
+                }
 
+                // Only where the stamp names its fonts itself: PdfPig's AddText writes into its own stream, which must come first.
+                var raw = PageFontName is null ? null : RawPageContent.For(builder);
                 var drawnNext = 1;
                 for (; drawnNext <= frontPages; drawnNext++)
                 {
@@ -315,13 +340,17 @@ public sealed class PacketBuilder
                     }
                     else if (plan.Disposition == ExhibitDisposition.Merged)
                     {
-                        MergePdf(builder, contents, plan, claimNumber, pageTotal, helvetica, helveticaBold, advances, cancellationToken);
+                        MergePdf(builder, raw, contents, plan, claimNumber, pageTotal, helvetica, helveticaBold, advances, cancellationToken);
                     }
                     outcomes.Add(new ExhibitOutcome(plan.Letter, plan.Exhibit.FileName, plan.Disposition, plan.FirstPage, plan.PageCount));
                     stepDone();
                 }
 
                 contents.Release(drawnDeferred);
+                foreach (var ((addedFont, c), advance) in advances)
+                {
+                    StampAdvances.TryAdd((addedFont == helveticaBold, c), advance);
+                }
                 var bookmarks = new List<BookmarkNode>
                 {
                     Bookmark("Cover", 1),
@@ -358,6 +387,7 @@ public sealed class PacketBuilder
 
     private static void MergePdf(
         PdfDocumentBuilder builder,
+        RawPageContent? raw,
         CopiedContent contents,
         ExhibitPlan plan,
         string claimNumber,
@@ -398,16 +428,25 @@ public sealed class PacketBuilder
                     page = builder.AddPage(document, p);
                 }
                 copied++;
+                var stamp = new StampOperations();
                 if (deferred is not null)
                 {
                     // PdfPig saw empty content, so it could not undo a transform the exhibit leaves in force: fence it in.
-                    page.NewContentStreamBefore();
-                    page.CurrentStream.Operations.Add(Push.Value);
-                    page.SelectContentStream(page.ContentStreams.Count - 1);
-                    page.CurrentStream.Operations.Add(Pop.Value);
+                    if (raw is not null)
+                    {
+                        raw.Fence(page);
+                        stamp.Pop();
+                    }
+                    else
+                    {
+                        page.NewContentStreamBefore();
+                        page.CurrentStream.Operations.Add(Push.Value);
+                        page.SelectContentStream(page.ContentStreams.Count - 1);
+                        page.CurrentStream.Operations.Add(Pop.Value);
+                    }
                 }
                 var (box, rotation) = plan.PdfPages[p - 1];
-                Stamp(page, box, rotation, claimNumber, plan.FirstPage + p - 1, pageTotal, Bates(claimNumber, plan.Letter, p), p == 1 ? Layout.Slip(plan) : null, font, bold, advances);
+                Stamp(page, raw, stamp, box, rotation, claimNumber, plan.FirstPage + p - 1, pageTotal, Bates(claimNumber, plan.Letter, p), p == 1 ? Layout.Slip(plan) : null, font, bold, advances);
             }
         }
         catch (OperationCanceledException)
@@ -422,7 +461,7 @@ public sealed class PacketBuilder
             {
                 var page = builder.AddPage(PageSize.Letter);
                 page.AddText($"Exhibit {plan.Letter}, page {p}: this page could not be copied from the original.", 11, new PdfPoint(72, 700), font);
-                Stamp(page, new PdfRectangle(0, 0, PageFlow.PageWidth, PageFlow.PageHeight), 0, claimNumber, plan.FirstPage + p - 1, pageTotal, Bates(claimNumber, plan.Letter, p), p == 1 ? Layout.Slip(plan) : null, font, bold, advances);
+                Stamp(page, raw, new StampOperations(), new PdfRectangle(0, 0, PageFlow.PageWidth, PageFlow.PageHeight), 0, claimNumber, plan.FirstPage + p - 1, pageTotal, Bates(claimNumber, plan.Letter, p), p == 1 ? Layout.Slip(plan) : null, font, bold, advances);
             }
         }
         finally
@@ -440,7 +479,21 @@ public sealed class PacketBuilder
     /// content is untouched. The first page of an exhibit also gets its slip line in the top margin, on a white band, instead
     /// of a separator page of its own.
     /// </summary>
-    private static void Stamp(PdfPageBuilder page, PdfRectangle box, int rotation, string claimNumber, int pageNumber, int pageTotal, string bates, string? slip, PdfDocumentBuilder.AddedFont font, PdfDocumentBuilder.AddedFont bold, Dictionary<(PdfDocumentBuilder.AddedFont, char), double> advances)
+    private static void Stamp(PdfPageBuilder page, RawPageContent? raw, StampOperations stamp, PdfRectangle box, int rotation, string claimNumber, int pageNumber, int pageTotal, string bates, string? slip, PdfDocumentBuilder.AddedFont font, PdfDocumentBuilder.AddedFont bold, Dictionary<(PdfDocumentBuilder.AddedFont, char), double> advances)
+    {
+        Stamp(page, stamp, box, rotation, claimNumber, pageNumber, pageTotal, bates, slip, font, bold, advances);
+        stamp.ResetColor();
+        if (raw is not null)
+        {
+            raw.Append(page, stamp.ToArray());
+        }
+        else
+        {
+            stamp.AddTo(page);
+        }
+    }
+
+    private static void Stamp(PdfPageBuilder page, StampOperations stamp, PdfRectangle box, int rotation, string claimNumber, int pageNumber, int pageTotal, string bates, string? slip, PdfDocumentBuilder.AddedFont font, PdfDocumentBuilder.AddedFont bold, Dictionary<(PdfDocumentBuilder.AddedFont, char), double> advances)
     {
         const double size = 8;
         var normalized = ((rotation % 360) + 360) % 360;
@@ -453,11 +506,10 @@ public sealed class PacketBuilder
                 180 => [-1, 0, 0, -1, box.Left + box.Width, box.Bottom + box.Height],
                 _ => [0, -1, 1, 0, box.Left, box.Bottom + box.Height],
             };
-            page.CurrentStream.Operations.Add(Push.Value);
-            page.CurrentStream.Operations.Add(new ModifyCurrentTransformationMatrix(matrix));
+            stamp.Push().Transform(matrix);
             var display = normalized == 180 ? new PdfRectangle(0, 0, box.Width, box.Height) : new PdfRectangle(0, 0, box.Height, box.Width);
-            Stamp(page, display, 0, claimNumber, pageNumber, pageTotal, bates, slip, font, bold, advances);
-            page.CurrentStream.Operations.Add(Pop.Value);
+            Stamp(page, stamp, display, 0, claimNumber, pageNumber, pageTotal, bates, slip, font, bold, advances);
+            stamp.Pop();
             return;
         }
         var left = Ascii(claimNumber);
@@ -466,11 +518,11 @@ public sealed class PacketBuilder
         // Same place as the footer Skia draws on our own pages, pulled in on pages narrower than Letter.
         var margin = Math.Min(PageFlow.Margin, box.Width * 0.08);
         var y = box.Bottom + Math.Min(28, box.Height * 0.03);
-        StampText(page, left, box.Left + margin, y, size, font, advances);
+        StampText(page, stamp, left, box.Left + margin, y, size, font, advances);
         var centerWidth = Width(page, center, size, font, advances);
-        StampText(page, center, box.Left + (box.Width - centerWidth) / 2, y, size, font, advances);
+        StampText(page, stamp, center, box.Left + (box.Width - centerWidth) / 2, y, size, font, advances);
         var rightWidth = Width(page, right, size + 1, bold, advances);
-        StampText(page, right, box.Right - margin - rightWidth, y, size + 1, bold, advances);
+        StampText(page, stamp, right, box.Right - margin - rightWidth, y, size + 1, bold, advances);
         if (slip is not null)
         {
             var slipSize = size + 1;
@@ -480,42 +532,22 @@ public sealed class PacketBuilder
             {
                 text = text[..^4].TrimEnd() + "...";
             }
-            StampText(page, text, box.Left + margin, box.Top - Math.Min(30, box.Height * 0.035), slipSize, bold, advances);
+            StampText(page, stamp, text, box.Left + margin, box.Top - Math.Min(30, box.Height * 0.035), slipSize, bold, advances);
         }
-        page.ResetColor();
     }
 
-    private static void StampText(PdfPageBuilder page, string text, double x, double y, double size, PdfDocumentBuilder.AddedFont font, Dictionary<(PdfDocumentBuilder.AddedFont, char), double> advances)
+    private static void StampText(PdfPageBuilder page, StampOperations stamp, string text, double x, double y, double size, PdfDocumentBuilder.AddedFont font, Dictionary<(PdfDocumentBuilder.AddedFont, char), double> advances)
     {
         var width = Width(page, text, size, font, advances);
-        page.SetStrokeColor(255, 255, 255);
-        page.SetTextAndFillColor(255, 255, 255);
-        page.DrawRectangle(new PdfPoint(x - 3, y - 3), width + 6, size + 5, 0.1, true);
-        page.SetTextAndFillColor(0, 0, 0);
-        // What PdfPig's AddText writes, without the per-letter glyph boxes it computes and this never reads.
+        stamp.Band(x - 3, y - 3, width + 6, size + 5);
         if (PageFontName is null)
         {
+            // What the page's name for the font is, only AddText knows: hand over what is written so far, then let it write.
+            stamp.AddTo(page);
             page.AddText(text, size, new PdfPoint(x, y), font);
             return;
         }
-        var operations = page.CurrentStream.Operations;
-        operations.Add(BeginText.Value);
-        operations.Add(new SetFontAndSize(PageFontName(page, font), size));
-        operations.Add(new MoveToNextLineWithOffset(x, y));
-        var start = 0;
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (char.IsWhiteSpace(text[i]))
-            {
-                operations.Add(new ShowText(StandardCodes(text, start, i)));
-                start = i;
-            }
-        }
-        if (start < text.Length)
-        {
-            operations.Add(new ShowText(StandardCodes(text, start, text.Length)));
-        }
-        operations.Add(EndText.Value);
+        stamp.Text(PageFontName(page, font), size, x, y, text, StandardCode);
     }
 
     // PdfPig 0.1.16 names an added font on each page privately (a copied page may already use F1); AddText is the only public way in.
@@ -525,21 +557,16 @@ public sealed class PacketBuilder
             ? method.CreateDelegate<Func<PdfPageBuilder, PdfDocumentBuilder.AddedFont, UglyToad.PdfPig.Tokens.NameToken>>()
             : null;
 
-    /// <summary>StandardEncoding codes of text <see cref="Ascii"/> produced: ASCII itself, but for the curly quotes at 0x27 and 0x60.</summary>
-    private static byte[] StandardCodes(string text, int start, int end)
+    /// <summary>StandardEncoding code of a character <see cref="Ascii"/> produced: ASCII itself, but for the curly quotes at 0x27 and 0x60.</summary>
+    private static byte StandardCode(char c) => c switch
     {
-        var codes = new byte[end - start];
-        for (var i = start; i < end; i++)
-        {
-            codes[i - start] = text[i] switch
-            {
-                '\u2019' => 0x27,
-                '\u2018' => 0x60,
-                var c => (byte)c,
-            };
-        }
-        return codes;
-    }
+        '\u2019' => 0x27,
+        '\u2018' => 0x60,
+        _ => (byte)c,
+    };
+
+    // The standard fonts' advances never change: a process measures each character once (PdfPig builds letters to measure).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(bool Bold, char Character), double> StampAdvances = new();
 
     /// <summary>
     /// Standard-14 text has no kerning, so a string's width is the sum of its characters' advances; measuring each

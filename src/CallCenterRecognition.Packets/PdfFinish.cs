@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Security.Cryptography;
+using System.IO.Hashing;
 using System.Text;
 using System.Xml.Linq;
 using UglyToad.PdfPig.Core;
@@ -149,12 +149,12 @@ internal sealed class PdfFinish(ITokenWriter inner, PdfMetadata metadata) : ITok
         output.Write(bytes);
     }
 
-    /// <summary>SHA-256 of everything written so far (first 16 bytes, hex): equal content, equal identifier.</summary>
+    /// <summary>XXH128 of everything written so far, hex: equal content, equal identifier.</summary>
     private static string Identifier(Stream output)
     {
         if (output is HashingStream hashing && hashing.HashOfAll() is { } hashed)
         {
-            return Convert.ToHexString(hashed, 0, 16);
+            return Convert.ToHexString(hashed);
         }
         var end = output.Position;
         if (!output.CanRead || !output.CanSeek)
@@ -163,7 +163,7 @@ internal sealed class PdfFinish(ITokenWriter inner, PdfMetadata metadata) : ITok
         }
         output.Flush();
         output.Position = 0;
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var hash = new XxHash128();
         var buffer = new byte[81920];
         var left = end;
         while (left > 0)
@@ -173,11 +173,11 @@ internal sealed class PdfFinish(ITokenWriter inner, PdfMetadata metadata) : ITok
             {
                 break;
             }
-            hash.AppendData(buffer, 0, read);
+            hash.Append(buffer.AsSpan(0, read));
             left -= read;
         }
         output.Position = end;
-        return Convert.ToHexString(hash.GetHashAndReset(), 0, 16);
+        return Convert.ToHexString(hash.GetCurrentHash());
     }
 
     private string Xmp()

@@ -269,6 +269,21 @@ internal sealed class Typesetter : IDisposable
     /// Swaps each face that drew something for a copy holding only the glyphs it drew, so the PDF embeds kilobytes
     /// instead of whole fonts. A face that cannot be pruned (CFF, collections, damaged tables) is embedded as it is.
     /// </summary>
+    // A face's whole font file, read once per face: the packet's faces live as long as the process, and reading DejaVu
+    // again for every packet was 2 MB of large-object allocations a build.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SKTypeface, byte[]?> FontFiles = [];
+
+    private static byte[]? FontFile(SKTypeface face) => FontFiles.GetValue(face, static face =>
+    {
+        using var stream = face.OpenStream(out var ttcIndex);
+        if (stream is null || ttcIndex != 0 || !stream.HasLength || stream.Length <= 0)
+        {
+            return null;
+        }
+        var bytes = new byte[stream.Length];
+        return stream.Read(bytes, bytes.Length) == bytes.Length ? bytes : null;
+    });
+
     public void PruneFonts()
     {
         foreach (var (face, runes) in _used)
@@ -279,13 +294,7 @@ internal sealed class Typesetter : IDisposable
             }
             try
             {
-                using var stream = face.OpenStream(out var ttcIndex);
-                if (stream is null || ttcIndex != 0 || !stream.HasLength || stream.Length <= 0)
-                {
-                    continue;
-                }
-                var bytes = new byte[stream.Length];
-                if (stream.Read(bytes, bytes.Length) != bytes.Length)
+                if (FontFile(face) is not { } bytes)
                 {
                     continue;
                 }

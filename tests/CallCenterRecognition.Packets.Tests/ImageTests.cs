@@ -51,6 +51,25 @@ public sealed class ImageTests
     }
 
     [Fact]
+    public void Build_JpegPhoto_OriginalBytesEmbeddedOnceAndNoStandInLeft()
+    {
+        var photo = Samples.Jpeg(1200, 900);
+        var request = new PacketRequest(Samples.Claim(), [Samples.Exhibit("desk.jpg", "Phone system", "image/jpeg", photo)]);
+
+        var (result, pdf) = Samples.Build(request);
+
+        var at = pdf.AsSpan().IndexOf(photo);
+        Assert.True(at > 0, "the photo's bytes are not in the packet as they were uploaded");
+        Assert.Equal(-1, pdf.AsSpan(at + 1).IndexOf(photo));
+        Assert.DoesNotContain("stand-in", System.Text.Encoding.Latin1.GetString(pdf), StringComparison.Ordinal);
+        using var document = PdfDocument.Open(pdf);
+        var image = Assert.Single(document.GetPage(result.Exhibits[0].FirstPage).GetImages());
+        Assert.Equal(1200, image.WidthInSamples);
+        Assert.Equal(900, image.HeightInSamples);
+        Assert.Equal(photo.Length, image.RawMemory.Length);
+    }
+
+    [Fact]
     public void Build_VeryLargePng_DownscaledToPrintResolution()
     {
         var request = new PacketRequest(Samples.Claim(), [Samples.Exhibit("huge.png", "Org charts", "image/png", Samples.Png(4000, 3200))]);

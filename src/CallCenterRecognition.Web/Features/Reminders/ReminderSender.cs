@@ -378,6 +378,9 @@ public sealed class ReminderSender(
         message.To.AddRange(addresses);
         message.Headers.Add("X-CCR-Reminder", row.Id.ToString(CultureInfo.InvariantCulture));
         message.Headers.Add("X-CCR-Template", row.Template);
+        // The delivery is the send's outgoing call (the batch's reads and its commit are shared by rows of other traces).
+        using var delivery = AppTelemetry.Source.StartActivity("email.send", ActivityKind.Client);
+        delivery?.SetTag("ccr.email.key", $"reminder-{row.Id}{suffix}");
         await session.SendAsync(message, $"reminder-{row.Id}{suffix}", cancellationToken);
     }
 

@@ -212,9 +212,12 @@ try
         var reminderWatch = Stopwatch.StartNew();
         TimeSpan reminderTime;
         TimeSpan reminderReady;
+        TimeSpan reminderUser, reminderSystem, readyUser, readySystem;
         await using (var dispatching = await AppProcess.StartAsync(folder, new Dictionary<string, string>(settings) { ["Email:OutboxPath"] = outbox }))
         {
             reminderReady = reminderWatch.Elapsed;
+            using var dispatchingProcess = Process.GetProcessById(dispatching.ProcessId);
+            (readyUser, readySystem) = (dispatchingProcess.UserProcessorTime, dispatchingProcess.PrivilegedProcessorTime);
             var deadline = DateTime.UtcNow.AddMinutes(10);
             while (ReferenceReminders.Pending(database, seededAfter) > 0 && DateTime.UtcNow < deadline)
             {
@@ -222,6 +225,8 @@ try
             }
 
             reminderTime = reminderWatch.Elapsed;
+            dispatchingProcess.Refresh();
+            (reminderUser, reminderSystem) = (dispatchingProcess.UserProcessorTime - readyUser, dispatchingProcess.PrivilegedProcessorTime - readySystem);
         }
 
         // The seeded reminders' files only: notices of the actions part went to the same outbox.
@@ -234,6 +239,9 @@ try
         var reminderRefRate = seededReminders / reminderRefTime.TotalSeconds;
         report.Row($"Reminders: {seededReminders:N0} due, to the outbox", $"{reminderRate:N0}/s ({reminderTime.TotalSeconds:F1} s incl. start-up)", $"{reminderRefRate:N0}/s raw claim + mark sent", Ratio(reminderRate, reminderRefRate), "≥ 30%");
         report.Note($"Reminders: {seededReminders / (reminderTime - reminderReady).TotalSeconds:N0}/s from ready to the last row sent ({(reminderTime - reminderReady).TotalSeconds:F1} s after {reminderReady.TotalSeconds:F1} s of start-up); reference runs {string.Join(", ", reminderRefTimes.Select(t => $"{seededReminders / t.TotalSeconds:N0}/s"))} on three fresh copies, median shown.");
+        var reminderCpuNote = $"Reminders: the app's CPU a reminder after ready {(reminderUser + reminderSystem).TotalMilliseconds * 1000 / seededReminders:F0} µs ({reminderUser.TotalMilliseconds * 1000 / seededReminders:F0} µs user, {reminderSystem.TotalMilliseconds * 1000 / seededReminders:F0} µs kernel: the file system's part), {(readyUser + readySystem).TotalSeconds:F1} s of CPU to ready.";
+        Console.WriteLine("  " + reminderCpuNote);
+        report.Note(reminderCpuNote);
         report.Note($"Reminders: {sentFiles:N0} .eml files written for {seededReminders:N0} due reminders (one each; a reminder's file name is its id, so a duplicate send would overwrite, and the rows say sent once).");
 
         }

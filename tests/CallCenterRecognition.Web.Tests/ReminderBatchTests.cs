@@ -91,6 +91,50 @@ public sealed class ReminderBatchTests
         Assert.All(perReminder, count => Assert.Equal(1, count));
     }
 
+    // The batch reads its recipients once, before the sends: each message and each bell notification still goes to its own
+    // representative, and the dispatcher and the sender hand their pooled context back with its connection closed.
+    [Fact]
+    public async Task Batch_SeveralRepresentatives_EachMailAndNotificationToItsOwnAndConnectionsClosed()
+    {
+        var clock = new FakeTimeProvider(ThursdayMorning);
+        using var factory = new AppFactory { Clock = clock };
+        var mrc = await SignInAsync(factory, Mrc);
+        foreach (var (unit, representative) in new[] { ("Addressed Unit A", Rep1), ("Addressed Unit B", Rep2), ("Addressed Unit C", Rep1), ("Addressed Unit D", Rep2) })
+        {
+            var claim = await OpenAsync(mrc, NewClaim(unit));
+            await FireOkAsync(mrc, claim, "refer", new { representativeId = await factory.UserIdAsync(representative) });
+        }
+
+        var emails = new Dictionary<string, string> { [await factory.UserIdAsync(Rep1)] = Rep1, [await factory.UserIdAsync(Rep2)] = Rep2 };
+        clock.SetUtcNow(California(2026, 4, 1, 9));
+        IReadOnlyList<ClaimedReminder> claimed;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            claimed = await scope.ServiceProvider.GetRequiredService<ReminderDispatcher>().ClaimDueAsync(CancellationToken.None);
+            Assert.Equal(System.Data.ConnectionState.Closed, scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.GetDbConnection().State);
+        }
+
+        var ids = claimed.Select(c => c.Id).ToHashSet();
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<SendReminderBatchJob>().SendAsync([.. ids], claimed[0].Token, CancellationToken.None);
+            Assert.Equal(System.Data.ConnectionState.Closed, scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.GetDbConnection().State);
+        }
+
+        var rows = await factory.WithDbAsync(db => db.Set<ReminderRow>().AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync());
+        var addressed = rows.Where(r => r.RecipientUserId is not null).ToList();
+        Assert.Contains(addressed, r => emails[r.RecipientUserId!] == Rep1);
+        Assert.Contains(addressed, r => emails[r.RecipientUserId!] == Rep2);
+        var files = Outbox(factory).ToDictionary(o => o.File, o => o.Message);
+        var notifications = await factory.WithDbAsync(db => db.Set<NotificationRow>().AsNoTracking().Where(n => n.ReminderId != null && ids.Contains(n.ReminderId.Value)).ToListAsync());
+        Assert.All(addressed, r =>
+        {
+            Assert.Equal(ReminderStatus.Sent, r.Status);
+            Assert.Equal([emails[r.RecipientUserId!]], To(files[$"reminder-{r.Id}.eml"]));
+            Assert.Equal([r.RecipientUserId!], notifications.Where(n => n.ReminderId == r.Id).Select(n => n.UserId));
+        });
+    }
+
     // A real process killed while it sends a backlog over SMTP (each message marked sent in its own commit) or to the outbox
     // (a batch marked in one commit), then started again: every reminder goes out, none marked sent before the kill goes
     // again, and over SMTP at most the messages in flight at the kill (one per worker) arrive twice.

@@ -35,31 +35,70 @@ public sealed class OutboxEmailTransport(IOptions<EmailOptions> options) : IEmai
 {
     public string Folder { get; } = Path.GetFullPath(options.Value.OutboxPath);
 
+    private bool folderMade;
+
     public bool DeliversOncePerKey => true;
 
-    public async Task SendAsync(MimeMessage message, string key, CancellationToken cancellationToken)
+    public Task SendAsync(MimeMessage message, string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Write(message, key, cancellationToken);
+            return Task.CompletedTask;
+        }
+        catch (Exception ex)
+        {
+            return Task.FromException(ex);
+        }
+    }
+
+    // Synchronous on purpose: a message is a few kilobytes formatted in memory and written with one call; the asynchronous
+    // file stream cost more than the write. The temporary name is new, so it is created exclusively (no truncation, which
+    // makes ext4 flush the file on close) and renamed into place whole.
+    private void Write(MimeMessage message, string key, CancellationToken cancellationToken)
     {
         if (key.Length == 0 || key.Any(c => !char.IsAsciiLetterOrDigit(c) && c != '-'))
         {
             throw new ArgumentException("An outbox key is letters, digits and hyphens.", nameof(key));
         }
 
-        Directory.CreateDirectory(Folder);
+        if (!folderMade)
+        {
+            Directory.CreateDirectory(Folder);
+            folderMade = true;
+        }
+
         var path = Path.Combine(Folder, key + ".eml");
         if (File.Exists(path))
         {
             return;
         }
 
+        using var buffer = new MemoryStream(4096);
+        MailFormat.ForTheWire(message).WriteTo(MailFormat.Wire, buffer, cancellationToken);
         var temporary = Path.Combine(Folder, $".{key}.{Guid.NewGuid():N}.tmp");
+        var moved = false;
         try
         {
-            await using (var stream = File.Create(temporary))
+            Microsoft.Win32.SafeHandles.SafeFileHandle handle;
+            try
             {
-                await MailFormat.ForTheWire(message).WriteToAsync(MailFormat.Wire, stream, cancellationToken);
+                handle = File.OpenHandle(temporary, FileMode.CreateNew, FileAccess.Write);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                // The folder was removed while the app ran.
+                Directory.CreateDirectory(Folder);
+                handle = File.OpenHandle(temporary, FileMode.CreateNew, FileAccess.Write);
+            }
+
+            using (handle)
+            {
+                RandomAccess.Write(handle, new ReadOnlySpan<byte>(buffer.GetBuffer(), 0, (int)buffer.Length), 0);
             }
 
             File.Move(temporary, path, overwrite: false);
+            moved = true;
         }
         catch (IOException) when (File.Exists(path))
         {
@@ -67,7 +106,11 @@ public sealed class OutboxEmailTransport(IOptions<EmailOptions> options) : IEmai
         }
         finally
         {
-            File.Delete(temporary);
+            // Only a file left behind is removed: a lookup of a name that is gone costs as much in a large folder.
+            if (!moved)
+            {
+                File.Delete(temporary);
+            }
         }
     }
 }
@@ -185,7 +228,20 @@ public static class MessageIds
 {
     public static string Host { get; } = HostName();
 
-    public static string For(string uniqueKey, string from) => $"{uniqueKey}@{Domain(from)}";
+    // The sender's domain of the last From seen: a batch asks for it once a message, always with the same From.
+    private static Tuple<string, string>? lastDomain;
+
+    public static string For(string uniqueKey, string from)
+    {
+        var last = Volatile.Read(ref lastDomain);
+        if (last is null || !string.Equals(last.Item1, from, StringComparison.Ordinal))
+        {
+            last = Tuple.Create(from, Domain(from));
+            Volatile.Write(ref lastDomain, last);
+        }
+
+        return $"{uniqueKey}@{last.Item2}";
+    }
 
     public static string Domain(string from)
     {

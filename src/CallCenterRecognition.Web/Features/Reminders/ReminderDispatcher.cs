@@ -54,18 +54,27 @@ public sealed class ReminderDispatcher(AppDbContext db, TimeProvider time, IOpti
         var started = time.GetTimestamp();
         var total = 0;
         IReadOnlyList<ClaimedReminder> claimed;
-        await SupersedeRepeatsAsync(time.GetUtcNow(), cancellationToken);
-        do
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
         {
-            claimed = await ClaimBatchAsync(cancellationToken);
-            if (claimed.Count > 0)
+            await SupersedeRepeatsAsync(time.GetUtcNow(), cancellationToken);
+            do
             {
-                queue.EnqueueBatch(claimed);
-            }
+                claimed = await ClaimBatchAsync(cancellationToken);
+                if (claimed.Count > 0)
+                {
+                    queue.EnqueueBatch(claimed);
+                }
 
-            total += claimed.Count;
+                total += claimed.Count;
+            }
+            while (claimed.Count >= options.Value.BatchSize && time.GetElapsedTime(started) < TimeSpan.FromSeconds(45));
         }
-        while (claimed.Count >= options.Value.BatchSize && time.GetElapsedTime(started) < TimeSpan.FromSeconds(45));
+        finally
+        {
+            // The raw statements share one connection; the pooled context gets it back closed.
+            await db.Database.CloseConnectionAsync();
+        }
 
         activity?.SetTag("ccr.reminders.claimed", total);
         if (total > 0)
@@ -78,8 +87,16 @@ public sealed class ReminderDispatcher(AppDbContext db, TimeProvider time, IOpti
     // concurrent claimer re-checks them on the row it waited for and skips rows another dispatcher took.
     public async Task<IReadOnlyList<ClaimedReminder>> ClaimDueAsync(CancellationToken cancellationToken)
     {
-        await SupersedeRepeatsAsync(time.GetUtcNow(), cancellationToken);
-        return await ClaimBatchAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await SupersedeRepeatsAsync(time.GetUtcNow(), cancellationToken);
+            return await ClaimBatchAsync(cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     // One batch, all under one token. The fold of repeats runs once a dispatch, before the first batch: it reads every due row.
@@ -139,18 +156,20 @@ public sealed class ReminderDispatcher(AppDbContext db, TimeProvider time, IOpti
 
     public const string SupersededReason = "superseded: a later repeat fell due at the same time and was sent instead";
 
-    internal static async Task<DbCommand> CommandAsync(AppDbContext db, string sql, CancellationToken cancellationToken)
+    // The caller holds the connection open (OpenConnectionAsync … CloseConnectionAsync) around its statements.
+    internal static Task<DbCommand> CommandAsync(AppDbContext db, string sql, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var connection = db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open)
         {
-            await db.Database.OpenConnectionAsync(cancellationToken);
+            throw new InvalidOperationException("Open the context's connection before its raw statements, and close it after them.");
         }
 
         var command = connection.CreateCommand();
         command.CommandText = sql;
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        return command;
+        return Task.FromResult(command);
     }
 
     internal static void Parameter(DbCommand command, string name, object? value)

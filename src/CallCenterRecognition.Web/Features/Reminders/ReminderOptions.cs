@@ -5,7 +5,7 @@ public sealed class ReminderOptions
     // Local (California) time of day at which a reminder due on a day is sent.
     public TimeOnly SendAtLocalTime { get; set; } = new(8, 0);
 
-    public int BatchSize { get; set; } = 100;
+    public int BatchSize { get; set; } = 250;
 
     public int LeaseSeconds { get; set; } = 300;
 

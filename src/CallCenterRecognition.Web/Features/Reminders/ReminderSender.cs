@@ -35,8 +35,23 @@ public sealed class ReminderSender(
 {
     private readonly Dictionary<string, AppUser?> usersById = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<AppUser>> usersByRole = new(StringComparer.Ordinal);
+    private MailboxAddress? from;
 
     public async Task<IReadOnlyList<ReminderSendResult>> SendAsync(IReadOnlyList<long> ids, string token, CancellationToken cancellationToken)
+    {
+        // One connection for the batch's statements, handed back when it ends (the context is pooled).
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            return await SendOpenAsync(ids, token, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<IReadOnlyList<ReminderSendResult>> SendOpenAsync(IReadOnlyList<long> ids, string token, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
 
@@ -59,6 +74,7 @@ public sealed class ReminderSender(
             : (await db.Grievants.AsNoTracking().Where(g => memberClaims.Contains(g.ClaimId) && g.RemovedAt == null).ToListAsync(cancellationToken))
                 .GroupBy(g => g.ClaimId).ToDictionary(g => g.Key, g => g.OrderBy(x => x.Position).ToList());
 
+        await LoadUsersAsync(rows, claims, cancellationToken);
         var batch = new Batch();
         await using (var session = await email.OpenSessionAsync(cancellationToken))
         {
@@ -357,10 +373,14 @@ public sealed class ReminderSender(
             Date = time.GetUtcNow(),
             Body = new TextPart("plain") { Text = rendered.Body },
         };
-        message.From.Add(MailboxAddress.Parse(emailOptions.Value.From));
+        from ??= MailboxAddress.Parse(emailOptions.Value.From);
+        message.From.Add(new MailboxAddress(from.Name, from.Address));
         message.To.AddRange(addresses);
         message.Headers.Add("X-CCR-Reminder", row.Id.ToString(CultureInfo.InvariantCulture));
         message.Headers.Add("X-CCR-Template", row.Template);
+        // The delivery is the send's outgoing call (the batch's reads and its commit are shared by rows of other traces).
+        using var delivery = AppTelemetry.Source.StartActivity("email.send", ActivityKind.Client);
+        delivery?.SetTag("ccr.email.key", $"reminder-{row.Id}{suffix}");
         await session.SendAsync(message, $"reminder-{row.Id}{suffix}", cancellationToken);
     }
 
@@ -377,6 +397,41 @@ public sealed class ReminderSender(
                 return await RoleAsync(Roles.Ccwg);
             default:
                 return [];
+        }
+    }
+
+    // Every named recipient and notice assignee of the batch in one query (a query per user cost more than the message).
+    private async Task LoadUsersAsync(List<ReminderRow> rows, Dictionary<Guid, Data.Claim> claims, CancellationToken cancellationToken)
+    {
+        var wanted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            if ((row.Recipient is "assignee" or ReminderRecipients.User) && row.RecipientUserId is { } recipient)
+            {
+                wanted.Add(recipient);
+            }
+
+            if (row.Recipient == ReminderRecipients.User && claims.GetValueOrDefault(row.ClaimId)?.AssignedRepresentativeId is { } assignee)
+            {
+                wanted.Add(assignee);
+            }
+        }
+
+        wanted.ExceptWith(usersById.Keys);
+        if (wanted.Count == 0)
+        {
+            return;
+        }
+
+        var ids = wanted.ToList();
+        foreach (var user in await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToListAsync(cancellationToken))
+        {
+            usersById[user.Id] = user;
+        }
+
+        foreach (var id in ids)
+        {
+            usersById.TryAdd(id, null);
         }
     }
 

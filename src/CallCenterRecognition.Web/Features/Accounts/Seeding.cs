@@ -45,35 +45,17 @@ public static class Seeding
     // UserManager would have EF compile their LINQ queries before the first request.
     public static async Task<bool> RolesAndAdministratorPresentAsync(AppDbContext db, CancellationToken cancellationToken = default)
     {
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            var names = new List<string>();
-            foreach (var role in Roles.All)
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = "@role" + names.Count;
-                parameter.Value = role.ToUpperInvariant();
-                command.Parameters.Add(parameter);
-                names.Add(parameter.ParameterName);
-            }
-
-            var admin = command.CreateParameter();
-            admin.ParameterName = "@admin";
-            admin.Value = Roles.Admin.ToUpperInvariant();
-            command.Parameters.Add(admin);
-            command.CommandText = $"""
-                SELECT (SELECT COUNT(DISTINCT "NormalizedName") FROM "AspNetRoles" WHERE "NormalizedName" IN ({string.Join(", ", names)})),
-                       (SELECT COUNT(*) FROM "AspNetUserRoles" ur JOIN "AspNetRoles" r ON r."Id" = ur."RoleId" WHERE r."NormalizedName" = @admin)
-                """;
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            return await reader.ReadAsync(cancellationToken) && reader.GetInt64(0) == Roles.All.Length && reader.GetInt64(1) > 0;
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+        var roles = Roles.All.Select((role, i) => ("@role" + i, (object)role.ToUpperInvariant())).ToArray();
+        var counts = await Startup.StartupSql.ReadAsync(
+            db,
+            $"""
+            SELECT (SELECT COUNT(DISTINCT "NormalizedName") FROM "AspNetRoles" WHERE "NormalizedName" IN ({string.Join(", ", roles.Select(r => r.Item1))})),
+                   (SELECT COUNT(*) FROM "AspNetUserRoles" ur JOIN "AspNetRoles" r ON r."Id" = ur."RoleId" WHERE r."NormalizedName" = @admin)
+            """,
+            reader => (Roles: reader.GetInt64(0), Admins: reader.GetInt64(1)),
+            cancellationToken,
+            [.. roles, ("@admin", Roles.Admin.ToUpperInvariant())]);
+        return counts is [var found] && found.Roles == Roles.All.Length && found.Admins > 0;
     }
 
     // First start without --demo: one administrator with a random password, shown once on the console and never stored in clear.

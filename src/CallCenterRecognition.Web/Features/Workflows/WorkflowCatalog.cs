@@ -112,32 +112,17 @@ public sealed class WorkflowCatalog(WorkflowRegistry registry, IServiceScopeFact
 
     // Plain SQL at start: compiling the LINQ queries was most of what seeding the definitions cost. A version is the
     // published one when it was published last (PublishedAt is UTC ticks on SQLite, timestamptz on PostgreSQL; both order by time).
-    private static async Task<List<StoredVersion>> StoredVersionsAsync(AppDbContext db, CancellationToken cancellationToken)
-    {
-        var rows = new List<StoredVersion>();
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = """
-                SELECT d."DefinitionId", d."Version",
-                       CASE WHEN d."PublishedAt" IS NOT NULL AND d."PublishedAt" = (SELECT MAX(p."PublishedAt") FROM "WorkflowDefinitions" p WHERE p."DefinitionId" = d."DefinitionId") THEN 1 ELSE 0 END
-                FROM "WorkflowDefinitions" d
-                ORDER BY d."DefinitionId", d."Version"
-                """;
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                rows.Add(new StoredVersion(reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2) == 1));
-            }
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-
-        return rows;
-    }
+    private static Task<List<StoredVersion>> StoredVersionsAsync(AppDbContext db, CancellationToken cancellationToken) =>
+        Startup.StartupSql.ReadAsync(
+            db,
+            """
+            SELECT d."DefinitionId", d."Version",
+                   CASE WHEN d."PublishedAt" IS NOT NULL AND d."PublishedAt" = (SELECT MAX(p."PublishedAt") FROM "WorkflowDefinitions" p WHERE p."DefinitionId" = d."DefinitionId") THEN 1 ELSE 0 END
+            FROM "WorkflowDefinitions" d
+            ORDER BY d."DefinitionId", d."Version"
+            """,
+            reader => new StoredVersion(reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2) == 1),
+            cancellationToken);
 
     /// <summary>For a background refresh: its own scope, and a failure logged, not thrown.</summary>
     public async Task RefreshQuietlyAsync(CancellationToken cancellationToken)

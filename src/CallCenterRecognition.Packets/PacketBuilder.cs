@@ -267,7 +267,6 @@ public sealed class PacketBuilder
         }
         try
         {
-            using var hashing = new HashingStream(target);
             var outcomes = new List<ExhibitOutcome>(plans.Count);
             // Returned to the pool only once the document that parses from it, and the builder copying from that, are done.
             using var drawnBytes = PooledBytes.Read(drawn, ExhibitPlan.MaxInMemoryPdf);
@@ -293,9 +292,9 @@ public sealed class PacketBuilder
                     Producer: "CallCenterRecognition (SkiaSharp, PdfPig)",
                     Date: claim.PreparedAt ?? new DateTimeOffset(claim.PreparedOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
                     Language: "en-US");
-                var finish = new PdfFinish(new HostileContent(contents), metadata);
+                var finish = new PdfFinish(new HostileContent(contents), metadata, drawnBytes is not null ? PacketIdentifier.Of(metadata, drawnBytes.Memory.Span, plans) : PacketIdentifier.Of(metadata, drawn, plans));
                 // Not `using`: disposing writes the trailer, which a failed build must not do.
-                var builder = new PdfDocumentBuilder(hashing, false, PdfWriterType.Default, tokenWriter: finish);
+                var builder = new PdfDocumentBuilder(target, false, PdfWriterType.Default, tokenWriter: finish);
                 builder.DocumentInformation.Title = metadata.Title;
                 builder.DocumentInformation.Author = metadata.Author;
                 builder.DocumentInformation.Subject = metadata.Subject;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Hashing;
 using System.Text;
 using System.Xml.Linq;
 using UglyToad.PdfPig.Core;
@@ -20,14 +19,14 @@ internal sealed record PdfMetadata(string Title, string Author, string Subject, 
 /// <summary>
 /// The last token writer in the chain: gives the catalog <c>/Lang</c> and an XMP <c>/Metadata</c> stream matching the
 /// info dictionary, declares the page stamps' standard font as WinAnsi rather than StandardEncoding, and writes the
-/// cross-reference table itself so the file identifier is a hash of the content instead of PdfPig's random one: the same
-/// packet built twice is the same file.
+/// cross-reference table itself so the file identifier is the <see cref="PacketIdentifier"/> instead of PdfPig's random
+/// one: the same packet built twice is the same file.
 /// </summary>
 /// <remarks>
 /// PdfPig writes the catalog after every page and only the info dictionary after it; this writer holds the catalog back and
 /// writes it, completed, just before the cross-reference table, pointing the table at that copy.
 /// </remarks>
-internal sealed class PdfFinish(ITokenWriter inner, PdfMetadata metadata) : ITokenWriter
+internal sealed class PdfFinish(ITokenWriter inner, PdfMetadata metadata, string identifier) : ITokenWriter
 {
     private static readonly NameToken Lang = NameToken.Create("Lang");
     private static readonly NameToken Metadata = NameToken.Create("Metadata");
@@ -115,7 +114,6 @@ internal sealed class PdfFinish(ITokenWriter inner, PdfMetadata metadata) : ITok
 
     private void WriteXref(Dictionary<IndirectReference, long> offsets, IndirectReference catalog, IndirectReference? information, Stream output)
     {
-        var identifier = Identifier(output);
         var start = output.Position;
         var text = new StringBuilder();
         text.Append("xref\n");
@@ -147,37 +145,6 @@ internal sealed class PdfFinish(ITokenWriter inner, PdfMetadata metadata) : ITok
         text.Append(CultureInfo.InvariantCulture, $"/ID [<{identifier}> <{identifier}>] >>\nstartxref\n{start}\n%%EOF\n");
         var bytes = Encoding.ASCII.GetBytes(text.ToString());
         output.Write(bytes);
-    }
-
-    /// <summary>XXH128 of everything written so far, hex: equal content, equal identifier.</summary>
-    private static string Identifier(Stream output)
-    {
-        if (output is HashingStream hashing && hashing.HashOfAll() is { } hashed)
-        {
-            return Convert.ToHexString(hashed);
-        }
-        var end = output.Position;
-        if (!output.CanRead || !output.CanSeek)
-        {
-            return Convert.ToHexString(Guid.NewGuid().ToByteArray());
-        }
-        output.Flush();
-        output.Position = 0;
-        var hash = new XxHash128();
-        var buffer = new byte[81920];
-        var left = end;
-        while (left > 0)
-        {
-            var read = output.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
-            if (read <= 0)
-            {
-                break;
-            }
-            hash.Append(buffer.AsSpan(0, read));
-            left -= read;
-        }
-        output.Position = end;
-        return Convert.ToHexString(hash.GetCurrentHash());
     }
 
     private string Xmp()

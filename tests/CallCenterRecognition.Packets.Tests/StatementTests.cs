@@ -157,6 +157,25 @@ public sealed partial class StatementTests
     }
 
     [Fact]
+    public void Build_OneExhibitsContentDiffers_DifferentFileIdentifier()
+    {
+        var request = OnePageExhibits(Filed(), 2);
+        var other = Samples.Exhibit("doc-1.pdf", "Org charts", "application/pdf", Samples.Pdf(1, "Doc9"), 2) with { Description = request.Exhibits[1].Description };
+        var changed = request with { Exhibits = [request.Exhibits[0], other] };
+
+        var (_, first) = Samples.Build(request);
+        var (_, again) = Samples.Build(request);
+        var (_, second) = Samples.Build(changed);
+
+        Assert.Matches("^[0-9A-F]{32}$", FileIdentifier(first));
+        Assert.Equal(FileIdentifier(first), FileIdentifier(again));
+        Assert.NotEqual(FileIdentifier(first), FileIdentifier(second));
+    }
+
+    private static string FileIdentifier(byte[] pdf) =>
+        Regex.Match(Encoding.Latin1.GetString(pdf), @"/ID \[<([0-9A-F]+)> <\1>\]").Groups[1].Value;
+
+    [Fact]
     public void Build_Packet_NoStandardEncodingQpdfCleanAndPagesRender()
     {
         var (result, pdf) = Samples.Build(OnePageExhibits(Filed(), 3));

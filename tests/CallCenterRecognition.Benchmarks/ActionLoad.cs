@@ -9,6 +9,10 @@ public sealed class ActionLoad(IReadOnlyList<Guid>[] intakeByClient, IReadOnlyLi
 {
     private readonly Queue<Guid>[] pools = [.. intakeByClient.Select(claims => new Queue<Guid>(claims))];
     private readonly List<(Guid Id, int Version)>[] owned = [.. intakeByClient.Select(_ => new List<(Guid, int)>())];
+    private long refers;
+
+    // Acknowledged refer actions so far: the mix drifts to add-note alone once the intake claims run out.
+    public long Refers => Interlocked.Read(ref refers);
 
     public static IReadOnlyList<Guid>[] Split(IReadOnlyList<Guid> intake, int clients) =>
         [.. Enumerable.Range(0, clients).Select(c => (IReadOnlyList<Guid>)[.. intake.Where((_, i) => i % clients == c)])];
@@ -21,6 +25,11 @@ public sealed class ActionLoad(IReadOnlyList<Guid>[] intakeByClient, IReadOnlyLi
         var mine = owned[c];
         HttpResponseMessage response;
         int index;
+        if (mine.Count == 0 && pools[c].Count == 0)
+        {
+            throw new InvalidOperationException("A client has no intake claim left to refer and none referred to note on: seed more claims (--claims).");
+        }
+
         if (mine.Count == 0 || (n % 4 == 0 && pools[c].Count > 0))
         {
             var id = pools[c].Dequeue();
@@ -41,6 +50,11 @@ public sealed class ActionLoad(IReadOnlyList<Guid>[] intakeByClient, IReadOnlyLi
             {
                 return false;
             }
+        }
+
+        if (mine[index].Version == 1)
+        {
+            Interlocked.Increment(ref refers);
         }
 
         mine[index] = (mine[index].Id, mine[index].Version + 1);

@@ -173,7 +173,9 @@ try
         // The server's code paths reach their optimised tier (tiered JIT) before the clock starts, as on a server in use.
         await load.RunAsync(mrcClients, TimeSpan.FromSeconds(20));
         var actionsCpuBefore = Process.GetProcessById(app.ProcessId).TotalProcessorTime;
+        var refersBefore = load.Refers;
         var actions = await load.RunAsync(mrcClients, TimeSpan.FromSeconds(options.Seconds));
+        var refers = load.Refers - refersBefore;
         var actionCpu = (Process.GetProcessById(app.ProcessId).TotalProcessorTime - actionsCpuBefore).TotalMilliseconds / Math.Max(1, actions.Count);
         Console.WriteLine($"  app CPU per action: {actionCpu:F2} ms");
         await app.DisposeAsync();
@@ -181,7 +183,7 @@ try
         // The reference's rate swings with the disk's fsync time from run to run (1,250–2,200/s on this machine): the median of three.
         var actionsRef = Enumerable.Range(0, 3).Select(_ => ReferenceActions.Run(database, folder, seeded.AllClaims, options.Clients, actions.Count)).OrderBy(r => r.PerSecond).ElementAt(1);
         report.Row("Actions over HTTP, 8 clients (p50/p99)", Rate(actions), Rate(actionsRef) + " raw UPDATE+INSERT", Ratio(actions.PerSecond, actionsRef.PerSecond), "≥ 50% (median of three runs)");
-        report.Note($"Actions: {actions.Count:N0} acknowledged, {actions.Errors} errors in {actions.Elapsed.TotalSeconds:F1} s after a 20 s warm-up, the app using {actionCpu:F2} ms of CPU per action; the reference ran the same number of transactions ({actionsRef.Count:N0}), three times on a fresh copy of the database each, median shown.");
+        report.Note($"Actions: {actions.Count:N0} acknowledged ({refers:N0} refer, {actions.Count - refers:N0} add-note), {actions.Errors} errors in {actions.Elapsed.TotalSeconds:F1} s after a 20 s warm-up, the app using {actionCpu:F2} ms of CPU per action; the reference ran the same number of transactions ({actionsRef.Count:N0}), three times on a fresh copy of the database each, median shown.");
 
         var telemetry = await TelemetryBench.RunAsync(folder, database, settings, load.Untaken(), seeded.Representatives, options.Clients);
         report.Row("Actions with metrics and tracing on, 8 clients (p50/p99)", Rate(telemetry.On), Rate(telemetry.Off) + " off, same rounds", Ratio(telemetry.On.PerSecond, telemetry.Off.PerSecond), "≥ 95%");

@@ -140,4 +140,61 @@ public sealed class ReminderNoticeTests
         Assert.Empty(OutboxFor(factory, claim.GetProperty("number").GetString()!));
         Assert.Equal(ReminderStatus.Cancelled, (await RemindersAsync(factory, Id(claim))).Single(IsNotice).Status);
     }
+    [Fact]
+    public async Task Refer_WithJobServerInTheInstance_NoticeSentInProcessWithoutADispatchJob()
+    {
+        using var factory = Factory(new FakeTimeProvider(ThursdayMorning), null, ("Hangfire:Server", "true"));
+        var mrc = await SignInAsync(factory, Mrc);
+        var claim = await OpenAsync(mrc, NewClaim("In Process Unit", member: "Dana Lee"));
+
+        claim = await FireOkAsync(mrc, claim, "refer", new { representativeId = await factory.UserIdAsync(Rep1) });
+        var number = claim.GetProperty("number").GetString()!;
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (NoticesTo(factory, number, "rep1@demo.local").Count == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Single(NoticesTo(factory, number, "rep1@demo.local"));
+        var monitoring = factory.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        var jobs = monitoring.EnqueuedJobs("default", 0, 1000).Select(j => (j.Key, j.Value.Job?.Type))
+            .Concat(monitoring.SucceededJobs(0, 1000).Select(j => (j.Key, j.Value.Job?.Type)))
+            .Concat(monitoring.ProcessingJobs(0, 1000).Select(j => (j.Key, j.Value.Job?.Type)));
+        // The recurring dispatcher's first run after start is the only dispatch job.
+        Assert.All(
+            jobs.Where(j => j.Type == typeof(ReminderDispatcher)),
+            j => Assert.Equal($"\"{ReminderDispatcher.RecurringJobId}\"", monitoring.JobDetails(j.Key).Properties.TryGetValue("RecurringJobId", out var id) ? id : null));
+    }
+
+    [Fact]
+    public async Task Signal_ManyWithinTheGatherDelay_OneDispatchClaimsEveryNoticeInOneBatch()
+    {
+        var clock = new FakeTimeProvider(ThursdayMorning);
+        using var factory = Factory(clock);
+        var mrc = await SignInAsync(factory, Mrc);
+        var rep1 = await factory.UserIdAsync(Rep1);
+        for (var i = 0; i < 5; i++)
+        {
+            var claim = await OpenAsync(mrc, NewClaim($"Burst Unit {i}"));
+            await FireOkAsync(mrc, claim, "refer", new { representativeId = rep1 });
+        }
+
+        var due = await factory.WithDbAsync(db => db.Set<ReminderRow>().Where(r => r.Status == ReminderStatus.Scheduled && r.SendAt <= ThursdayMorning).Select(r => r.Id).ToListAsync());
+        Assert.True(due.Count >= 5, $"{due.Count} due");
+        var trigger = ActivatorUtilities.CreateInstance<ReminderDispatchTrigger>(factory.Services);
+        for (var i = 0; i < 20; i++)
+        {
+            trigger.Signal();
+        }
+
+        await trigger.LastRun.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // The job server is off here, so the one batch job the run enqueued waits in the storage with every notice due.
+        var batches = factory.Services.GetRequiredService<JobStorage>().GetMonitoringApi().EnqueuedJobs("default", 0, 1000)
+            .Where(j => j.Value.Job?.Type == typeof(SendReminderBatchJob)).ToList();
+        var batch = Assert.Single(batches);
+        Assert.Equal(due.Order(), ((long[])batch.Value.Job.Args[0]).Order());
+        Assert.Empty(await ClaimDueAsync(factory));
+    }
 }

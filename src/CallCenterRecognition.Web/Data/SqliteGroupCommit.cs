@@ -52,7 +52,7 @@ public sealed class SqliteGroupCommit
         {
             var connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Pooling = false, ForeignKeys = true }.ToString());
             connection.Open();
-            SqliteBusyTimeout.Apply(connection);
+            SqliteConnectionSettings.Apply(connection);
             writer = connection;
         }
 

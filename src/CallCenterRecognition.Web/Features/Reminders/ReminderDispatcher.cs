@@ -23,7 +23,9 @@ public interface IReminderJobQueue
     void EnqueueDispatch();
 }
 
-public sealed class HangfireReminderJobQueue(IBackgroundJobClient jobs) : IReminderJobQueue
+// With a job server in this instance, notices due now are dispatched in-process (ReminderDispatchTrigger); an instance
+// without one leaves them to a server through the storage.
+public sealed class HangfireReminderJobQueue(IBackgroundJobClient jobs, ReminderDispatchTrigger? trigger = null) : IReminderJobQueue
 {
     public void EnqueueBatch(IReadOnlyList<ClaimedReminder> batch)
     {
@@ -35,8 +37,16 @@ public sealed class HangfireReminderJobQueue(IBackgroundJobClient jobs) : IRemin
     public void ScheduleSend(ClaimedReminder reminder, TimeSpan delay) =>
         jobs.Schedule<SendReminderJob>(job => job.SendAsync(reminder.Id, reminder.Token, CancellationToken.None), delay);
 
-    public void EnqueueDispatch() =>
+    public void EnqueueDispatch()
+    {
+        if (trigger is not null)
+        {
+            trigger.Signal();
+            return;
+        }
+
         jobs.Enqueue<ReminderDispatcher>(dispatcher => dispatcher.DispatchAsync(CancellationToken.None));
+    }
 }
 
 // The recurring job: claims due rows atomically in batches (a lease, so a crashed server's rows are claimed again later) and

@@ -35,7 +35,12 @@ public static class RemindersSetup
         services.AddScoped<ClaimReminders.FailedHandler>();
         services.AddScoped<Notifications.Handler>();
         services.AddScoped<DeadlinesFeed.Handler>();
-        services.AddSingleton<IReminderJobQueue, HangfireReminderJobQueue>();
+        if (configuration.GetValue("Hangfire:Server", true))
+        {
+            services.AddSingleton<ReminderDispatchTrigger>();
+        }
+
+        services.AddSingleton<IReminderJobQueue>(provider => new HangfireReminderJobQueue(provider.GetRequiredService<IBackgroundJobClient>(), provider.GetService<ReminderDispatchTrigger>()));
         if (configuration["Smtp:Host"] is { Length: > 0 })
         {
             services.AddSingleton<IEmailTransport, SmtpEmailTransport>();

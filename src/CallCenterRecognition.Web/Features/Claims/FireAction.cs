@@ -138,7 +138,7 @@ public static class FireAction
             var (state, entry) = (context.State, context.Entry);
             claim.Apply(state, definition);
             db.JournalEntries.Add(entry.ToRow(claim.Id));
-            await unitStatus.AfterAsync(claim, definition, action, fired.Inputs, user.ToActor(), entry.At, cancellationToken);
+            await unitStatus.AfterAsync(claim, loaded!.Unit, definition, action, fired.Inputs, user.ToActor(), entry.At, cancellationToken);
             await reminders.ApplyAsync(claim, cancellationToken);
             try
             {

@@ -44,9 +44,7 @@ public sealed class ReminderScheduler(AppDbContext db, WorkflowEngine engine, IW
 
             // Notices tell of something that happened: they stay due whatever the claim does next, unless it closes.
             var closing = claim.IsClosed;
-            var pending = await db.Set<ReminderRow>()
-                .Where(r => r.ClaimId == claim.Id && r.Status == ReminderStatus.Scheduled && (closing || r.Recipient != ReminderRecipients.User))
-                .ToListAsync(cancellationToken);
+            var pending = await Claims.ClaimQueries.PendingRemindersAsync(db, claim.Id, closing, cancellationToken);
             foreach (var row in pending)
             {
                 row.Status = ReminderStatus.Cancelled;

@@ -17,7 +17,14 @@ public sealed class FollowUnitStatus(AppDbContext db, LocalClock clock)
 
     public async Task AfterAsync(Claim claim, WorkflowDefinition definition, ActionDefinition? action, IReadOnlyDictionary<string, string> inputs, WorkflowActor actor, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        if (claim.UnitId is not { } unitId || await Claims.ClaimQueries.UnitStatusAsync(db, unitId) is not { } unit)
+        var unit = claim.UnitId is { } unitId ? await Claims.ClaimQueries.UnitStatusAsync(db, unitId) : null;
+        await AfterAsync(claim, unit, definition, action, inputs, actor, at, cancellationToken);
+    }
+
+    // With the unit's status as read beside the claim (ClaimQueries.ForUpdateAsync).
+    public async Task AfterAsync(Claim claim, Claims.ClaimQueries.UnitStatusNow? unit, WorkflowDefinition definition, ActionDefinition? action, IReadOnlyDictionary<string, string> inputs, WorkflowActor actor, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        if (claim.UnitId is not { } unitId || unit is null || unit.Id != unitId)
         {
             return;
         }

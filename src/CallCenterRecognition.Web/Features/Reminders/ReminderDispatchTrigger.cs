@@ -2,9 +2,9 @@ namespace CallCenterRecognition.Web.Features.Reminders;
 
 // Notices an action writes due now are claimed by a dispatcher run in this process, not by a Hangfire job per action: a
 // job each meant a storage write, a fetch and a wait on the dispatcher's lock for every referral. Signals within the
-// gather delay, or during a run, fold into one run, so a busy office's notices go out in batches. Runs never overlap
-// here; on other instances they may, which the dispatcher's leases make safe. A run lost to a crash leaves its rows
-// due, and the recurring dispatcher takes them within the minute.
+// gather delay, or during a run, fold into one run, so a busy office's notices go out in batches. Runs never overlap;
+// the minutely job may run beside one, which the dispatcher's leases make safe. A run lost to a crash leaves its rows
+// due, and the minutely job takes them. Used with the in-memory job store only (one instance, see RemindersSetup).
 public sealed class ReminderDispatchTrigger(IServiceScopeFactory scopes, IHostApplicationLifetime lifetime, ILogger<ReminderDispatchTrigger> logger)
 {
     // Short against the minute a recurring run would take, long enough that a burst of referrals shares one claim.
@@ -52,8 +52,9 @@ public sealed class ReminderDispatchTrigger(IServiceScopeFactory scopes, IHostAp
                 await using var scope = scopes.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<ReminderDispatcher>().DispatchAsync(stopping);
             }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            catch (Exception) when (stopping.IsCancellationRequested)
             {
+                // The host is stopping (its services may be gone already); what is left is the next start's first run.
                 Volatile.Write(ref state, Idle);
                 return;
             }

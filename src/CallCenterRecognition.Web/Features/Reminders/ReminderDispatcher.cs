@@ -23,8 +23,8 @@ public interface IReminderJobQueue
     void EnqueueDispatch();
 }
 
-// With a job server in this instance, notices due now are dispatched in-process (ReminderDispatchTrigger); an instance
-// without one leaves them to a server through the storage.
+// With the in-memory store's job server in this instance, notices due now are dispatched in-process
+// (ReminderDispatchTrigger); otherwise the run is a job in the storage, whose lock makes instances take turns.
 public sealed class HangfireReminderJobQueue(IBackgroundJobClient jobs, ReminderDispatchTrigger? trigger = null) : IReminderJobQueue
 {
     public void EnqueueBatch(IReadOnlyList<ClaimedReminder> batch)
